@@ -1,0 +1,80 @@
+package io.assay.core.ingest;
+
+import io.assay.core.sql.Sql;
+
+/**
+ * How the text of a cell becomes a typed value, as DuckDB SQL over the trimmed text {@code v}. Every conversion
+ * yields NULL for a missing token; a non-missing value that yields NULL is a value that does not fit its type and is
+ * reported as a row issue.
+ */
+enum Conversion {
+    STRING,
+    NUMBER,
+    CURRENCY,
+    PERCENT,
+    DECIMAL_COMMA,
+    BOOLEAN,
+    DATE_FORMAT,
+    TIMESTAMP_ISO,
+    TIMESTAMP_FORMAT,
+    TIME_ISO,
+    TIME_FORMAT,
+    /** The source already has the right type (Parquet, JSON, Excel numbers converted by DuckDB). */
+    NATIVE,
+    /** Nested values (structs, lists) written as JSON text. */
+    NESTED_JSON;
+
+    static final String GROUPED_NUMBER = "^[+-]?[1-9][0-9]{0,2}(,[0-9]{3})+(\\.[0-9]+)?$";
+    static final String CURRENCY_SYMBOLS = "$€£¥₹";
+
+    /** Missing-value tokens, compared case-insensitively (pandas' defaults plus dashes). */
+    static final java.util.List<String> MISSING_TOKENS = java.util.List.of(
+            "na", "n/a", "nan", "-nan", "null", "none", "<na>", "#n/a", "#n/a n/a", "#na", "-", "--", "nil");
+
+    /**
+     * One case-insensitive regular expression for "missing": blank, or a missing token with blanks around it. (A
+     * regular expression, because DuckDB rewrites long {@code IN} lists into joins that cost more than the scan.)
+     */
+    private static final String MISSING_PATTERN = Sql.str("(?i)\\s*(" + String.join("|", MISSING_TOKENS) + ")?\\s*");
+
+    /** True when the raw text {@code v} is NULL, blank or a missing token. */
+    static String missing(String v) {
+        return "(" + v + " IS NULL OR regexp_full_match(" + v + ", " + MISSING_PATTERN + "))";
+    }
+
+    /**
+     * SQL that converts the raw text {@code v}; {@code format} is a strptime format where one applies. Missing tokens
+     * and values that do not fit yield NULL; surrounding blanks are tolerated (tried again trimmed, only for values
+     * that did not convert as they are, so clean data pays nothing).
+     */
+    String sql(String v, String format) {
+        if (this == STRING) {
+            return "CASE WHEN regexp_full_match(" + v + ", " + MISSING_PATTERN + ") THEN NULL ELSE trim(" + v + ") END";
+        }
+        String trimmed = "trim(" + v + ")";
+        return "coalesce(" + typed(v, format) + ", " + typed(trimmed, format) + ")";
+    }
+
+    private String typed(String v, String format) {
+        return switch (this) {
+            case STRING -> v;
+            case NUMBER ->
+                "coalesce(nullif(try_cast(" + v + " AS DOUBLE), 'NaN'::DOUBLE), try_cast(CASE WHEN regexp_full_match(" + v
+                        + ", " + Sql.str(GROUPED_NUMBER) + ") THEN replace(" + v + ", ',', '') END AS DOUBLE))";
+            case CURRENCY ->
+                "(CASE WHEN " + v + " LIKE '(%)' OR " + v + " LIKE '%-%' THEN -1 ELSE 1 END)"
+                        + " * try_cast(regexp_replace(" + v + ", '[()$€£¥₹,\\s+-]', '', 'g') AS DOUBLE)";
+            case PERCENT -> "try_cast(regexp_replace(" + v + ", '[%,\\s]', '', 'g') AS DOUBLE) / 100";
+            case DECIMAL_COMMA -> "try_cast(replace(replace(" + v + ", '.', ''), ',', '.') AS DOUBLE)";
+            case BOOLEAN ->
+                "CASE WHEN lower(" + v + ") IN ('true', 'yes', 'y', 't') THEN true WHEN lower(" + v
+                        + ") IN ('false', 'no', 'n', 'f') THEN false END";
+            case DATE_FORMAT -> "CAST(try_strptime(" + v + ", " + Sql.str(format) + ") AS DATE)";
+            case TIMESTAMP_ISO -> "try_cast(" + v + " AS TIMESTAMP)";
+            case TIMESTAMP_FORMAT -> "CAST(try_strptime(" + v + ", " + Sql.str(format) + ") AS TIMESTAMP)";
+            case TIME_ISO -> "try_cast(" + v + " AS TIME)";
+            case TIME_FORMAT -> "CAST(try_strptime(" + v + ", " + Sql.str(format) + ") AS TIME)";
+            case NATIVE, NESTED_JSON -> throw new IllegalStateException(this + " does not convert text");
+        };
+    }
+}

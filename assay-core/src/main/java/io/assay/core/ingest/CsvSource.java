@@ -1,0 +1,231 @@
+package io.assay.core.ingest;
+
+import io.assay.core.error.InvalidFileException;
+import io.assay.core.sql.Sql;
+import io.assay.core.sql.SqlSession;
+import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Delimited text through DuckDB: its sniffer finds the dialect (delimiter, quote, escape, newline, header) and its
+ * parallel reader loads the rows as text; rows with the wrong number of fields are collected in a rejects table with
+ * their line numbers instead of failing the whole read.
+ */
+final class CsvSource {
+
+    private static final Pattern LINE = Pattern.compile("CSV Error on Line: (\\d+)");
+    private static final Pattern LINE_SIZE =
+            Pattern.compile("Maximum line size of (\\d+) bytes exceeded\\. Actual Size:\\s*(\\d+) bytes");
+
+    private final SqlSession db;
+    private final Path file;
+    private final FileProbe probe;
+    private final Ingest.Options options;
+    private final String rejectsTable;
+    private final String rejectsScan;
+
+    CsvSource(SqlSession db, Path file, FileProbe probe, Ingest.Options options, String id) {
+        this.db = db;
+        this.file = file;
+        this.probe = probe;
+        this.options = options;
+        this.rejectsTable = "rejects_" + id;
+        this.rejectsScan = "rejects_scan_" + id;
+    }
+
+    String rejectsTable() {
+        return rejectsTable;
+    }
+
+    String rejectsScan() {
+        return rejectsScan;
+    }
+
+    SourcePlan plan() {
+        String kind = probe.binaryKind();
+        if (kind != null) {
+            throw new InvalidFileException(file, "is " + kind + ", not delimited text");
+        }
+        String encoding = options.encoding() != null ? options.encoding() : probe.encoding();
+        String compression = probe.gzip() ? "gzip" : "none";
+        String common = Sql.str(file.toString()) + ", encoding = " + Sql.str(encoding) + ", compression = "
+                + Sql.str(compression) + ", max_line_size = " + options.maxLineBytes();
+
+        Dialect dialect = sniff(common, options.delimiter());
+        if (dialect.columns() == 1 && options.delimiter() == null) {
+            String guess = delimiterFromFirstLine(encoding);
+            if (guess != null) {
+                dialect = sniff(common, guess);
+            }
+        }
+        boolean header = switch (options.header()) {
+            case PRESENT -> true;
+            case ABSENT -> false;
+            case AUTO -> dialect.header();
+        };
+        String layout = common + ", delim = " + Sql.str(dialect.delimiter()) + ", quote = " + Sql.str(dialect.quote())
+                + ", escape = " + Sql.str(dialect.escape()) + ", new_line = " + Sql.str(dialect.newline());
+
+        List<String> raw = firstRow(layout, dialect.columns());
+        var renames = new ArrayList<IngestReport.ColumnRename>();
+        List<String> names;
+        if (header) {
+            names = ColumnNames.unique(raw, renames);
+        } else {
+            var generated = new ArrayList<String>();
+            for (int i = 0; i < raw.size(); i++) {
+                generated.add("column_" + (i + 1));
+            }
+            names = generated;
+        }
+        var columnTypes = new StringBuilder("{");
+        for (int i = 0; i < names.size(); i++) {
+            columnTypes.append(i == 0 ? "" : ", ").append(Sql.str(names.get(i))).append(": 'VARCHAR'");
+        }
+        columnTypes.append('}');
+        String read = layout + ", header = " + header + ", auto_detect = false, columns = " + columnTypes
+                + ", null_padding = false";
+        String relation = "read_csv(" + read + ", store_rejects = true, rejects_table = " + Sql.str(rejectsTable)
+                + ", rejects_scan = " + Sql.str(rejectsScan) + ")";
+        String sample = "read_csv(" + read + ", ignore_errors = true)";
+
+        var info = new LinkedHashMap<String, String>();
+        info.put("delimiter", dialect.delimiter());
+        info.put("quote", dialect.quote());
+        info.put("encoding", encoding);
+        info.put("compression", compression);
+        info.put("header", header ? "present" : "absent (columns named column_1, column_2, ...)");
+        var columns = names.stream().map(n -> new SourcePlan.SourceColumn(n, "VARCHAR")).toList();
+        return new SourcePlan(relation, sample, columns, info, renames);
+    }
+
+    private record Dialect(String delimiter, String quote, String escape, String newline, boolean header, int columns) {}
+
+    private Dialect sniff(String common, String delimiter) {
+        String sql = "SELECT Delimiter, Quote, Escape, NewLineDelimiter, HasHeader, len(Columns) FROM sniff_csv("
+                + common + (delimiter == null ? "" : ", delim = " + Sql.str(delimiter)) + ", sample_size = 20480, ignore_errors = true)";
+        try {
+            return db.query(sql, rs -> {
+                rs.next();
+                String quote = rs.getString(2);
+                String escape = rs.getString(3);
+                return new Dialect(
+                        rs.getString(1),
+                        unset(quote) ? "\"" : quote,
+                        unset(escape) ? "\"" : escape,
+                        newline(rs.getString(4)),
+                        rs.getBoolean(5),
+                        rs.getInt(6));
+            });
+        } catch (SQLException e) {
+            throw translate(e);
+        }
+    }
+
+    /** The sniffer writes an option it did not find as "(empty)". */
+    private static boolean unset(String option) {
+        return option == null || option.isEmpty() || option.equals("(empty)");
+    }
+
+    private static String newline(String sniffed) {
+        if (sniffed == null) {
+            return "\\n";
+        }
+        return switch (sniffed) {
+            case "\\r\\n", "\r\n" -> "\\r\\n";
+            case "\\r", "\r" -> "\\r";
+            default -> "\\n";
+        };
+    }
+
+    /** When the sniffer sees one column, the delimiter that splits the first line into the most fields. */
+    private String delimiterFromFirstLine(String encoding) {
+        Charset cs = switch (encoding) {
+            case "latin-1" -> StandardCharsets.ISO_8859_1;
+            case "utf-16" -> StandardCharsets.UTF_16;
+            default -> StandardCharsets.UTF_8;
+        };
+        String head = new String(probe.head(), cs);
+        int nl = head.indexOf('\n');
+        String first = nl < 0 ? head : head.substring(0, nl);
+        String best = null;
+        int bestFields = 1;
+        for (String d : List.of(",", ";", "\t", "|")) {
+            int fields = first.split(Pattern.quote(d), -1).length;
+            if (fields > bestFields) {
+                best = d;
+                bestFields = fields;
+            }
+        }
+        return best;
+    }
+
+    private List<String> firstRow(String layout, int columns) {
+        try {
+            return firstRow(layout, columns, ", null_padding = true");
+        } catch (InvalidFileException e) {
+            // DuckDB refuses null padding for files with line breaks inside quoted fields
+            return firstRow(layout, columns, "");
+        }
+    }
+
+    private List<String> firstRow(String layout, int columns, String padding) {
+        String sql = "SELECT * FROM read_csv(" + layout + ", header = false, all_varchar = true, auto_detect = false,"
+                + " columns = " + positionalColumns(columns) + padding + ", ignore_errors = true) LIMIT 1";
+        try {
+            return db.query(sql, rs -> {
+                var out = new ArrayList<String>();
+                if (rs.next()) {
+                    int n = rs.getMetaData().getColumnCount();
+                    for (int i = 1; i <= n; i++) {
+                        out.add(rs.getString(i));
+                    }
+                }
+                return out;
+            });
+        } catch (SQLException e) {
+            throw translate(e);
+        }
+    }
+
+    private static String positionalColumns(int n) {
+        var sb = new StringBuilder("{");
+        for (int i = 0; i < n; i++) {
+            sb.append(i == 0 ? "" : ", ").append("'c").append(i).append("': 'VARCHAR'");
+        }
+        return sb.append('}').toString();
+    }
+
+    /** Turns a DuckDB CSV error into one sentence about the file. */
+    InvalidFileException translate(SQLException e) {
+        String msg = e.getMessage() == null ? "" : e.getMessage();
+        Matcher line = LINE.matcher(msg);
+        String where = line.find() ? "line " + line.group(1) : "a line";
+        Matcher size = LINE_SIZE.matcher(msg);
+        if (size.find()) {
+            return new InvalidFileException(
+                    file,
+                    String.format(
+                            Locale.ROOT,
+                            "%s is %,d bytes long, over the %,d-byte limit for one line (a single field that large is not"
+                                    + " tabular data; raise the line limit if it is intended)",
+                            where,
+                            Long.parseLong(size.group(2)),
+                            Long.parseLong(size.group(1))),
+                    e);
+        }
+        if (msg.contains("Invalid unicode")) {
+            return new InvalidFileException(
+                    file, "is not valid " + probe.encoding() + " text at " + where + "; give its encoding (e.g. latin-1)", e);
+        }
+        return new InvalidFileException(file, "cannot be read as delimited text: " + SqlSession.firstLine(msg), e);
+    }
+}

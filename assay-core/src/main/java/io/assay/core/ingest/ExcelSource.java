@@ -1,0 +1,256 @@
+package io.assay.core.ingest;
+
+import io.assay.core.error.InvalidFileException;
+import io.assay.core.sql.Sql;
+import io.assay.core.sql.SqlSession;
+import java.io.IOException;
+import java.math.BigDecimal;
+import java.nio.file.Path;
+import java.sql.SQLException;
+import java.time.LocalDateTime;
+import java.time.LocalTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.dhatim.fastexcel.reader.Cell;
+import org.dhatim.fastexcel.reader.ReadableWorkbook;
+import org.dhatim.fastexcel.reader.ReadingOptions;
+import org.dhatim.fastexcel.reader.Row;
+import org.dhatim.fastexcel.reader.Sheet;
+import org.duckdb.DuckDBAppender;
+import org.duckdb.DuckDBConnection;
+
+/**
+ * A worksheet streamed row by row (fastexcel-reader, never the whole workbook in memory) into a DuckDB text table,
+ * which is then typed like a CSV file. Cells keep what Excel shows: dates as ISO dates, formulas as their cached
+ * values, numbers exactly.
+ */
+final class ExcelSource {
+
+    private static final DateTimeFormatter DATE = DateTimeFormatter.ISO_LOCAL_DATE;
+    private static final DateTimeFormatter DATE_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
+    private static final Pattern QUOTED = Pattern.compile("\"[^\"]*\"");
+    private static final Pattern ESCAPED = Pattern.compile("\\\\.");
+    private static final Pattern BRACKETS = Pattern.compile("\\[[^\\]]*\\]");
+
+    private final SqlSession db;
+    private final Path file;
+    private final FileProbe probe;
+    private final Ingest.Options options;
+    private final String table;
+
+    ExcelSource(SqlSession db, Path file, FileProbe probe, Ingest.Options options, String table) {
+        this.db = db;
+        this.file = file;
+        this.probe = probe;
+        this.options = options;
+        this.table = table;
+    }
+
+    SourcePlan load() throws SQLException {
+        var inspection = XlsxInspector.inspect(file, probe, options.sheet(), options.maxUncompressedBytes());
+        var renames = new ArrayList<IngestReport.ColumnRename>();
+        List<String> names;
+        long emptyRows = 0;
+        try (var workbook = new ReadableWorkbook(file.toFile(), new ReadingOptions(true, false))) {
+            Sheet sheet = workbook.findSheet(inspection.sheetName())
+                    .orElseThrow(() -> new InvalidFileException(file, "has no sheet '" + inspection.sheetName() + "'"));
+            try (Stream<Row> rows = sheet.openStream()) {
+                Iterator<Row> it = rows.iterator();
+                Row header = null;
+                while (it.hasNext()) {
+                    Row r = it.next();
+                    if (!isEmpty(r)) {
+                        header = r;
+                        break;
+                    }
+                }
+                if (header == null) {
+                    throw new InvalidFileException(file, "sheet '" + inspection.sheetName() + "' is empty");
+                }
+                int headerRow = header.getRowNum() - 1;
+                for (var m : inspection.merged()) {
+                    if (m.firstRow() <= headerRow && headerRow <= m.lastRow()) {
+                        throw new InvalidFileException(
+                                file,
+                                "the header row of sheet '" + inspection.sheetName() + "' has merged cells (" + m.ref()
+                                        + "); unmerge them so that every column has its own name");
+                    }
+                }
+                var rawNames = new ArrayList<String>();
+                int width = lastNonEmpty(header) + 1;
+                for (int i = 0; i < width; i++) {
+                    rawNames.add(text(header, i));
+                }
+                names = new ArrayList<>(ColumnNames.unique(rawNames, renames));
+                create(names, 0);
+                var conn = db.connection().unwrap(DuckDBConnection.class);
+                DuckDBAppender appender = conn.createAppender(DuckDBConnection.DEFAULT_SCHEMA, table);
+                try {
+                    while (it.hasNext()) {
+                        Row r = it.next();
+                        if (isEmpty(r)) {
+                            emptyRows++;
+                            continue;
+                        }
+                        int last = lastNonEmpty(r) + 1;
+                        if (last > names.size()) {
+                            appender.close();
+                            int before = names.size();
+                            for (int i = before; i < last; i++) {
+                                rawNames.add("");
+                                String name = ColumnNames.unique(rawNames, new ArrayList<>()).get(i);
+                                renames.add(new IngestReport.ColumnRename(i, "", name, "has no name (values found below an empty header cell)"));
+                                names.add(name);
+                            }
+                            create(names, before);
+                            appender = conn.createAppender(DuckDBConnection.DEFAULT_SCHEMA, table);
+                        }
+                        appender.beginRow();
+                        for (int i = 0; i < names.size(); i++) {
+                            String v = text(r, i);
+                            if (v == null) {
+                                appender.appendNull();
+                            } else {
+                                appender.append(v);
+                            }
+                        }
+                        appender.endRow();
+                    }
+                } finally {
+                    appender.close();
+                }
+            }
+        } catch (IOException | org.dhatim.fastexcel.reader.ExcelReaderException e) {
+            throw new InvalidFileException(file, "cannot be read as a workbook: " + e.getMessage(), e);
+        }
+        var dialect = new LinkedHashMap<String, String>();
+        dialect.put("sheet", inspection.sheetName());
+        dialect.put("sheets", String.join(", ", inspection.sheetNames()));
+        if (emptyRows > 0) {
+            dialect.put("empty rows skipped", Long.toString(emptyRows));
+        }
+        var columns = names.stream().map(n -> new SourcePlan.SourceColumn(n, "VARCHAR")).toList();
+        return new SourcePlan(Sql.id(table), Sql.id(table), columns, dialect, renames);
+    }
+
+    /** Creates the text table, or adds the columns from {@code from} on when it grows. */
+    private void create(List<String> names, int from) throws SQLException {
+        if (from == 0) {
+            var cols = names.stream().map(n -> Sql.id(n) + " VARCHAR").toList();
+            db.execute("CREATE TABLE " + Sql.id(table) + " (" + String.join(", ", cols) + ")");
+        } else {
+            for (int i = from; i < names.size(); i++) {
+                db.execute("ALTER TABLE " + Sql.id(table) + " ADD COLUMN " + Sql.id(names.get(i)) + " VARCHAR");
+            }
+        }
+    }
+
+    private static boolean isEmpty(Row r) {
+        return lastNonEmpty(r) < 0;
+    }
+
+    private static int lastNonEmpty(Row r) {
+        for (int i = r.getCellCount() - 1; i >= 0; i--) {
+            if (text(r, i) != null) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    /** The cell as text a person would read, or null when empty. */
+    static String text(Row r, int i) {
+        if (i >= r.getCellCount()) {
+            return null;
+        }
+        Cell c = r.getCell(i);
+        if (c == null) {
+            return null;
+        }
+        String raw = c.getRawValue();
+        String out = switch (c.getType()) {
+            case EMPTY -> null;
+            case BOOLEAN -> "1".equals(raw) || "true".equalsIgnoreCase(raw) ? "true" : "false";
+            case NUMBER -> number(c);
+            case FORMULA -> raw == null ? null : (isDate(c) && isNumeric(raw) ? date(c) : plainNumberOrText(raw));
+            case STRING -> c.asString();
+            case ERROR -> raw;
+        };
+        return out == null || out.isEmpty() ? null : out;
+    }
+
+    private static String number(Cell c) {
+        if (isDate(c)) {
+            return date(c);
+        }
+        BigDecimal n = c.asNumber();
+        return n == null ? null : n.stripTrailingZeros().toPlainString();
+    }
+
+    private static boolean isNumeric(String raw) {
+        try {
+            new BigDecimal(raw);
+            return true;
+        } catch (NumberFormatException e) {
+            return false;
+        }
+    }
+
+    private static String plainNumberOrText(String raw) {
+        return isNumeric(raw) ? new BigDecimal(raw).stripTrailingZeros().toPlainString() : raw;
+    }
+
+    private static String date(Cell c) {
+        LocalDateTime t;
+        try {
+            t = c.asDate();
+        } catch (RuntimeException e) {
+            t = null;
+        }
+        if (t == null) {
+            return c.getRawValue();
+        }
+        double serial = Double.parseDouble(c.getRawValue());
+        String fmt = formatCode(c).toLowerCase(java.util.Locale.ROOT);
+        boolean hasTime = fmt.contains("h") || fmt.contains("s") || serial != Math.floor(serial);
+        boolean hasDate = fmt.contains("d") || fmt.contains("y") || serial >= 1;
+        if (!hasDate) {
+            return t.toLocalTime().withNano(0).format(DateTimeFormatter.ISO_LOCAL_TIME);
+        }
+        if (!hasTime || t.toLocalTime().equals(LocalTime.MIDNIGHT)) {
+            return t.toLocalDate().format(DATE);
+        }
+        return t.withNano(0).format(DATE_TIME);
+    }
+
+    private static String formatCode(Cell c) {
+        String f = c.getDataFormatString();
+        if (f == null) {
+            return "";
+        }
+        f = QUOTED.matcher(f).replaceAll("");
+        f = ESCAPED.matcher(f).replaceAll("");
+        f = BRACKETS.matcher(f).replaceAll("");
+        int semicolon = f.indexOf(';');
+        return semicolon < 0 ? f : f.substring(0, semicolon);
+    }
+
+    /** Whether a numeric cell is shown as a date or time (built-in date formats or a custom one with d/m/y/h/s). */
+    static boolean isDate(Cell c) {
+        Integer id = c.getDataFormatId();
+        if (id != null && ((id >= 14 && id <= 22) || (id >= 45 && id <= 47) || (id >= 27 && id <= 36) || (id >= 50 && id <= 58))) {
+            return true;
+        }
+        String f = formatCode(c).toLowerCase(java.util.Locale.ROOT);
+        if (f.isEmpty() || f.equals("general")) {
+            return false;
+        }
+        return f.chars().anyMatch(ch -> ch == 'd' || ch == 'y' || ch == 'h' || ch == 's' || ch == 'm')
+                && f.chars().noneMatch(ch -> ch == '0' || ch == '#' || ch == '?');
+    }
+}

@@ -1,0 +1,22 @@
+package io.assay.core.sql;
+
+/** Quoting for SQL text that Assay builds itself; user-written expressions go through {@link SafeExpression}. */
+public final class Sql {
+
+    private Sql() {}
+
+    /** A double-quoted identifier: any column name, including ones with quotes, spaces or keywords. */
+    public static String id(String name) {
+        return "\"" + name.replace("\"", "\"\"") + "\"";
+    }
+
+    /** A single-quoted string literal. */
+    public static String str(String value) {
+        return "'" + value.replace("'", "''") + "'";
+    }
+
+    /** A list literal of string literals, e.g. {@code ['a', 'b']}. */
+    public static String strList(java.util.Collection<String> values) {
+        return values.stream().map(Sql::str).collect(java.util.stream.Collectors.joining(", ", "[", "]"));
+    }
+}
