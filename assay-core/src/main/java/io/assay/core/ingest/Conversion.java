@@ -31,11 +31,31 @@ enum Conversion {
     static final java.util.List<String> MISSING_TOKENS = java.util.List.of(
             "na", "n/a", "nan", "-nan", "null", "none", "<na>", "#n/a", "#n/a n/a", "#na", "-", "--", "nil");
 
+    /** The missing tokens in the casings files use (na, NA, Na, NaN), for readers that take a list. */
+    static java.util.List<String> missingVariants() {
+        var out = new java.util.LinkedHashSet<String>();
+        out.add("");
+        for (String t : MISSING_TOKENS) {
+            out.add(t);
+            out.add(t.toUpperCase(java.util.Locale.ROOT));
+            out.add(Character.toUpperCase(t.charAt(0)) + t.substring(1));
+        }
+        out.add("NaN");
+        return java.util.List.copyOf(out);
+    }
+
     /**
      * One case-insensitive regular expression for "missing": blank, or a missing token with blanks around it. (A
      * regular expression, because DuckDB rewrites long {@code IN} lists into joins that cost more than the scan.)
      */
     private static final String MISSING_PATTERN = Sql.str("(?i)\\s*(" + String.join("|", MISSING_TOKENS) + ")?\\s*");
+
+    /**
+     * The empty string and the missing tokens files really use, as a short {@code IN} list (short, because DuckDB turns
+     * long lists into a join). Rarer spellings are caught in typed columns, where they fail to convert.
+     */
+    private static final String COMMON_MISSING =
+            "('', 'NA', 'N/A', 'n/a', 'na', 'NULL', 'null', 'None', 'NaN', 'nan', '-', '--', '#N/A')";
 
     /** True when the raw text {@code v} is NULL, blank or a missing token. */
     static String missing(String v) {
@@ -49,7 +69,7 @@ enum Conversion {
      */
     String sql(String v, String format) {
         if (this == STRING) {
-            return "CASE WHEN regexp_full_match(" + v + ", " + MISSING_PATTERN + ") THEN NULL ELSE trim(" + v + ") END";
+            return "CASE WHEN " + v + " IN " + COMMON_MISSING + " THEN NULL ELSE " + v + " END";
         }
         String trimmed = "trim(" + v + ")";
         return "coalesce(" + typed(v, format) + ", " + typed(trimmed, format) + ")";

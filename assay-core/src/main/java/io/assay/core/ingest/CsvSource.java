@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -86,16 +87,14 @@ final class CsvSource {
             }
             names = generated;
         }
-        var columnTypes = new StringBuilder("{");
-        for (int i = 0; i < names.size(); i++) {
-            columnTypes.append(i == 0 ? "" : ", ").append(Sql.str(names.get(i))).append(": 'VARCHAR'");
-        }
-        columnTypes.append('}');
-        String read = layout + ", header = " + header + ", auto_detect = false, columns = " + columnTypes
-                + ", null_padding = false";
-        String relation = "read_csv(" + read + ", store_rejects = true, rejects_table = " + Sql.str(rejectsTable)
-                + ", rejects_scan = " + Sql.str(rejectsScan) + ")";
-        String sample = "read_csv(" + read + ", ignore_errors = true)";
+        String rejects = ", store_rejects = true, rejects_table = " + Sql.str(rejectsTable) + ", rejects_scan = "
+                + Sql.str(rejectsScan);
+        String start = layout + ", header = " + header + ", auto_detect = false, null_padding = false, columns = ";
+        String relation = "read_csv(" + start + columnTypes(names, Map.of()) + rejects + ")";
+        String sample = "read_csv(" + start + columnTypes(names, Map.of()) + ", ignore_errors = true)";
+        // the fast reader parses some columns natively and fails on the first thing it cannot read (the loader then
+        // falls back to the text reader above, which records every problem)
+        java.util.function.Function<Map<String, String>, String> typed = types -> "read_csv(" + start + columnTypes(names, types) + ")";
 
         var info = new LinkedHashMap<String, String>();
         info.put("delimiter", dialect.delimiter());
@@ -104,7 +103,16 @@ final class CsvSource {
         info.put("compression", compression);
         info.put("header", header ? "present" : "absent (columns named column_1, column_2, ...)");
         var columns = names.stream().map(n -> new SourcePlan.SourceColumn(n, "VARCHAR")).toList();
-        return new SourcePlan(relation, sample, columns, info, renames);
+        return new SourcePlan(relation, sample, columns, info, renames, typed, rejectsTable);
+    }
+
+    private static String columnTypes(List<String> names, Map<String, String> types) {
+        var sb = new StringBuilder("{");
+        for (int i = 0; i < names.size(); i++) {
+            sb.append(i == 0 ? "" : ", ").append(Sql.str(names.get(i))).append(": ")
+                    .append(Sql.str(types.getOrDefault(names.get(i), "VARCHAR")));
+        }
+        return sb.append('}').toString();
     }
 
     private record Dialect(String delimiter, String quote, String escape, String newline, boolean header, int columns) {}

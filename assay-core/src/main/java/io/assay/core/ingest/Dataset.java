@@ -18,6 +18,7 @@ import java.time.LocalTime;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 
 /**
  * An ingested file held by DuckDB, typed and ready: profile it, query it with SQL, or load it (or a slice of it)
@@ -32,14 +33,23 @@ public final class Dataset implements AutoCloseable {
     private final long rows;
     private final IngestReport report;
     private final long[] skippedDataRows; // sorted 0-based data rows of the source that were not loaded
+    private final Map<String, ColumnStats> stats;
     private boolean closed;
 
-    Dataset(DuckEngine engine, String table, Schema schema, long rows, IngestReport report, long[] skippedDataRows) {
+    Dataset(
+            DuckEngine engine,
+            String table,
+            Schema schema,
+            long rows,
+            IngestReport report,
+            long[] skippedDataRows,
+            Map<String, ColumnStats> stats) {
         this.engine = engine;
         this.table = table;
         this.schema = schema;
         this.rows = rows;
         this.report = report;
+        this.stats = Map.copyOf(stats);
         this.skippedDataRows = skippedDataRows.clone();
         Arrays.sort(this.skippedDataRows);
     }
@@ -54,6 +64,15 @@ public final class Dataset implements AutoCloseable {
 
     public IngestReport report() {
         return report;
+    }
+
+    /** Summary statistics of the column called {@code name}, computed at ingest. */
+    public ColumnStats stats(String name) {
+        ColumnStats s = stats.get(name);
+        if (s == null) {
+            throw new io.assay.core.error.ColumnNotFoundException(name, schema.names());
+        }
+        return s;
     }
 
     public DuckEngine engine() {

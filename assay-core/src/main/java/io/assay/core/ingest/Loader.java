@@ -110,7 +110,7 @@ final class Loader {
                 dropQuietly(db, csv.rejectsScan());
             }
             progress.update("read " + typed.rows() + " rows", 1.0);
-            return new Dataset(engine, table, typed.schema(), typed.rows(), report, skippedDataRows);
+            return new Dataset(engine, table, typed.schema(), typed.rows(), report, skippedDataRows, typed.stats());
         } catch (AssayException e) {
             cleanup(db, table, source, csv);
             throw e;

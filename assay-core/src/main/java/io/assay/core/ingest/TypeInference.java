@@ -98,60 +98,75 @@ final class TypeInference {
      * Infers the type of a column from its non-missing, trimmed sample values; {@code forced} (nullable) is a
      * type the user chose, for which only the best format is inferred.
      */
-    static Decision infer(List<String> values, ColumnType forced) {
-        int n = values.size();
+    static Decision infer(Map<String, Integer> values, ColumnType forced) {
+        int n = 0;
+        for (int w : values.values()) {
+            n += w;
+        }
         int integers = 0, decimals = 0, grouped = 0, longDigits = 0, currency = 0, percent = 0, decimalComma = 0;
         int booleans = 0, isoTimestamps = 0, isoTimes = 0, times12 = 0;
         var layoutCounts = new LinkedHashMap<Layout, int[]>(); // [matches, firstPartAbove12, secondPartAbove12]
-        for (String v : values) {
+        for (var entry : values.entrySet()) {
+            String v = entry.getKey();
+            int w = entry.getValue();
             char c0 = v.charAt(0);
             boolean numericStart = Character.isDigit(c0) || c0 == '-' || c0 == '+' || c0 == '.';
             if (numericStart) {
+                int plain = plainNumber(v);
+                if (plain == 1) {
+                    integers += w;
+                    decimals += w;
+                    continue;
+                }
+                if (plain == 2) {
+                    decimals += w;
+                    continue;
+                }
                 if (INTEGER.matcher(v).matches()) {
-                    integers++;
-                    decimals++;
+                    integers += w;
+                    decimals += w;
                     continue;
                 }
                 if (DECIMAL.matcher(v).matches()) {
-                    decimals++;
+                    decimals += w;
                     continue;
                 }
                 if (GROUPED.matcher(v).matches()) {
-                    grouped++;
+                    grouped += w;
                     continue;
                 }
                 if (LONG_DIGITS.matcher(v).matches()) {
-                    longDigits++;
+                    longDigits += w;
                     continue;
                 }
                 if (PERCENT.matcher(v).matches()) {
-                    percent++;
+                    percent += w;
                     continue;
                 }
                 if (DECIMAL_COMMA.matcher(v).matches()) {
-                    decimalComma++;
+                    decimalComma += w;
                     continue;
                 }
             }
             if (v.length() <= 5 && BOOLEAN_WORDS.contains(v.toLowerCase(Locale.ROOT))) {
-                booleans++;
+                booleans += w;
                 continue;
             }
             if (CURRENCY.matcher(v).matches()) {
-                currency++;
+                currency += w;
                 continue;
             }
             if (v.indexOf(':') > 0) {
                 if (ISO_TIMESTAMP.matcher(v).matches()) {
-                    isoTimestamps++;
+                    isoTimestamps += w;
                     continue;
                 }
                 if (ISO_TIME.matcher(v).matches()) {
-                    isoTimes++;
+                    isoTimes += w;
                     continue;
                 }
                 if (TIME_12H.matcher(v).matches()) {
-                    times12++;
+                    times12 += w;
                     continue;
                 }
             }
@@ -159,11 +174,11 @@ final class TypeInference {
                 for (Layout layout : LAYOUTS) {
                     if (layout.pattern().matcher(v).matches()) {
                         int[] counts = layoutCounts.computeIfAbsent(layout, k -> new int[3]);
-                        counts[0]++;
+                        counts[0] += w;
                         if (layout.dayMonthAmbiguous()) {
                             String[] parts = v.split("[/ .:-]");
-                            counts[1] += Integer.parseInt(parts[0]) > 12 ? 1 : 0;
-                            counts[2] += Integer.parseInt(parts[1]) > 12 ? 1 : 0;
+                            counts[1] += Integer.parseInt(parts[0]) > 12 ? w : 0;
+                            counts[2] += Integer.parseInt(parts[1]) > 12 ? w : 0;
                         }
                         break;
                     }
@@ -172,7 +187,7 @@ final class TypeInference {
         }
         if (n == 0) {
             ColumnType type = forced == null ? ColumnType.TEXT : forced;
-            return stringOrForced(type, values);
+            return stringOrForced(type);
         }
         double need = Math.ceil(COVERAGE * n);
         int plainNumbers = decimals + grouped;
@@ -211,11 +226,43 @@ final class TypeInference {
                 return temporal;
             }
         }
-        return stringOrForced(forced == null ? ColumnType.CATEGORICAL : forced, values);
+        return stringOrForced(forced == null ? ColumnType.CATEGORICAL : forced);
     }
 
-    private static boolean noDecimalPoint(List<String> values) {
-        for (String v : values) {
+    /**
+     * The common cases without a regular expression: 1 for a plain integer ("-42", at most 15 digits, no leading
+     * zero), 2 for a plain decimal ("3.25", "0.5"), 0 for anything else (which the patterns then judge).
+     */
+    static int plainNumber(String v) {
+        int i = 0;
+        int n = v.length();
+        if (v.charAt(0) == '-' || v.charAt(0) == '+') {
+            i++;
+        }
+        int intStart = i;
+        while (i < n && v.charAt(i) >= '0' && v.charAt(i) <= '9') {
+            i++;
+        }
+        int intDigits = i - intStart;
+        if (intDigits == 0 || intDigits > 15 || (intDigits > 1 && v.charAt(intStart) == '0')) {
+            return 0;
+        }
+        if (i == n) {
+            return 1;
+        }
+        if (v.charAt(i) != '.') {
+            return 0;
+        }
+        i++;
+        int fracStart = i;
+        while (i < n && v.charAt(i) >= '0' && v.charAt(i) <= '9') {
+            i++;
+        }
+        return i == n && i > fracStart ? 2 : 0;
+    }
+
+    private static boolean noDecimalPoint(Map<String, Integer> values) {
+        for (String v : values.keySet()) {
             if (v.indexOf('.') >= 0) {
                 return false;
             }
@@ -223,7 +270,7 @@ final class TypeInference {
         return true;
     }
 
-    private static Decision stringOrForced(ColumnType type, List<String> values) {
+    private static Decision stringOrForced(ColumnType type) {
         return switch (type) {
             case INTEGER, DECIMAL -> new Decision(type, Conversion.NUMBER, "", "", List.of());
             case BOOLEAN -> new Decision(type, Conversion.BOOLEAN, "", "", List.of());

@@ -13,13 +13,20 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.function.Function;
 
 /**
- * Turns a source relation into a typed DuckDB table in one streaming pass: types are inferred from a sample, every
- * value is converted in SQL, and values that do not fit are kept aside just long enough to be counted and quoted in
- * the report. When the whole column disagrees with the sample (more than 5% misfits), the column is re-inferred
- * from a sample of the whole file and the table rebuilt once.
+ * Turns a source relation into a typed DuckDB table in one streaming pass.
+ *
+ * <ol>
+ *   <li>Types are inferred from a sample ({@link TypeInference}).
+ *   <li>When the source offers a typed reader (CSV), numbers and ISO dates are parsed by it directly: the fast path.
+ *       If it meets a value it cannot parse, the table is built again from text, where every value is converted in SQL
+ *       and values that do not fit are kept aside just long enough to be counted and quoted in the report.
+ *   <li>When a whole column disagrees with its sample (more than 5% misfits), it is re-inferred from a sample of the
+ *       whole file; identifier columns with a few non-numeric codes ("C544608") become categorical. The table is then
+ *       rebuilt once.
+ *   <li>Whole-number columns become integers; string columns become categorical or text by how varied they are.
+ * </ol>
  */
 final class TypedLoader {
 
@@ -31,7 +38,15 @@ final class TypedLoader {
 
     private static final double TEXT_AVERAGE_LENGTH = 50;
 
-    record Result(Schema schema, long rows, List<IngestReport.ColumnTyping> typings, List<IngestReport.ValueIssue> issues) {}
+    record Result(
+            Schema schema,
+            long rows,
+            List<IngestReport.ColumnTyping> typings,
+            List<IngestReport.ValueIssue> issues,
+            Map<String, ColumnStats> stats) {}
+
+    /** The sampled values of one column: distinct trimmed non-missing values with counts, and whether any were padded. */
+    private record Sample(Map<String, Integer> values, boolean padded) {}
 
     /** The typing of one column. */
     private record Plan(
@@ -42,14 +57,25 @@ final class TypedLoader {
             Conversion conversion,
             String format,
             String decidedBy,
-            boolean forced) {
+            boolean forced,
+            boolean trim) {
 
         boolean convertsText() {
             return conversion != Conversion.NATIVE && conversion != Conversion.NESTED_JSON;
         }
 
         Plan with(ColumnType newType, Conversion newConversion, String newFormat) {
-            return new Plan(index, name, sourceType, newType, newConversion, newFormat, decidedBy, forced);
+            return new Plan(index, name, sourceType, newType, newConversion, newFormat, decidedBy, forced, trim);
+        }
+
+        Plan withIndex(int newIndex) {
+            return new Plan(newIndex, name, sourceType, type, conversion, format, decidedBy, forced, trim);
+        }
+
+        /** The column as text, trimmed when the sample showed padded values. */
+        String text(String column) {
+            String text = sourceType.equals("VARCHAR") ? column : "CAST(" + column + " AS VARCHAR)";
+            return trim ? "trim(" + text + ")" : text;
         }
     }
 
@@ -63,60 +89,52 @@ final class TypedLoader {
 
     Result load(String table, SourcePlan source) throws SQLException {
         Map<String, ColumnType> forced = forcedTypes(source.columns());
-        List<Plan> plans = decide(source, forced, sample(source.sampleRelation(), source.columns(), forced, false));
-        create(table, source.relation(), plans);
-        Map<String, Long> stats = stats(table, plans);
+        List<Plan> plans = decide(source.columns(), forced, sample(source.sampleRelation(), source.columns(), forced, false));
+        Map<String, String> nativeTypes = createFastOrRobust(table, source, plans);
+        Map<String, Long> stats = stats(table, plans, nativeTypes);
 
-        var retry = new ArrayList<Plan>();
+        var retry = new ArrayList<SourcePlan.SourceColumn>();
         var identifiers = new ArrayList<String>();
         for (Plan p : plans) {
-            if (p.convertsText() && !p.forced() && p.conversion() != Conversion.STRING) {
+            if (hasBadColumn(p, nativeTypes) && !p.forced()) {
                 long bad = stats.get(BAD + p.index());
                 long good = stats.get("n" + p.index());
                 if (bad > 0 && p.type().isNumeric() && Identifiers.looksLikeIdentifier(p.name())) {
                     identifiers.add(p.name()); // "C544608" in an invoice-number column: identifiers are labels
                 } else if (bad > (1 - TypeInference.COVERAGE) * (bad + good)) {
-                    retry.add(p);
+                    retry.add(source.columns().get(p.index()));
                 }
             }
         }
-        if (!identifiers.isEmpty()) {
-            plans = plans.stream()
-                    .map(p -> identifiers.contains(p.name()) ? p.with(ColumnType.CATEGORICAL, Conversion.STRING, "") : p)
-                    .toList();
-        }
         if (!retry.isEmpty() || !identifiers.isEmpty()) {
-            var retryColumns = source.columns().stream()
-                    .filter(c -> retry.stream().anyMatch(p -> p.name().equals(c.name())))
-                    .toList();
-            var byName = new HashMap<String, Plan>();
-            if (!retryColumns.isEmpty()) {
-                var wide = sample(source.relation(), retryColumns, forced, true);
-                var redecided = decide(
-                        new SourcePlan(source.relation(), source.relation(), retryColumns, Map.of(), List.of()), forced, wide);
-                redecided.forEach(p -> byName.put(p.name(), p));
+            var redecided = new HashMap<String, Plan>();
+            if (!retry.isEmpty()) {
+                var wide = sample(source.relation(), retry, forced, true);
+                for (Plan p : decide(retry, forced, wide)) {
+                    redecided.put(p.name(), p);
+                }
             }
             plans = plans.stream()
-                    .map(p -> byName.containsKey(p.name())
-                            ? p.with(byName.get(p.name()).type(), byName.get(p.name()).conversion(), byName.get(p.name()).format())
-                            : p)
+                    .map(p -> identifiers.contains(p.name())
+                            ? p.with(ColumnType.CATEGORICAL, Conversion.STRING, "")
+                            : redecided.containsKey(p.name()) ? redecided.get(p.name()).withIndex(p.index()) : p)
                     .toList();
             db.execute("DROP TABLE " + Sql.id(table));
-            create(table, source.relation(), plans);
-            stats = stats(table, plans);
+            nativeTypes = Map.of();
+            clearRejects(source);
+            create(table, source.relation(), plans, nativeTypes);
+            stats = stats(table, plans, nativeTypes);
         }
 
         var finalPlans = new ArrayList<Plan>();
         for (Plan p : plans) {
             Plan done = p;
-            if (p.type() == ColumnType.INTEGER && !p.forced() && p.conversion() != Conversion.NATIVE) {
-                if (stats.get("frac" + p.index()) > 0) {
+            if (p.type() == ColumnType.INTEGER && p.convertsText()) {
+                if (!p.forced() && stats.get("frac" + p.index()) > 0) {
                     done = p.with(ColumnType.DECIMAL, p.conversion(), p.format());
                 } else {
                     db.execute("ALTER TABLE " + Sql.id(table) + " ALTER " + Sql.id(p.name()) + " TYPE BIGINT");
                 }
-            } else if (p.type() == ColumnType.INTEGER && p.conversion() != Conversion.NATIVE) {
-                db.execute("ALTER TABLE " + Sql.id(table) + " ALTER " + Sql.id(p.name()) + " TYPE BIGINT");
             }
             if (p.conversion() == Conversion.STRING && !p.forced()) {
                 long count = stats.get("n" + p.index());
@@ -132,14 +150,15 @@ final class TypedLoader {
 
         var issues = new ArrayList<IngestReport.ValueIssue>();
         for (Plan p : finalPlans) {
-            if (!p.convertsText() || p.conversion() == Conversion.STRING) {
+            if (!hasBadColumn(p, nativeTypes)) {
                 continue;
             }
-            long bad = stats.get(BAD + p.index());
-            if (bad > 0) {
+            String bad = Sql.id(BAD + p.index());
+            long count = stats.get(BAD + p.index());
+            if (count > 0) {
                 List<IngestReport.BadValue> examples = db.query(
-                        "SELECT rowid, " + Sql.id(BAD + p.index()) + " FROM " + Sql.id(table) + " WHERE "
-                                + Sql.id(BAD + p.index()) + " IS NOT NULL ORDER BY rowid LIMIT " + IngestReport.MAX_EXAMPLES,
+                        "SELECT rowid, " + bad + " FROM " + Sql.id(table) + " WHERE " + bad + " IS NOT NULL ORDER BY rowid LIMIT "
+                                + IngestReport.MAX_EXAMPLES,
                         rs -> {
                             var out = new ArrayList<IngestReport.BadValue>();
                             while (rs.next()) {
@@ -147,16 +166,15 @@ final class TypedLoader {
                             }
                             return out;
                         });
-                issues.add(new IngestReport.ValueIssue(p.name(), p.type(), bad, examples));
+                issues.add(new IngestReport.ValueIssue(p.name(), p.type(), count, examples));
             }
-            db.execute("ALTER TABLE " + Sql.id(table) + " DROP COLUMN " + Sql.id(BAD + p.index()));
+            db.execute("ALTER TABLE " + Sql.id(table) + " DROP COLUMN " + bad);
         }
-        long rows = db.queryLong("SELECT count(*) FROM " + Sql.id(table));
         var fields = finalPlans.stream().map(p -> new Field(p.name(), p.type(), formatLabel(p))).toList();
         var typings = finalPlans.stream()
                 .map(p -> new IngestReport.ColumnTyping(p.name(), p.type(), formatLabel(p), p.decidedBy()))
                 .toList();
-        return new Result(new Schema(fields), rows, typings, issues);
+        return new Result(new Schema(fields), stats.get("rows"), typings, issues, summaries(table, finalPlans, stats));
     }
 
     private Map<String, ColumnType> forcedTypes(List<SourcePlan.SourceColumn> columns) {
@@ -183,109 +201,103 @@ final class TypedLoader {
         return f != null && f != nativeType && nativeType != null;
     }
 
-    private Map<String, List<String>> sample(
+    private Map<String, Sample> sample(
             String relation, List<SourcePlan.SourceColumn> columns, Map<String, ColumnType> forced, boolean wholeFile)
             throws SQLException {
         var text = columns.stream().filter(c -> typedFromText(c, forced)).toList();
-        var out = new HashMap<String, List<String>>();
+        var out = new HashMap<String, Sample>();
         if (text.isEmpty()) {
             return out;
         }
         var select = new StringBuilder("SELECT ");
         for (int i = 0; i < text.size(); i++) {
-            select.append(i == 0 ? "" : ", ").append("trim(CAST(").append(Sql.id(text.get(i).name())).append(" AS VARCHAR))");
+            select.append(i == 0 ? "" : ", ").append("CAST(").append(Sql.id(text.get(i).name())).append(" AS VARCHAR)");
         }
         select.append(" FROM ").append(relation);
         select.append(wholeFile
                 ? " USING SAMPLE reservoir(" + options.sampleRows() + " ROWS) REPEATABLE (7)"
                 : " LIMIT " + options.sampleRows());
-        text.forEach(c -> out.put(c.name(), new ArrayList<>()));
+        var values = new ArrayList<HashMap<String, Integer>>();
+        var padded = new boolean[text.size()];
+        text.forEach(c -> values.add(new HashMap<>()));
         db.query(select.toString(), rs -> {
             while (rs.next()) {
                 for (int i = 0; i < text.size(); i++) {
-                    String v = rs.getString(i + 1);
-                    if (v != null && !TypeInference.isMissingToken(v)) {
-                        out.get(text.get(i).name()).add(v);
+                    String raw = rs.getString(i + 1);
+                    if (raw == null) {
+                        continue;
+                    }
+                    String v = raw.strip();
+                    if (v.length() != raw.length()) {
+                        padded[i] = true;
+                    }
+                    if (!TypeInference.isMissingToken(v)) {
+                        values.get(i).merge(v, 1, Integer::sum);
                     }
                 }
             }
             return null;
         });
+        for (int i = 0; i < text.size(); i++) {
+            out.put(text.get(i).name(), new Sample(values.get(i), padded[i]));
+        }
         return out;
     }
 
-    private List<Plan> decide(SourcePlan source, Map<String, ColumnType> forced, Map<String, List<String>> samples)
+    private List<Plan> decide(List<SourcePlan.SourceColumn> columns, Map<String, ColumnType> forced, Map<String, Sample> samples)
             throws SQLException {
         var plans = new ArrayList<Plan>();
-        var toVerify = new ArrayList<Integer>();
-        var decisions = new HashMap<Integer, TypeInference.Decision>();
-        var columns = source.columns();
         for (int i = 0; i < columns.size(); i++) {
             var c = columns.get(i);
             ColumnType f = forced.get(c.name());
             String by = f != null ? "override" : "inferred";
             if (typedFromText(c, forced)) {
-                var d = TypeInference.infer(samples.get(c.name()), f);
-                decisions.put(i, d);
-                if (!d.verifyFormats().isEmpty()) {
-                    toVerify.add(i);
-                }
-                plans.add(new Plan(i, c.name(), c.duckType(), d.type(), d.conversion(), d.format(), by, f != null));
+                Sample s = samples.get(c.name());
+                var d = TypeInference.infer(s.values(), f);
+                var plan = new Plan(i, c.name(), c.duckType(), d.type(), d.conversion(), d.format(), by, f != null, s.padded());
+                plans.add(d.verifyFormats().isEmpty() ? plan : verify(plan, d.verifyFormats(), s.values()));
             } else {
                 ColumnType t = nativeType(c.duckType());
                 if (t == null) {
-                    plans.add(new Plan(i, c.name(), c.duckType(), ColumnType.TEXT, Conversion.NESTED_JSON, "json", "source", false));
+                    plans.add(new Plan(i, c.name(), c.duckType(), ColumnType.TEXT, Conversion.NESTED_JSON, "json", "source", false, false));
                 } else {
-                    plans.add(new Plan(i, c.name(), c.duckType(), t, Conversion.NATIVE, "", f != null ? by : "source", f != null));
+                    plans.add(new Plan(i, c.name(), c.duckType(), t, Conversion.NATIVE, "", f != null ? by : "source", f != null, false));
                 }
             }
-        }
-        if (!toVerify.isEmpty()) {
-            verify(plans, toVerify, decisions, samples, columns, forced);
         }
         return plans;
     }
 
-    /** Confirms strptime formats with DuckDB itself, so inference and conversion can never disagree. */
-    private void verify(
-            List<Plan> plans,
-            List<Integer> indexes,
-            Map<Integer, TypeInference.Decision> decisions,
-            Map<String, List<String>> samples,
-            List<SourcePlan.SourceColumn> columns,
-            Map<String, ColumnType> forced)
-            throws SQLException {
-        for (int i : indexes) {
-            var d = decisions.get(i);
-            var values = samples.get(columns.get(i).name());
-            String list = Sql.strList(values.size() > 2000 ? values.subList(0, 2000) : values);
-            var sql = new StringBuilder("SELECT count(*)");
-            for (String f : d.verifyFormats()) {
-                sql.append(", count(try_strptime(v, ").append(Sql.str(f)).append("))");
+    /** Confirms strptime formats with DuckDB itself, so that inference and conversion can never disagree. */
+    private Plan verify(Plan plan, List<String> formats, Map<String, Integer> values) throws SQLException {
+        var distinct = new ArrayList<>(values.keySet());
+        if (distinct.size() > 500) {
+            distinct = new ArrayList<>(distinct.subList(0, 500));
+        }
+        var sql = new StringBuilder("SELECT count(*)");
+        for (String f : formats) {
+            sql.append(", count(try_strptime(v, ").append(Sql.str(f)).append("))");
+        }
+        sql.append(" FROM (SELECT unnest(").append(Sql.strList(distinct)).append(") AS v)");
+        long[] counts = db.query(sql.toString(), rs -> {
+            rs.next();
+            long[] r = new long[formats.size() + 1];
+            for (int k = 0; k < r.length; k++) {
+                r[k] = rs.getLong(k + 1);
             }
-            sql.append(" FROM (SELECT unnest(").append(list).append(") AS v)");
-            long[] counts = db.query(sql.toString(), rs -> {
-                rs.next();
-                long[] r = new long[d.verifyFormats().size() + 1];
-                for (int k = 0; k < r.length; k++) {
-                    r[k] = rs.getLong(k + 1);
-                }
-                return r;
-            });
-            int best = -1;
-            for (int k = 0; k < d.verifyFormats().size(); k++) {
-                if (best < 0 || counts[k + 1] > counts[best + 1]) {
-                    best = k;
-                }
-            }
-            Plan p = plans.get(i);
-            boolean fits = counts[best + 1] >= Math.ceil(TypeInference.COVERAGE * counts[0]);
-            if (fits || forced.containsKey(p.name())) {
-                plans.set(i, p.with(p.type(), p.conversion(), d.verifyFormats().get(best)));
-            } else {
-                plans.set(i, p.with(ColumnType.CATEGORICAL, Conversion.STRING, ""));
+            return r;
+        });
+        int best = 0;
+        for (int k = 1; k < formats.size(); k++) {
+            if (counts[k + 1] > counts[best + 1]) {
+                best = k;
             }
         }
+        boolean fits = counts[best + 1] >= Math.ceil(TypeInference.COVERAGE * counts[0]);
+        if (fits || plan.forced()) {
+            return plan.with(plan.type(), plan.conversion(), formats.get(best));
+        }
+        return plan.with(ColumnType.CATEGORICAL, Conversion.STRING, "");
     }
 
     static ColumnType nativeType(String duckType) {
@@ -310,7 +322,61 @@ final class TypedLoader {
         };
     }
 
-    private void create(String table, String relation, List<Plan> plans) throws SQLException {
+    /**
+     * Creates the table through the source's typed reader when it offers one; if that reader meets anything it
+     * cannot parse (or a ragged row), builds it from text instead. Returns the columns that were read natively.
+     */
+    private Map<String, String> createFastOrRobust(String table, SourcePlan source, List<Plan> plans) throws SQLException {
+        if (source.typedRelation() != null) {
+            var nativeTypes = new HashMap<String, String>();
+            for (Plan p : plans) {
+                String type = nativeReaderType(p);
+                if (type != null) {
+                    nativeTypes.put(p.name(), type);
+                }
+            }
+            if (!nativeTypes.isEmpty()) {
+                try {
+                    create(table, source.typedRelation().apply(nativeTypes), plans, nativeTypes);
+                    return nativeTypes;
+                } catch (SQLException e) {
+                    db.execute("DROP TABLE IF EXISTS " + Sql.id(table));
+                }
+            }
+        }
+        clearRejects(source);
+        create(table, source.relation(), plans, Map.of());
+        return Map.of();
+    }
+
+    /** Forgets rows a previous read rejected, so that the report counts those of the read that is kept. */
+    private void clearRejects(SourcePlan source) throws SQLException {
+        if (source.rejectsTable() != null
+                && db.queryLong("SELECT count(*) FROM duckdb_tables() WHERE table_name = " + Sql.str(source.rejectsTable())) > 0) {
+            db.execute("DELETE FROM " + Sql.id(source.rejectsTable()));
+        }
+    }
+
+    /** The type a CSV reader can parse a column as with exactly the meaning Assay's conversion gives it, or null. */
+    private static String nativeReaderType(Plan p) {
+        if (p.forced() || !p.convertsText() || p.trim()) {
+            return null;
+        }
+        return switch (p.conversion()) {
+            case NUMBER -> p.format().isEmpty() ? "DOUBLE" : null;
+            case DATE_FORMAT -> p.format().equals("%Y-%m-%d") ? "DATE" : null;
+            case TIMESTAMP_ISO -> "TIMESTAMP";
+            case TIME_ISO -> "TIME";
+            default -> null;
+        };
+    }
+
+    private static boolean hasBadColumn(Plan p, Map<String, String> nativeTypes) {
+        return p.convertsText() && p.conversion() != Conversion.STRING && !nativeTypes.containsKey(p.name());
+    }
+
+    private void create(String table, String relation, List<Plan> plans, Map<String, String> nativeTypes)
+            throws SQLException {
         var inner = new StringBuilder();
         var outer = new StringBuilder();
         for (Plan p : plans) {
@@ -323,17 +389,18 @@ final class TypedLoader {
             if (!p.convertsText()) {
                 inner.append(nativeCast(col, p)).append(" AS ").append(col);
                 outer.append(col);
+            } else if (nativeTypes.containsKey(p.name())) {
+                inner.append(col);
+                outer.append(col);
             } else if (p.conversion() == Conversion.STRING) {
-                inner.append(p.conversion().sql(p.sourceType().equals("VARCHAR") ? col : "CAST(" + col + " AS VARCHAR)", ""))
-                        .append(" AS ").append(col);
+                inner.append(Conversion.STRING.sql(p.text(col), "")).append(" AS ").append(col);
                 outer.append(col);
             } else {
-                String text = p.sourceType().equals("VARCHAR") ? col : "CAST(" + col + " AS VARCHAR)";
                 String converted = p.conversion().sql(raw, p.format());
                 if (p.forced() && p.type() == ColumnType.INTEGER) {
                     converted = "CASE WHEN (" + converted + ") = trunc(" + converted + ") THEN " + converted + " END";
                 }
-                inner.append(text).append(" AS ").append(raw);
+                inner.append(p.text(col)).append(" AS ").append(raw);
                 outer.append(converted).append(" AS ").append(col);
                 // a value that did not fit: kept aside (NULL for all others) to be counted and quoted, then dropped
                 outer.append(", CASE WHEN ").append(converted).append(" IS NULL AND NOT ").append(Conversion.missing(raw))
@@ -344,46 +411,43 @@ final class TypedLoader {
     }
 
     private static String nativeCast(String col, Plan p) {
-        return switch (p.conversion()) {
-            case NESTED_JSON -> "CAST(to_json(" + col + ") AS VARCHAR)";
-            default -> switch (p.type()) {
-                case INTEGER -> "try_cast(" + col + " AS BIGINT)";
-                case DECIMAL -> "CAST(" + col + " AS DOUBLE)";
-                case BOOLEAN -> "CAST(" + col + " AS BOOLEAN)";
-                case DATE -> "CAST(" + col + " AS DATE)";
-                case TIMESTAMP -> "CAST(" + col + " AS TIMESTAMP)";
-                case TIME -> "CAST(" + col + " AS TIME)";
-                case CATEGORICAL, TEXT -> "CAST(" + col + " AS VARCHAR)";
-            };
+        if (p.conversion() == Conversion.NESTED_JSON) {
+            return "CAST(to_json(" + col + ") AS VARCHAR)";
+        }
+        return switch (p.type()) {
+            case INTEGER -> "try_cast(" + col + " AS BIGINT)";
+            case DECIMAL -> "CAST(" + col + " AS DOUBLE)";
+            case BOOLEAN -> "CAST(" + col + " AS BOOLEAN)";
+            case DATE -> "CAST(" + col + " AS DATE)";
+            case TIMESTAMP -> "CAST(" + col + " AS TIMESTAMP)";
+            case TIME -> "CAST(" + col + " AS TIME)";
+            case CATEGORICAL, TEXT -> "CAST(" + col + " AS VARCHAR)";
         };
     }
 
-    private Map<String, Long> stats(String table, List<Plan> plans) throws SQLException {
+    /**
+     * One pass for what typing still needs (misfits, fractions in integer columns, string variety) and the summary
+     * statistics every column gets ({@link ColumnStats}).
+     */
+    private Map<String, Long> stats(String table, List<Plan> plans, Map<String, String> nativeTypes) throws SQLException {
         var select = new StringBuilder("SELECT count(*)");
         var keys = new ArrayList<String>();
-        Function<String, String> add = expr -> {
-            select.append(", ").append(expr);
-            return expr;
-        };
+        keys.add("rows");
         for (Plan p : plans) {
-            if (!p.convertsText()) {
-                continue;
-            }
             String col = Sql.id(p.name());
-            add.apply("count(" + col + ")");
+            select.append(", count(").append(col).append("), approx_count_distinct(").append(col).append(")");
             keys.add("n" + p.index());
-            if (p.conversion() != Conversion.STRING) {
-                add.apply("count(" + Sql.id(BAD + p.index()) + ")");
+            keys.add("distinct" + p.index());
+            if (hasBadColumn(p, nativeTypes)) {
+                select.append(", count(").append(Sql.id(BAD + p.index())).append(")");
                 keys.add(BAD + p.index());
             }
-            if (p.type() == ColumnType.INTEGER && !p.forced()) {
-                add.apply("count(*) FILTER (WHERE " + col + " <> trunc(" + col + "))");
+            if (p.type() == ColumnType.INTEGER && !p.forced() && p.convertsText()) {
+                select.append(", count(*) FILTER (WHERE ").append(col).append(" <> trunc(").append(col).append("))");
                 keys.add("frac" + p.index());
             }
             if (p.conversion() == Conversion.STRING && !p.forced()) {
-                add.apply("approx_count_distinct(" + col + ")");
-                keys.add("distinct" + p.index());
-                add.apply("CAST(coalesce(avg(length(" + col + ")), 0) * 1000 AS BIGINT)");
+                select.append(", CAST(coalesce(avg(length(").append(col).append(")), 0) * 1000 AS BIGINT)");
                 keys.add("len" + p.index());
             }
         }
@@ -391,12 +455,54 @@ final class TypedLoader {
         return db.query(select.toString(), rs -> {
             rs.next();
             var out = new HashMap<String, Long>();
-            out.put("rows", rs.getLong(1));
             for (int i = 0; i < keys.size(); i++) {
-                out.put(keys.get(i), rs.getLong(i + 2));
+                out.put(keys.get(i), rs.getLong(i + 1));
             }
             return out;
         });
+    }
+
+    /** Moments and ranges of the final columns, for {@link ColumnStats}. */
+    private Map<String, ColumnStats> summaries(String table, List<Plan> plans, Map<String, Long> counts) throws SQLException {
+        var select = new StringBuilder("SELECT 1");
+        for (Plan p : plans) {
+            String c = Sql.id(p.name());
+            if (p.type().isNumeric()) {
+                select.append(", min(").append(c).append(")::DOUBLE, max(").append(c).append(")::DOUBLE, avg(").append(c)
+                        .append(")::DOUBLE, stddev_samp(").append(c).append(")::DOUBLE, sum(").append(c)
+                        .append(")::DOUBLE, count(*) FILTER (WHERE ").append(c).append(" = 0), count(*) FILTER (WHERE ")
+                        .append(c).append(" < 0)");
+            } else if (p.type().isTemporal()) {
+                select.append(", CAST(min(").append(c).append(") AS VARCHAR), CAST(max(").append(c).append(") AS VARCHAR)");
+            }
+        }
+        select.append(" FROM ").append(Sql.id(table));
+        return db.query(select.toString(), rs -> {
+            rs.next();
+            var out = new java.util.LinkedHashMap<String, ColumnStats>();
+            int k = 2;
+            for (Plan p : plans) {
+                long n = counts.get("n" + p.index());
+                long d = counts.get("distinct" + p.index());
+                if (p.type().isNumeric()) {
+                    out.put(p.name(), new ColumnStats(n, d, dbl(rs, k), dbl(rs, k + 1), dbl(rs, k + 2), dbl(rs, k + 3),
+                            dbl(rs, k + 4), rs.getLong(k + 5), rs.getLong(k + 6), null, null));
+                    k += 7;
+                } else if (p.type().isTemporal()) {
+                    out.put(p.name(), new ColumnStats(n, d, Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN, 0, 0,
+                            rs.getString(k), rs.getString(k + 1)));
+                    k += 2;
+                } else {
+                    out.put(p.name(), new ColumnStats(n, d, Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN, 0, 0, null, null));
+                }
+            }
+            return out;
+        });
+    }
+
+    private static double dbl(java.sql.ResultSet rs, int i) throws SQLException {
+        double v = rs.getDouble(i);
+        return rs.wasNull() ? Double.NaN : v;
     }
 
     private static String formatLabel(Plan p) {
