@@ -1,10 +1,8 @@
 package io.assay.core.ingest;
 
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
-import java.util.Set;
 
 /**
  * Makes header names usable: trimmed, non-empty and unique ignoring case (DuckDB, like most SQL engines, does not
@@ -16,7 +14,7 @@ final class ColumnNames {
 
     static List<String> unique(List<String> raw, List<IngestReport.ColumnRename> renames) {
         var out = new ArrayList<String>(raw.size());
-        Set<String> used = new HashSet<>();
+        var used = new java.util.HashMap<String, String>(); // lower-case name -> the name that took it
         for (int i = 0; i < raw.size(); i++) {
             String original = raw.get(i) == null ? "" : raw.get(i);
             String name = original.trim().replace('\u0000', ' ');
@@ -26,13 +24,13 @@ final class ColumnNames {
                 reason = "has no name";
             }
             String base = name;
-            for (int k = 2; used.contains(name.toLowerCase(Locale.ROOT)); k++) {
-                name = base + "_" + k;
+            for (int k = 2; used.containsKey(name.toLowerCase(Locale.ROOT)); k++) {
                 if (reason == null) {
-                    reason = "repeats the name '" + base + "'";
+                    reason = "repeats the name '" + used.get(name.toLowerCase(Locale.ROOT)) + "'";
                 }
+                name = base + "_" + k;
             }
-            used.add(name.toLowerCase(Locale.ROOT));
+            used.put(name.toLowerCase(Locale.ROOT), name);
             if (reason != null) {
                 renames.add(new IngestReport.ColumnRename(i, original, name, reason));
             }

@@ -79,8 +79,8 @@ enum Conversion {
         return switch (this) {
             case STRING -> v;
             case NUMBER ->
-                "coalesce(nullif(try_cast(" + v + " AS DOUBLE), 'NaN'::DOUBLE), try_cast(CASE WHEN regexp_full_match(" + v
-                        + ", " + Sql.str(GROUPED_NUMBER) + ") THEN replace(" + v + ", ',', '') END AS DOUBLE))";
+                "coalesce(nullif(try_cast(" + v + " AS DOUBLE), 'NaN'::DOUBLE), try_cast(CASE WHEN regexp_full_match("
+                        + v + ", " + Sql.str(GROUPED_NUMBER) + ") THEN replace(" + v + ", ',', '') END AS DOUBLE))";
             case CURRENCY ->
                 "(CASE WHEN " + v + " LIKE '(%)' OR " + v + " LIKE '%-%' THEN -1 ELSE 1 END)"
                         + " * try_cast(regexp_replace(" + v + ", '[()$€£¥₹,\\s+-]', '', 'g') AS DOUBLE)";

@@ -32,6 +32,7 @@ final class CsvSource {
     private final Ingest.Options options;
     private final String rejectsTable;
     private final String rejectsScan;
+    private Path transcoded;
 
     CsvSource(SqlSession db, Path file, FileProbe probe, Ingest.Options options, String id) {
         this.db = db;
@@ -40,6 +41,33 @@ final class CsvSource {
         this.options = options;
         this.rejectsTable = "rejects_" + id;
         this.rejectsScan = "rejects_scan_" + id;
+    }
+
+    /** Deletes the UTF-8 copy of a UTF-16 file, if one was made. */
+    void cleanup() {
+        if (transcoded != null) {
+            try {
+                java.nio.file.Files.deleteIfExists(transcoded);
+            } catch (java.io.IOException ignored) {
+                // a temporary file; the operating system's temp cleaning removes it otherwise
+            }
+        }
+    }
+
+    private Path toUtf8(Path source, boolean gzip) {
+        try {
+            Path out = java.nio.file.Files.createTempFile("assay-utf8-", ".csv");
+            try (var in = gzip
+                            ? new java.util.zip.GZIPInputStream(java.nio.file.Files.newInputStream(source))
+                            : java.nio.file.Files.newInputStream(source);
+                    var reader = new java.io.InputStreamReader(in, StandardCharsets.UTF_16);
+                    var writer = java.nio.file.Files.newBufferedWriter(out, StandardCharsets.UTF_8)) {
+                reader.transferTo(writer);
+            }
+            return out;
+        } catch (java.io.IOException e) {
+            throw new InvalidFileException(file, "cannot be read as UTF-16 text: " + e.getMessage(), e);
+        }
     }
 
     String rejectsTable() {
@@ -57,8 +85,15 @@ final class CsvSource {
         }
         String encoding = options.encoding() != null ? options.encoding() : probe.encoding();
         String compression = probe.gzip() ? "gzip" : "none";
-        String common = Sql.str(file.toString()) + ", encoding = " + Sql.str(encoding) + ", compression = "
-                + Sql.str(compression) + ", max_line_size = " + options.maxLineBytes();
+        Path readable = file;
+        if (encoding.equals("utf-16")) {
+            // DuckDB reads little-endian UTF-16 only; every UTF-16 file is re-encoded to UTF-8 first
+            readable = transcoded = toUtf8(file, probe.gzip());
+            compression = "none";
+        }
+        String common =
+                Sql.str(readable.toString()) + ", encoding = " + Sql.str(encoding.equals("utf-16") ? "utf-8" : encoding)
+                        + ", compression = " + Sql.str(compression) + ", max_line_size = " + options.maxLineBytes();
 
         Dialect dialect = sniff(common, options.delimiter());
         if (dialect.columns() == 1 && options.delimiter() == null) {
@@ -90,11 +125,13 @@ final class CsvSource {
         String rejects = ", store_rejects = true, rejects_table = " + Sql.str(rejectsTable) + ", rejects_scan = "
                 + Sql.str(rejectsScan);
         String start = layout + ", header = " + header + ", auto_detect = false, null_padding = false, columns = ";
-        String relation = "read_csv(" + start + columnTypes(names, Map.of()) + rejects + ")";
+        String relation = "read_csv(" + start + columnTypes(names, Map.of()) + ")";
+        String rejectsRelation = "read_csv(" + start + columnTypes(names, Map.of()) + rejects + ")";
         String sample = "read_csv(" + start + columnTypes(names, Map.of()) + ", ignore_errors = true)";
         // the fast reader parses some columns natively and fails on the first thing it cannot read (the loader then
         // falls back to the text reader above, which records every problem)
-        java.util.function.Function<Map<String, String>, String> typed = types -> "read_csv(" + start + columnTypes(names, types) + ")";
+        java.util.function.Function<Map<String, String>, String> typed =
+                types -> "read_csv(" + start + columnTypes(names, types) + ")";
 
         var info = new LinkedHashMap<String, String>();
         info.put("delimiter", dialect.delimiter());
@@ -102,24 +139,30 @@ final class CsvSource {
         info.put("encoding", encoding);
         info.put("compression", compression);
         info.put("header", header ? "present" : "absent (columns named column_1, column_2, ...)");
-        var columns = names.stream().map(n -> new SourcePlan.SourceColumn(n, "VARCHAR")).toList();
-        return new SourcePlan(relation, sample, columns, info, renames, typed, rejectsTable);
+        var columns = names.stream()
+                .map(n -> new SourcePlan.SourceColumn(n, "VARCHAR"))
+                .toList();
+        return new SourcePlan(relation, sample, columns, info, renames, typed, rejectsRelation, rejectsTable);
     }
 
     private static String columnTypes(List<String> names, Map<String, String> types) {
         var sb = new StringBuilder("{");
         for (int i = 0; i < names.size(); i++) {
-            sb.append(i == 0 ? "" : ", ").append(Sql.str(names.get(i))).append(": ")
+            sb.append(i == 0 ? "" : ", ")
+                    .append(Sql.str(names.get(i)))
+                    .append(": ")
                     .append(Sql.str(types.getOrDefault(names.get(i), "VARCHAR")));
         }
         return sb.append('}').toString();
     }
 
-    private record Dialect(String delimiter, String quote, String escape, String newline, boolean header, int columns) {}
+    private record Dialect(
+            String delimiter, String quote, String escape, String newline, boolean header, int columns) {}
 
     private Dialect sniff(String common, String delimiter) {
         String sql = "SELECT Delimiter, Quote, Escape, NewLineDelimiter, HasHeader, len(Columns) FROM sniff_csv("
-                + common + (delimiter == null ? "" : ", delim = " + Sql.str(delimiter)) + ", sample_size = 20480, ignore_errors = true)";
+                + common + (delimiter == null ? "" : ", delim = " + Sql.str(delimiter))
+                + ", sample_size = 20480, ignore_errors = true)";
         try {
             return db.query(sql, rs -> {
                 rs.next();
@@ -232,7 +275,9 @@ final class CsvSource {
         }
         if (msg.contains("Invalid unicode")) {
             return new InvalidFileException(
-                    file, "is not valid " + probe.encoding() + " text at " + where + "; give its encoding (e.g. latin-1)", e);
+                    file,
+                    "is not valid " + probe.encoding() + " text at " + where + "; give its encoding (e.g. latin-1)",
+                    e);
         }
         return new InvalidFileException(file, "cannot be read as delimited text: " + SqlSession.firstLine(msg), e);
     }

@@ -105,7 +105,8 @@ public final class Dataset implements AutoCloseable {
     /** All rows in memory. */
     public Table toTable() {
         if (rows > Integer.MAX_VALUE - 8) {
-            throw new InvalidOptionException("rows", rows, "too many rows to hold in memory; process the dataset in slices");
+            throw new InvalidOptionException(
+                    "rows", rows, "too many rows to hold in memory; process the dataset in slices");
         }
         return toTable(0, (int) rows);
     }
@@ -122,11 +123,15 @@ public final class Dataset implements AutoCloseable {
         }
         var select = new StringBuilder("SELECT ");
         for (int i = 0; i < schema.size(); i++) {
-            select.append(i == 0 ? "" : ", ").append(Sql.id(schema.fields().get(i).name()));
+            select.append(i == 0 ? "" : ", ")
+                    .append(Sql.id(schema.fields().get(i).name()));
         }
         select.append(" FROM ").append(relation());
         if (offset > 0 || n < rows) {
-            select.append(" WHERE rowid >= ").append(offset).append(" AND rowid < ").append(offset + n);
+            select.append(" WHERE rowid >= ")
+                    .append(offset)
+                    .append(" AND rowid < ")
+                    .append(offset + n);
         }
         select.append(" ORDER BY rowid");
         try (SqlSession db = session()) {

@@ -103,8 +103,10 @@ final class ExcelSource {
                             int before = names.size();
                             for (int i = before; i < last; i++) {
                                 rawNames.add("");
-                                String name = ColumnNames.unique(rawNames, new ArrayList<>()).get(i);
-                                renames.add(new IngestReport.ColumnRename(i, "", name, "has no name (values found below an empty header cell)"));
+                                String name = ColumnNames.unique(rawNames, new ArrayList<>())
+                                        .get(i);
+                                renames.add(new IngestReport.ColumnRename(
+                                        i, "", name, "has no name (values found below an empty header cell)"));
                                 names.add(name);
                             }
                             create(names, before);
@@ -134,7 +136,9 @@ final class ExcelSource {
         if (emptyRows > 0) {
             dialect.put("empty rows skipped", Long.toString(emptyRows));
         }
-        var columns = names.stream().map(n -> new SourcePlan.SourceColumn(n, "VARCHAR")).toList();
+        var columns = names.stream()
+                .map(n -> new SourcePlan.SourceColumn(n, "VARCHAR"))
+                .toList();
         return new SourcePlan(Sql.id(table), Sql.id(table), columns, dialect, renames);
     }
 
@@ -243,7 +247,11 @@ final class ExcelSource {
     /** Whether a numeric cell is shown as a date or time (built-in date formats or a custom one with d/m/y/h/s). */
     static boolean isDate(Cell c) {
         Integer id = c.getDataFormatId();
-        if (id != null && ((id >= 14 && id <= 22) || (id >= 45 && id <= 47) || (id >= 27 && id <= 36) || (id >= 50 && id <= 58))) {
+        if (id != null
+                && ((id >= 14 && id <= 22)
+                        || (id >= 45 && id <= 47)
+                        || (id >= 27 && id <= 36)
+                        || (id >= 50 && id <= 58))) {
             return true;
         }
         String f = formatCode(c).toLowerCase(java.util.Locale.ROOT);

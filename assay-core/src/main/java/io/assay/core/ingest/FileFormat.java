@@ -16,8 +16,8 @@ public enum FileFormat {
     /** One JSON object per line (also a JSON array of objects). */
     JSON_LINES;
 
-    static final List<String> SUPPORTED =
-            List.of(".csv", ".tsv", ".txt", ".csv.gz", ".tsv.gz", ".xlsx", ".xlsm", ".parquet", ".jsonl", ".ndjson", ".json");
+    static final List<String> SUPPORTED = List.of(
+            ".csv", ".tsv", ".txt", ".csv.gz", ".tsv.gz", ".xlsx", ".xlsm", ".parquet", ".jsonl", ".ndjson", ".json");
 
     /** The format of {@code file} by its name; {@link UnsupportedFormatException} for anything else. */
     public static FileFormat of(Path file) {

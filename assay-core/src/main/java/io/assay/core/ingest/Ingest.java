@@ -68,9 +68,11 @@ public final class Ingest {
             types = types == null ? Map.of() : Map.copyOf(types);
             header = header == null ? Header.AUTO : header;
             if (delimiter != null && (delimiter.isEmpty() || delimiter.length() > 4)) {
-                throw new InvalidOptionException("delimiter", delimiter, "give one to four characters, e.g. ';' or '\\t'");
+                throw new InvalidOptionException(
+                        "delimiter", delimiter, "give one to four characters, e.g. ';' or '\\t'");
             }
-            if (encoding != null && !java.util.Set.of("utf-8", "utf-16", "latin-1").contains(encoding)) {
+            if (encoding != null
+                    && !java.util.Set.of("utf-8", "utf-16", "latin-1").contains(encoding)) {
                 throw new InvalidOptionException("encoding", encoding, "use utf-8, utf-16 or latin-1");
             }
             if (!(maxBadRowShare >= 0 && maxBadRowShare <= 1)) {
@@ -80,7 +82,8 @@ public final class Ingest {
                 throw new InvalidOptionException("max line bytes", maxLineBytes, "must be between 1 KiB and 256 MiB");
             }
             if (maxUncompressedBytes < 1024) {
-                throw new InvalidOptionException("max uncompressed bytes", maxUncompressedBytes, "must be at least 1 KiB");
+                throw new InvalidOptionException(
+                        "max uncompressed bytes", maxUncompressedBytes, "must be at least 1 KiB");
             }
             if (sampleRows < 100) {
                 throw new InvalidOptionException("sample rows", sampleRows, "must be at least 100");
@@ -89,47 +92,96 @@ public final class Ingest {
 
         public static Options defaults() {
             return new Options(
-                    null, Map.of(), Header.AUTO, null, null, 0.01, DEFAULT_MAX_LINE_BYTES, DEFAULT_MAX_UNCOMPRESSED_BYTES, 10_000);
+                    null,
+                    Map.of(),
+                    Header.AUTO,
+                    null,
+                    null,
+                    0.01,
+                    DEFAULT_MAX_LINE_BYTES,
+                    DEFAULT_MAX_UNCOMPRESSED_BYTES,
+                    10_000);
         }
 
         public Options withSheet(String name) {
-            return new Options(name, types, header, delimiter, encoding, maxBadRowShare, maxLineBytes, maxUncompressedBytes, sampleRows);
+            return new Options(
+                    name,
+                    types,
+                    header,
+                    delimiter,
+                    encoding,
+                    maxBadRowShare,
+                    maxLineBytes,
+                    maxUncompressedBytes,
+                    sampleRows);
         }
 
         public Options withType(String column, ColumnType type) {
             var t = new LinkedHashMap<>(types);
             t.put(column, type);
-            return new Options(sheet, t, header, delimiter, encoding, maxBadRowShare, maxLineBytes, maxUncompressedBytes, sampleRows);
+            return new Options(
+                    sheet,
+                    t,
+                    header,
+                    delimiter,
+                    encoding,
+                    maxBadRowShare,
+                    maxLineBytes,
+                    maxUncompressedBytes,
+                    sampleRows);
         }
 
         public Options withTypes(Map<String, ColumnType> more) {
             var t = new LinkedHashMap<>(types);
             t.putAll(more);
-            return new Options(sheet, t, header, delimiter, encoding, maxBadRowShare, maxLineBytes, maxUncompressedBytes, sampleRows);
+            return new Options(
+                    sheet,
+                    t,
+                    header,
+                    delimiter,
+                    encoding,
+                    maxBadRowShare,
+                    maxLineBytes,
+                    maxUncompressedBytes,
+                    sampleRows);
         }
 
         public Options withHeader(Header h) {
-            return new Options(sheet, types, h, delimiter, encoding, maxBadRowShare, maxLineBytes, maxUncompressedBytes, sampleRows);
+            return new Options(
+                    sheet,
+                    types,
+                    h,
+                    delimiter,
+                    encoding,
+                    maxBadRowShare,
+                    maxLineBytes,
+                    maxUncompressedBytes,
+                    sampleRows);
         }
 
         public Options withDelimiter(String d) {
-            return new Options(sheet, types, header, d, encoding, maxBadRowShare, maxLineBytes, maxUncompressedBytes, sampleRows);
+            return new Options(
+                    sheet, types, header, d, encoding, maxBadRowShare, maxLineBytes, maxUncompressedBytes, sampleRows);
         }
 
         public Options withEncoding(String e) {
-            return new Options(sheet, types, header, delimiter, e, maxBadRowShare, maxLineBytes, maxUncompressedBytes, sampleRows);
+            return new Options(
+                    sheet, types, header, delimiter, e, maxBadRowShare, maxLineBytes, maxUncompressedBytes, sampleRows);
         }
 
         public Options withMaxBadRowShare(double share) {
-            return new Options(sheet, types, header, delimiter, encoding, share, maxLineBytes, maxUncompressedBytes, sampleRows);
+            return new Options(
+                    sheet, types, header, delimiter, encoding, share, maxLineBytes, maxUncompressedBytes, sampleRows);
         }
 
         public Options withMaxLineBytes(int bytes) {
-            return new Options(sheet, types, header, delimiter, encoding, maxBadRowShare, bytes, maxUncompressedBytes, sampleRows);
+            return new Options(
+                    sheet, types, header, delimiter, encoding, maxBadRowShare, bytes, maxUncompressedBytes, sampleRows);
         }
 
         public Options withMaxUncompressedBytes(long bytes) {
-            return new Options(sheet, types, header, delimiter, encoding, maxBadRowShare, maxLineBytes, bytes, sampleRows);
+            return new Options(
+                    sheet, types, header, delimiter, encoding, maxBadRowShare, maxLineBytes, bytes, sampleRows);
         }
     }
 

@@ -66,6 +66,16 @@ public record IngestReport(
     /** One value that did not fit; {@code row} is the 0-based data row. */
     public record BadValue(long row, String value) {}
 
+    /** How the column's values were written in the source ({@code %d/%m/%Y}, {@code currency}, ...), or empty. */
+    public String schemaFormat(String column) {
+        return columns.stream()
+                .filter(c -> c.name().equals(column))
+                .map(ColumnTyping::format)
+                .findFirst()
+                .orElseThrow(() -> new io.assay.core.error.ColumnNotFoundException(
+                        column, columns.stream().map(ColumnTyping::name).toList()));
+    }
+
     /** Values that became missing because they did not fit their column's type, over all columns. */
     public long badValueCount() {
         return valueIssues.stream().mapToLong(ValueIssue::count).sum();
@@ -78,7 +88,10 @@ public record IngestReport(
             out.add("column " + (r.position() + 1) + " " + r.reason() + ": named '" + r.name() + "'");
         }
         if (skippedRowCount > 0) {
-            var lines = skippedRows.stream().limit(5).map(s -> "line " + s.line() + ": " + s.reason()).toList();
+            var lines = skippedRows.stream()
+                    .limit(5)
+                    .map(s -> "line " + s.line() + ": " + s.reason())
+                    .toList();
             out.add(skippedRowCount + " row(s) skipped (" + String.join("; ", lines)
                     + (skippedRowCount > lines.size() ? "; …" : "") + ")");
         }
@@ -87,8 +100,8 @@ public record IngestReport(
                     .limit(3)
                     .map(b -> "row " + b.row() + " '" + abbreviate(b.value()) + "'")
                     .toList();
-            out.add(v.count() + " value(s) in '" + v.column() + "' are not " + article(v.type()) + " and became missing ("
-                    + String.join(", ", examples) + ")");
+            out.add(v.count() + " value(s) in '" + v.column() + "' are not " + article(v.type())
+                    + " and became missing (" + String.join(", ", examples) + ")");
         }
         return out;
     }

@@ -51,7 +51,9 @@ final class Loader {
             try {
                 typed = new TypedLoader(db, options).load(table, plan);
             } catch (SQLException e) {
-                throw csv != null ? csv.translate(e) : new InvalidFileException(file, "cannot be read: " + SqlSession.firstLine(e.getMessage()), e);
+                throw csv != null
+                        ? csv.translate(e)
+                        : new InvalidFileException(file, "cannot be read: " + SqlSession.firstLine(e.getMessage()), e);
             }
             var skipped = new ArrayList<IngestReport.SkippedRow>();
             long skippedCount = 0;
@@ -69,7 +71,10 @@ final class Loader {
                 }
                 long allowed = (long) Math.floor(options.maxBadRowShare() * (typed.rows() + skippedCount));
                 if (skippedCount > allowed) {
-                    var first = rejects.stream().limit(3).map(r -> "line " + r.line() + ": " + r.reason()).toList();
+                    var first = rejects.stream()
+                            .limit(3)
+                            .map(r -> "line " + r.line() + ": " + r.reason())
+                            .toList();
                     throw new InvalidFileException(
                             file,
                             String.format(
@@ -88,9 +93,13 @@ final class Loader {
             }
             long[] mapping = skippedDataRows;
             var issues = typed.issues().stream()
-                    .map(v -> new IngestReport.ValueIssue(v.column(), v.type(), v.count(), v.examples().stream()
-                            .map(b -> new IngestReport.BadValue(sourceRow(mapping, b.row()), b.value()))
-                            .toList()))
+                    .map(v -> new IngestReport.ValueIssue(
+                            v.column(),
+                            v.type(),
+                            v.count(),
+                            v.examples().stream()
+                                    .map(b -> new IngestReport.BadValue(sourceRow(mapping, b.row()), b.value()))
+                                    .toList()))
                     .toList();
             var dialect = new LinkedHashMap<>(plan.dialect());
             var report = new IngestReport(
@@ -118,6 +127,9 @@ final class Loader {
             cleanup(db, table, source, csv);
             throw new InternalException("reading " + file.getFileName() + " failed: " + e.getMessage(), e);
         } finally {
+            if (csv != null) {
+                csv.cleanup();
+            }
             db.close();
         }
     }
@@ -134,13 +146,15 @@ final class Loader {
 
     private List<IngestReport.SkippedRow> rejects(SqlSession db, CsvSource csv, SourcePlan plan) throws SQLException {
         String t = Sql.id(csv.rejectsTable());
-        boolean exists = db.queryLong("SELECT count(*) FROM duckdb_tables() WHERE table_name = " + Sql.str(csv.rejectsTable())) > 0;
+        boolean exists =
+                db.queryLong("SELECT count(*) FROM duckdb_tables() WHERE table_name = " + Sql.str(csv.rejectsTable()))
+                        > 0;
         if (!exists) {
             return List.of();
         }
         return db.query(
-                "SELECT line, string_agg(DISTINCT error_message, '; ') FROM " + t + " WHERE scan_id = (SELECT max(scan_id) FROM "
-                        + t + ") GROUP BY line ORDER BY line",
+                "SELECT line, string_agg(DISTINCT error_message, '; ') FROM " + t
+                        + " WHERE scan_id = (SELECT max(scan_id) FROM " + t + ") GROUP BY line ORDER BY line",
                 rs -> {
                     var out = new ArrayList<IngestReport.SkippedRow>();
                     while (rs.next()) {
@@ -152,7 +166,8 @@ final class Loader {
 
     private static String reason(String duckMessage) {
         String m = SqlSession.firstLine(duckMessage);
-        var fields = java.util.regex.Pattern.compile("Expected Number of Columns: (\\d+) Found: (\\d+)").matcher(m);
+        var fields = java.util.regex.Pattern.compile("Expected Number of Columns: (\\d+) Found: (\\d+)")
+                .matcher(m);
         if (fields.find()) {
             return "expected " + fields.group(1) + " fields, found " + fields.group(2);
         }
@@ -162,7 +177,8 @@ final class Loader {
     private SourcePlan parquet(SqlSession db, FileProbe probe) throws SQLException {
         if (!probe.startsWith('P', 'A', 'R', '1')) {
             String kind = probe.binaryKind();
-            throw new InvalidFileException(file, "is not a Parquet file (it is " + (kind == null ? "text" : kind) + ")");
+            throw new InvalidFileException(
+                    file, "is not a Parquet file (it is " + (kind == null ? "text" : kind) + ")");
         }
         String relation = "read_parquet(" + Sql.str(file.toString()) + ")";
         return nativePlan(db, relation, "parquet");
@@ -173,8 +189,9 @@ final class Loader {
         if (kind != null) {
             throw new InvalidFileException(file, "is " + kind + ", not JSON");
         }
-        String relation = "read_json(" + Sql.str(file.toString()) + ", format = 'auto', records = true, sample_size = 20480"
-                + (probe.gzip() ? ", compression = 'gzip'" : "") + ")";
+        String relation =
+                "read_json(" + Sql.str(file.toString()) + ", format = 'auto', records = true, sample_size = 20480"
+                        + (probe.gzip() ? ", compression = 'gzip'" : "") + ")";
         try {
             db.execute("CREATE TABLE " + Sql.id(source) + " AS SELECT * FROM " + relation);
         } catch (SQLException e) {
@@ -194,14 +211,20 @@ final class Loader {
                 return out;
             });
         } catch (SQLException e) {
-            throw new InvalidFileException(file, "cannot be read as " + kind + ": " + SqlSession.firstLine(e.getMessage()), e);
+            throw new InvalidFileException(
+                    file, "cannot be read as " + kind + ": " + SqlSession.firstLine(e.getMessage()), e);
         }
         var renames = new ArrayList<IngestReport.ColumnRename>();
-        var names = ColumnNames.unique(raw.stream().map(SourcePlan.SourceColumn::name).toList(), renames);
+        var names = ColumnNames.unique(
+                raw.stream().map(SourcePlan.SourceColumn::name).toList(), renames);
         var select = new StringBuilder("(SELECT ");
         var columns = new ArrayList<SourcePlan.SourceColumn>();
         for (int i = 0; i < raw.size(); i++) {
-            select.append(i == 0 ? "" : ", ").append("#").append(i + 1).append(" AS ").append(Sql.id(names.get(i)));
+            select.append(i == 0 ? "" : ", ")
+                    .append("#")
+                    .append(i + 1)
+                    .append(" AS ")
+                    .append(Sql.id(names.get(i)));
             columns.add(new SourcePlan.SourceColumn(names.get(i), raw.get(i).duckType()));
         }
         select.append(" FROM ").append(relation).append(")");

@@ -8,8 +8,9 @@ import java.util.Map;
  * for sampling, the source's own column types, how it was read, and what was renamed.
  *
  * <p>A text source may also offer a {@code typedRelation}: the same rows with some columns parsed natively by the
- * reader (much faster than converting text in SQL), and the {@code rejectsTable} where the reader records values it
- * could not parse; when any were recorded, the loader falls back to {@code relation}.
+ * reader (much faster than converting text in SQL); when it meets anything it cannot parse, the loader falls back
+ * to {@code relation}. A CSV source also offers a {@code rejectsRelation} that skips unreadable rows (wrong number of
+ * fields, bad encoding) into {@code rejectsTable} with their line numbers, for files where {@code relation} fails.
  */
 record SourcePlan(
         String relation,
@@ -18,6 +19,7 @@ record SourcePlan(
         Map<String, String> dialect,
         List<IngestReport.ColumnRename> renames,
         java.util.function.Function<Map<String, String>, String> typedRelation,
+        String rejectsRelation,
         String rejectsTable) {
 
     SourcePlan(
@@ -26,7 +28,7 @@ record SourcePlan(
             List<SourceColumn> columns,
             Map<String, String> dialect,
             List<IngestReport.ColumnRename> renames) {
-        this(relation, sampleRelation, columns, dialect, renames, null, null);
+        this(relation, sampleRelation, columns, dialect, renames, null, null, null);
     }
 
     /** A column as the source gives it; {@code duckType} is DuckDB's type name (VARCHAR for text sources). */

@@ -85,8 +85,7 @@ final class TypeInference {
      * A decision for one column. {@code verifyFormats} lists strptime formats to confirm against DuckDB (the best
      * is kept); it is empty when the decision needs no confirmation.
      */
-    record Decision(
-            ColumnType type, Conversion conversion, String format, String label, List<String> verifyFormats) {}
+    record Decision(ColumnType type, Conversion conversion, String format, String label, List<String> verifyFormats) {}
 
     private TypeInference() {}
 
@@ -104,7 +103,7 @@ final class TypeInference {
             n += w;
         }
         int integers = 0, decimals = 0, grouped = 0, longDigits = 0, currency = 0, percent = 0, decimalComma = 0;
-        int booleans = 0, isoTimestamps = 0, isoTimes = 0, times12 = 0;
+        int booleans = 0, isoTimestamps = 0, isoTimes = 0, times12 = 0, withPoint = 0;
         var layoutCounts = new LinkedHashMap<Layout, int[]>(); // [matches, firstPartAbove12, secondPartAbove12]
         for (var entry : values.entrySet()) {
             String v = entry.getKey();
@@ -120,6 +119,7 @@ final class TypeInference {
                 }
                 if (plain == 2) {
                     decimals += w;
+                    withPoint += w;
                     continue;
                 }
                 if (INTEGER.matcher(v).matches()) {
@@ -127,16 +127,18 @@ final class TypeInference {
                     decimals += w;
                     continue;
                 }
+                if (LONG_DIGITS.matcher(v).matches()) {
+                    longDigits += w;
+                    continue;
+                }
                 if (DECIMAL.matcher(v).matches()) {
                     decimals += w;
+                    withPoint += v.indexOf('.') >= 0 ? w : 0;
                     continue;
                 }
                 if (GROUPED.matcher(v).matches()) {
                     grouped += w;
-                    continue;
-                }
-                if (LONG_DIGITS.matcher(v).matches()) {
-                    longDigits += w;
+                    withPoint += v.indexOf('.') >= 0 ? w : 0;
                     continue;
                 }
                 if (PERCENT.matcher(v).matches()) {
@@ -193,11 +195,12 @@ final class TypeInference {
         int plainNumbers = decimals + grouped;
         if (forced == null || forced.isNumeric()) {
             if (forced == null && longDigits > 0 && longDigits + decimals >= need) {
-                return new Decision(ColumnType.TEXT, Conversion.STRING, "identifier", "digits too long for a number", List.of());
+                return new Decision(
+                        ColumnType.TEXT, Conversion.STRING, "identifier", "digits too long for a number", List.of());
             }
             if (plainNumbers >= need) {
                 // "1e+05" is a whole number written by a program; "12.0" was written as a decimal on purpose
-                boolean allIntegers = noDecimalPoint(values);
+                boolean allIntegers = withPoint == 0;
                 ColumnType t = forced != null ? forced : (allIntegers ? ColumnType.INTEGER : ColumnType.DECIMAL);
                 return new Decision(t, Conversion.NUMBER, grouped > 0 ? "thousands separator" : "", "", List.of());
             }
@@ -261,15 +264,6 @@ final class TypeInference {
         return i == n && i > fracStart ? 2 : 0;
     }
 
-    private static boolean noDecimalPoint(Map<String, Integer> values) {
-        for (String v : values.keySet()) {
-            if (v.indexOf('.') >= 0) {
-                return false;
-            }
-        }
-        return true;
-    }
-
     private static Decision stringOrForced(ColumnType type) {
         return switch (type) {
             case INTEGER, DECIMAL -> new Decision(type, Conversion.NUMBER, "", "", List.of());
@@ -282,12 +276,7 @@ final class TypeInference {
     }
 
     private static Decision temporal(
-            ColumnType forced,
-            double need,
-            int isoTimestamps,
-            int isoTimes,
-            int times12,
-            Map<Layout, int[]> layouts) {
+            ColumnType forced, double need, int isoTimestamps, int isoTimes, int times12, Map<Layout, int[]> layouts) {
         // A date layout first: an ISO date also parses as a timestamp at midnight, but a person calls it a date.
         Layout best = null;
         int bestCount = 0;
@@ -297,12 +286,21 @@ final class TypeInference {
                 bestCount = e.getValue()[0];
             }
         }
-        if (best != null && best.type() == ColumnType.DATE && bestCount >= need && forced != ColumnType.TIMESTAMP
+        if (best != null
+                && best.type() == ColumnType.DATE
+                && bestCount >= need
+                && forced != ColumnType.TIMESTAMP
                 && forced != ColumnType.TIME) {
             return new Decision(ColumnType.DATE, Conversion.DATE_FORMAT, "", "", orderFormats(best, layouts.get(best)));
         }
-        if (isoTimestamps + (best != null && best.type() == ColumnType.DATE && best.formats().getFirst().startsWith("%Y-") ? bestCount : 0)
-                >= need && forced != ColumnType.TIME) {
+        if (isoTimestamps
+                                + (best != null
+                                                && best.type() == ColumnType.DATE
+                                                && best.formats().getFirst().startsWith("%Y-")
+                                        ? bestCount
+                                        : 0)
+                        >= need
+                && forced != ColumnType.TIME) {
             return new Decision(ColumnType.TIMESTAMP, Conversion.TIMESTAMP_ISO, "ISO 8601", "", List.of());
         }
         if (best != null && best.type() == ColumnType.TIMESTAMP && bestCount >= need && forced != ColumnType.TIME) {
@@ -313,7 +311,8 @@ final class TypeInference {
             return new Decision(ColumnType.TIME, Conversion.TIME_ISO, "", "", List.of());
         }
         if (times12 >= need) {
-            return new Decision(ColumnType.TIME, Conversion.TIME_FORMAT, "%I:%M %p", "", List.of("%I:%M %p", "%I:%M:%S %p"));
+            return new Decision(
+                    ColumnType.TIME, Conversion.TIME_FORMAT, "%I:%M %p", "", List.of("%I:%M %p", "%I:%M:%S %p"));
         }
         if (forced != null && best != null) {
             Conversion c = forced == ColumnType.DATE ? Conversion.DATE_FORMAT : Conversion.TIMESTAMP_FORMAT;

@@ -89,7 +89,8 @@ final class TypedLoader {
 
     Result load(String table, SourcePlan source) throws SQLException {
         Map<String, ColumnType> forced = forcedTypes(source.columns());
-        List<Plan> plans = decide(source.columns(), forced, sample(source.sampleRelation(), source.columns(), forced, false));
+        List<Plan> plans =
+                decide(source.columns(), forced, sample(source.sampleRelation(), source.columns(), forced, false));
         Map<String, String> nativeTypes = createFastOrRobust(table, source, plans);
         Map<String, Long> stats = stats(table, plans, nativeTypes);
 
@@ -117,12 +118,13 @@ final class TypedLoader {
             plans = plans.stream()
                     .map(p -> identifiers.contains(p.name())
                             ? p.with(ColumnType.CATEGORICAL, Conversion.STRING, "")
-                            : redecided.containsKey(p.name()) ? redecided.get(p.name()).withIndex(p.index()) : p)
+                            : redecided.containsKey(p.name())
+                                    ? redecided.get(p.name()).withIndex(p.index())
+                                    : p)
                     .toList();
             db.execute("DROP TABLE " + Sql.id(table));
             nativeTypes = Map.of();
-            clearRejects(source);
-            create(table, source.relation(), plans, nativeTypes);
+            createRobust(table, source, plans);
             stats = stats(table, plans, nativeTypes);
         }
 
@@ -157,8 +159,8 @@ final class TypedLoader {
             long count = stats.get(BAD + p.index());
             if (count > 0) {
                 List<IngestReport.BadValue> examples = db.query(
-                        "SELECT rowid, " + bad + " FROM " + Sql.id(table) + " WHERE " + bad + " IS NOT NULL ORDER BY rowid LIMIT "
-                                + IngestReport.MAX_EXAMPLES,
+                        "SELECT rowid, " + bad + " FROM " + Sql.id(table) + " WHERE " + bad
+                                + " IS NOT NULL ORDER BY rowid LIMIT " + IngestReport.MAX_EXAMPLES,
                         rs -> {
                             var out = new ArrayList<IngestReport.BadValue>();
                             while (rs.next()) {
@@ -170,7 +172,9 @@ final class TypedLoader {
             }
             db.execute("ALTER TABLE " + Sql.id(table) + " DROP COLUMN " + bad);
         }
-        var fields = finalPlans.stream().map(p -> new Field(p.name(), p.type(), formatLabel(p))).toList();
+        var fields = finalPlans.stream()
+                .map(p -> new Field(p.name(), p.type(), formatLabel(p)))
+                .toList();
         var typings = finalPlans.stream()
                 .map(p -> new IngestReport.ColumnTyping(p.name(), p.type(), formatLabel(p), p.decidedBy()))
                 .toList();
@@ -184,7 +188,9 @@ final class TypedLoader {
         for (var e : options.types().entrySet()) {
             String actual = byLower.get(e.getKey().toLowerCase(Locale.ROOT));
             if (actual == null) {
-                throw new ColumnNotFoundException(e.getKey(), columns.stream().map(SourcePlan.SourceColumn::name).toList());
+                throw new ColumnNotFoundException(
+                        e.getKey(),
+                        columns.stream().map(SourcePlan.SourceColumn::name).toList());
             }
             out.put(actual, e.getValue());
         }
@@ -211,12 +217,16 @@ final class TypedLoader {
         }
         var select = new StringBuilder("SELECT ");
         for (int i = 0; i < text.size(); i++) {
-            select.append(i == 0 ? "" : ", ").append("CAST(").append(Sql.id(text.get(i).name())).append(" AS VARCHAR)");
+            select.append(i == 0 ? "" : ", ")
+                    .append("CAST(")
+                    .append(Sql.id(text.get(i).name()))
+                    .append(" AS VARCHAR)");
         }
         select.append(" FROM ").append(relation);
-        select.append(wholeFile
-                ? " USING SAMPLE reservoir(" + options.sampleRows() + " ROWS) REPEATABLE (7)"
-                : " LIMIT " + options.sampleRows());
+        select.append(
+                wholeFile
+                        ? " USING SAMPLE reservoir(" + options.sampleRows() + " ROWS) REPEATABLE (7)"
+                        : " LIMIT " + options.sampleRows());
         var values = new ArrayList<HashMap<String, Integer>>();
         var padded = new boolean[text.size()];
         text.forEach(c -> values.add(new HashMap<>()));
@@ -244,7 +254,8 @@ final class TypedLoader {
         return out;
     }
 
-    private List<Plan> decide(List<SourcePlan.SourceColumn> columns, Map<String, ColumnType> forced, Map<String, Sample> samples)
+    private List<Plan> decide(
+            List<SourcePlan.SourceColumn> columns, Map<String, ColumnType> forced, Map<String, Sample> samples)
             throws SQLException {
         var plans = new ArrayList<Plan>();
         for (int i = 0; i < columns.size(); i++) {
@@ -254,14 +265,33 @@ final class TypedLoader {
             if (typedFromText(c, forced)) {
                 Sample s = samples.get(c.name());
                 var d = TypeInference.infer(s.values(), f);
-                var plan = new Plan(i, c.name(), c.duckType(), d.type(), d.conversion(), d.format(), by, f != null, s.padded());
+                var plan = new Plan(
+                        i, c.name(), c.duckType(), d.type(), d.conversion(), d.format(), by, f != null, s.padded());
                 plans.add(d.verifyFormats().isEmpty() ? plan : verify(plan, d.verifyFormats(), s.values()));
             } else {
                 ColumnType t = nativeType(c.duckType());
                 if (t == null) {
-                    plans.add(new Plan(i, c.name(), c.duckType(), ColumnType.TEXT, Conversion.NESTED_JSON, "json", "source", false, false));
+                    plans.add(new Plan(
+                            i,
+                            c.name(),
+                            c.duckType(),
+                            ColumnType.TEXT,
+                            Conversion.NESTED_JSON,
+                            "json",
+                            "source",
+                            false,
+                            false));
                 } else {
-                    plans.add(new Plan(i, c.name(), c.duckType(), t, Conversion.NATIVE, "", f != null ? by : "source", f != null, false));
+                    plans.add(new Plan(
+                            i,
+                            c.name(),
+                            c.duckType(),
+                            t,
+                            Conversion.NATIVE,
+                            "",
+                            f != null ? by : "source",
+                            f != null,
+                            false));
                 }
             }
         }
@@ -270,15 +300,24 @@ final class TypedLoader {
 
     /** Confirms strptime formats with DuckDB itself, so that inference and conversion can never disagree. */
     private Plan verify(Plan plan, List<String> formats, Map<String, Integer> values) throws SQLException {
-        var distinct = new ArrayList<>(values.keySet());
+        var distinct = new ArrayList<>(values.entrySet());
+        distinct.sort((a, b) -> b.getValue() - a.getValue());
         if (distinct.size() > 500) {
             distinct = new ArrayList<>(distinct.subList(0, 500));
         }
-        var sql = new StringBuilder("SELECT count(*)");
+        var sql = new StringBuilder("SELECT sum(w)");
         for (String f : formats) {
-            sql.append(", count(try_strptime(v, ").append(Sql.str(f)).append("))");
+            sql.append(", coalesce(sum(w) FILTER (WHERE try_strptime(v, ")
+                    .append(Sql.str(f))
+                    .append(") IS NOT NULL), 0)");
         }
-        sql.append(" FROM (SELECT unnest(").append(Sql.strList(distinct)).append(") AS v)");
+        sql.append(" FROM (SELECT unnest(")
+                .append(Sql.strList(distinct.stream().map(Map.Entry::getKey).toList()))
+                .append(") AS v, unnest(")
+                .append(distinct.stream()
+                        .map(e -> e.getValue().toString())
+                        .collect(java.util.stream.Collectors.joining(", ", "[", "]")))
+                .append(") AS w)");
         long[] counts = db.query(sql.toString(), rs -> {
             rs.next();
             long[] r = new long[formats.size() + 1];
@@ -312,7 +351,15 @@ final class TypedLoader {
             return ColumnType.CATEGORICAL;
         }
         return switch (t) {
-            case "TINYINT", "SMALLINT", "INTEGER", "BIGINT", "UTINYINT", "USMALLINT", "UINTEGER", "UBIGINT", "HUGEINT",
+            case "TINYINT",
+                    "SMALLINT",
+                    "INTEGER",
+                    "BIGINT",
+                    "UTINYINT",
+                    "USMALLINT",
+                    "UINTEGER",
+                    "UBIGINT",
+                    "HUGEINT",
                     "UHUGEINT" -> ColumnType.INTEGER;
             case "BOOLEAN" -> ColumnType.BOOLEAN;
             case "DATE" -> ColumnType.DATE;
@@ -326,7 +373,8 @@ final class TypedLoader {
      * Creates the table through the source's typed reader when it offers one; if that reader meets anything it
      * cannot parse (or a ragged row), builds it from text instead. Returns the columns that were read natively.
      */
-    private Map<String, String> createFastOrRobust(String table, SourcePlan source, List<Plan> plans) throws SQLException {
+    private Map<String, String> createFastOrRobust(String table, SourcePlan source, List<Plan> plans)
+            throws SQLException {
         if (source.typedRelation() != null) {
             var nativeTypes = new HashMap<String, String>();
             for (Plan p : plans) {
@@ -344,15 +392,41 @@ final class TypedLoader {
                 }
             }
         }
-        clearRejects(source);
-        create(table, source.relation(), plans, Map.of());
+        createRobust(table, source, plans);
         return Map.of();
+    }
+
+    /**
+     * Builds the table from text. If the reader meets rows it cannot split (wrong number of fields, bad encoding),
+     * builds it again skipping those rows into the rejects table. DuckDB keeps rows in file order only when it
+     * records rejects on one thread, so that read runs single-threaded: slower, and only ever for a damaged file.
+     */
+    private void createRobust(String table, SourcePlan source, List<Plan> plans) throws SQLException {
+        try {
+            create(table, source.relation(), plans, Map.of());
+            return;
+        } catch (SQLException e) {
+            if (source.rejectsRelation() == null) {
+                throw e;
+            }
+            db.execute("DROP TABLE IF EXISTS " + Sql.id(table));
+        }
+        clearRejects(source);
+        long threads = db.queryLong("SELECT current_setting('threads')");
+        db.execute("SET threads = 1");
+        try {
+            create(table, source.rejectsRelation(), plans, Map.of());
+        } finally {
+            db.execute("SET threads = " + threads);
+        }
     }
 
     /** Forgets rows a previous read rejected, so that the report counts those of the read that is kept. */
     private void clearRejects(SourcePlan source) throws SQLException {
         if (source.rejectsTable() != null
-                && db.queryLong("SELECT count(*) FROM duckdb_tables() WHERE table_name = " + Sql.str(source.rejectsTable())) > 0) {
+                && db.queryLong("SELECT count(*) FROM duckdb_tables() WHERE table_name = "
+                                + Sql.str(source.rejectsTable()))
+                        > 0) {
             db.execute("DELETE FROM " + Sql.id(source.rejectsTable()));
         }
     }
@@ -393,7 +467,9 @@ final class TypedLoader {
                 inner.append(col);
                 outer.append(col);
             } else if (p.conversion() == Conversion.STRING) {
-                inner.append(Conversion.STRING.sql(p.text(col), "")).append(" AS ").append(col);
+                inner.append(Conversion.STRING.sql(p.text(col), ""))
+                        .append(" AS ")
+                        .append(col);
                 outer.append(col);
             } else {
                 String converted = p.conversion().sql(raw, p.format());
@@ -403,11 +479,18 @@ final class TypedLoader {
                 inner.append(p.text(col)).append(" AS ").append(raw);
                 outer.append(converted).append(" AS ").append(col);
                 // a value that did not fit: kept aside (NULL for all others) to be counted and quoted, then dropped
-                outer.append(", CASE WHEN ").append(converted).append(" IS NULL AND NOT ").append(Conversion.missing(raw))
-                        .append(" THEN ").append(raw).append(" END AS ").append(Sql.id(BAD + p.index()));
+                outer.append(", CASE WHEN ")
+                        .append(converted)
+                        .append(" IS NULL AND NOT ")
+                        .append(Conversion.missing(raw))
+                        .append(" THEN ")
+                        .append(raw)
+                        .append(" END AS ")
+                        .append(Sql.id(BAD + p.index()));
             }
         }
-        db.execute("CREATE TABLE " + Sql.id(table) + " AS SELECT " + outer + " FROM (SELECT " + inner + " FROM " + relation + ")");
+        db.execute("CREATE TABLE " + Sql.id(table) + " AS SELECT " + outer + " FROM (SELECT " + inner + " FROM "
+                + relation + ")");
     }
 
     private static String nativeCast(String col, Plan p) {
@@ -429,13 +512,18 @@ final class TypedLoader {
      * One pass for what typing still needs (misfits, fractions in integer columns, string variety) and the summary
      * statistics every column gets ({@link ColumnStats}).
      */
-    private Map<String, Long> stats(String table, List<Plan> plans, Map<String, String> nativeTypes) throws SQLException {
+    private Map<String, Long> stats(String table, List<Plan> plans, Map<String, String> nativeTypes)
+            throws SQLException {
         var select = new StringBuilder("SELECT count(*)");
         var keys = new ArrayList<String>();
         keys.add("rows");
         for (Plan p : plans) {
             String col = Sql.id(p.name());
-            select.append(", count(").append(col).append("), approx_count_distinct(").append(col).append(")");
+            select.append(", count(")
+                    .append(col)
+                    .append("), approx_count_distinct(")
+                    .append(col)
+                    .append(")");
             keys.add("n" + p.index());
             keys.add("distinct" + p.index());
             if (hasBadColumn(p, nativeTypes)) {
@@ -443,7 +531,11 @@ final class TypedLoader {
                 keys.add(BAD + p.index());
             }
             if (p.type() == ColumnType.INTEGER && !p.forced() && p.convertsText()) {
-                select.append(", count(*) FILTER (WHERE ").append(col).append(" <> trunc(").append(col).append("))");
+                select.append(", count(*) FILTER (WHERE ")
+                        .append(col)
+                        .append(" <> trunc(")
+                        .append(col)
+                        .append("))");
                 keys.add("frac" + p.index());
             }
             if (p.conversion() == Conversion.STRING && !p.forced()) {
@@ -463,17 +555,33 @@ final class TypedLoader {
     }
 
     /** Moments and ranges of the final columns, for {@link ColumnStats}. */
-    private Map<String, ColumnStats> summaries(String table, List<Plan> plans, Map<String, Long> counts) throws SQLException {
+    private Map<String, ColumnStats> summaries(String table, List<Plan> plans, Map<String, Long> counts)
+            throws SQLException {
         var select = new StringBuilder("SELECT 1");
         for (Plan p : plans) {
             String c = Sql.id(p.name());
             if (p.type().isNumeric()) {
-                select.append(", min(").append(c).append(")::DOUBLE, max(").append(c).append(")::DOUBLE, avg(").append(c)
-                        .append(")::DOUBLE, stddev_samp(").append(c).append(")::DOUBLE, sum(").append(c)
-                        .append(")::DOUBLE, count(*) FILTER (WHERE ").append(c).append(" = 0), count(*) FILTER (WHERE ")
-                        .append(c).append(" < 0)");
+                select.append(", min(")
+                        .append(c)
+                        .append(")::DOUBLE, max(")
+                        .append(c)
+                        .append(")::DOUBLE, avg(")
+                        .append(c)
+                        .append(")::DOUBLE, stddev_samp(")
+                        .append(c)
+                        .append(")::DOUBLE, sum(")
+                        .append(c)
+                        .append(")::DOUBLE, count(*) FILTER (WHERE ")
+                        .append(c)
+                        .append(" = 0), count(*) FILTER (WHERE ")
+                        .append(c)
+                        .append(" < 0)");
             } else if (p.type().isTemporal()) {
-                select.append(", CAST(min(").append(c).append(") AS VARCHAR), CAST(max(").append(c).append(") AS VARCHAR)");
+                select.append(", CAST(min(")
+                        .append(c)
+                        .append(") AS VARCHAR), CAST(max(")
+                        .append(c)
+                        .append(") AS VARCHAR)");
             }
         }
         select.append(" FROM ").append(Sql.id(table));
@@ -485,15 +593,52 @@ final class TypedLoader {
                 long n = counts.get("n" + p.index());
                 long d = counts.get("distinct" + p.index());
                 if (p.type().isNumeric()) {
-                    out.put(p.name(), new ColumnStats(n, d, dbl(rs, k), dbl(rs, k + 1), dbl(rs, k + 2), dbl(rs, k + 3),
-                            dbl(rs, k + 4), rs.getLong(k + 5), rs.getLong(k + 6), null, null));
+                    out.put(
+                            p.name(),
+                            new ColumnStats(
+                                    n,
+                                    d,
+                                    dbl(rs, k),
+                                    dbl(rs, k + 1),
+                                    dbl(rs, k + 2),
+                                    dbl(rs, k + 3),
+                                    dbl(rs, k + 4),
+                                    rs.getLong(k + 5),
+                                    rs.getLong(k + 6),
+                                    null,
+                                    null));
                     k += 7;
                 } else if (p.type().isTemporal()) {
-                    out.put(p.name(), new ColumnStats(n, d, Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN, 0, 0,
-                            rs.getString(k), rs.getString(k + 1)));
+                    out.put(
+                            p.name(),
+                            new ColumnStats(
+                                    n,
+                                    d,
+                                    Double.NaN,
+                                    Double.NaN,
+                                    Double.NaN,
+                                    Double.NaN,
+                                    Double.NaN,
+                                    0,
+                                    0,
+                                    rs.getString(k),
+                                    rs.getString(k + 1)));
                     k += 2;
                 } else {
-                    out.put(p.name(), new ColumnStats(n, d, Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN, 0, 0, null, null));
+                    out.put(
+                            p.name(),
+                            new ColumnStats(
+                                    n,
+                                    d,
+                                    Double.NaN,
+                                    Double.NaN,
+                                    Double.NaN,
+                                    Double.NaN,
+                                    Double.NaN,
+                                    0,
+                                    0,
+                                    null,
+                                    null));
                 }
             }
             return out;

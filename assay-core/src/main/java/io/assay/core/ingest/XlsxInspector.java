@@ -46,17 +46,20 @@ final class XlsxInspector {
     static Inspection inspect(Path file, FileProbe probe, String wantedSheet, long maxUncompressed) {
         if (probe.startsWith(0xD0, 0xCF, 0x11, 0xE0)) {
             if (containsUtf16(file, "EncryptionInfo")) {
-                throw new InvalidFileException(file, "is a password-protected workbook; remove the password and try again");
+                throw new InvalidFileException(
+                        file, "is a password-protected workbook; remove the password and try again");
             }
             throw new InvalidFileException(file, "is a legacy Excel 97-2003 workbook, not .xlsx; save it as .xlsx");
         }
         if (!probe.startsWith('P', 'K', 3, 4)) {
             String kind = probe.binaryKind();
-            throw new InvalidFileException(file, "is not an .xlsx workbook (" + (kind == null ? "it is text" : "it is " + kind) + ")");
+            throw new InvalidFileException(
+                    file, "is not an .xlsx workbook (" + (kind == null ? "it is text" : "it is " + kind) + ")");
         }
         try (ZipFile zip = new ZipFile(file.toFile())) {
             if (zip.size() > MAX_ENTRIES) {
-                throw new InvalidFileException(file, "has " + zip.size() + " parts; a workbook has far fewer (zip bomb?)");
+                throw new InvalidFileException(
+                        file, "has " + zip.size() + " parts; a workbook has far fewer (zip bomb?)");
             }
             var sheets = sheets(zip, file, maxUncompressed);
             if (sheets.isEmpty()) {
@@ -66,7 +69,8 @@ final class XlsxInspector {
             String sheet = wantedSheet == null ? names.getFirst() : wantedSheet;
             String part = sheets.get(sheet);
             if (part == null) {
-                throw new InvalidFileException(file, "has no sheet '" + wantedSheet + "'; its sheets are: " + String.join(", ", names));
+                throw new InvalidFileException(
+                        file, "has no sheet '" + wantedSheet + "'; its sheets are: " + String.join(", ", names));
             }
             var merged = new ArrayList<Range>();
             long total = 0;
@@ -111,7 +115,8 @@ final class XlsxInspector {
     }
 
     /** Sheet name → part path, in workbook order. */
-    private static Map<String, String> sheets(ZipFile zip, Path file, long maxUncompressed) throws IOException, XMLStreamException {
+    private static Map<String, String> sheets(ZipFile zip, Path file, long maxUncompressed)
+            throws IOException, XMLStreamException {
         ZipEntry workbook = zip.getEntry("xl/workbook.xml");
         ZipEntry rels = zip.getEntry("xl/_rels/workbook.xml.rels");
         if (workbook == null || rels == null) {
@@ -121,7 +126,8 @@ final class XlsxInspector {
         try (var in = new CountingStream(zip.getInputStream(rels), rels, file, 0, maxUncompressed)) {
             XMLStreamReader r = xml(in);
             while (r.hasNext()) {
-                if (r.next() == XMLStreamConstants.START_ELEMENT && r.getLocalName().equals("Relationship")) {
+                if (r.next() == XMLStreamConstants.START_ELEMENT
+                        && r.getLocalName().equals("Relationship")) {
                     String target = r.getAttributeValue(null, "Target");
                     if (target != null) {
                         String path = target.startsWith("/") ? target.substring(1) : "xl/" + target;
@@ -134,7 +140,8 @@ final class XlsxInspector {
         try (var in = new CountingStream(zip.getInputStream(workbook), workbook, file, 0, maxUncompressed)) {
             XMLStreamReader r = xml(in);
             while (r.hasNext()) {
-                if (r.next() == XMLStreamConstants.START_ELEMENT && r.getLocalName().equals("sheet")) {
+                if (r.next() == XMLStreamConstants.START_ELEMENT
+                        && r.getLocalName().equals("sheet")) {
                     String id = null;
                     for (int i = 0; i < r.getAttributeCount(); i++) {
                         if (r.getAttributeLocalName(i).equals("id")) {
@@ -215,12 +222,15 @@ final class XlsxInspector {
             own += n;
             if (total > limit) {
                 throw new InvalidFileException(
-                        file, "expands to more than " + limit + " bytes when unpacked (zip bomb?); refusing to read it");
+                        file,
+                        "expands to more than " + limit + " bytes when unpacked (zip bomb?); refusing to read it");
             }
             long compressed = Math.max(1, entry.getCompressedSize());
             if (own > RATIO_CHECK_AFTER && own / compressed > MAX_RATIO) {
                 throw new InvalidFileException(
-                        file, "part " + entry.getName() + " expands more than " + MAX_RATIO + "-fold (zip bomb?); refusing to read it");
+                        file,
+                        "part " + entry.getName() + " expands more than " + MAX_RATIO
+                                + "-fold (zip bomb?); refusing to read it");
             }
         }
 

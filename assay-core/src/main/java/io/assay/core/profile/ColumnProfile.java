@@ -83,7 +83,13 @@ public record ColumnProfile(
      * a modified z-score |x − median| / (1.4826·MAD) above 3.5. {@code examples} are the most extreme values.
      */
     public record Outliers(
-            long iqrCount, double iqrLow, double iqrHigh, long madCount, double median, double mad, List<Double> examples) {
+            long iqrCount,
+            double iqrLow,
+            double iqrHigh,
+            long madCount,
+            double median,
+            double mad,
+            List<Double> examples) {
         public Outliers {
             examples = List.copyOf(examples);
         }

@@ -80,7 +80,8 @@ public final class Profiler {
             progress.update("scoring data quality", 0.9);
             var quality = run.quality(columns);
             progress.update("profiled", 1.0);
-            return new TableProfile(dataset.rowCount(), columns, quality, dataset.report(), (System.nanoTime() - start) / 1e9);
+            return new TableProfile(
+                    dataset.rowCount(), columns, quality, dataset.report(), (System.nanoTime() - start) / 1e9);
         } catch (SQLException e) {
             throw new InternalException("profiling failed: " + SqlSession.firstLine(e.getMessage()), e);
         }
@@ -134,13 +135,26 @@ public final class Profiler {
                 if (f.type().isNumeric() && count > 0) {
                     double[] q = (double[]) basic.get("q" + i);
                     numeric = new ColumnProfile.NumericSummary(
-                            num(basic.get("min" + i)), num(basic.get("max" + i)), num(basic.get("mean" + i)),
-                            num(basic.get("std" + i)), num(basic.get("sum" + i)), q[0], q[1], q[2], q[3], q[4], q[5], q[6],
-                            (Long) basic.get("zeros" + i), (Long) basic.get("neg" + i), !exact);
+                            num(basic.get("min" + i)),
+                            num(basic.get("max" + i)),
+                            num(basic.get("mean" + i)),
+                            num(basic.get("std" + i)),
+                            num(basic.get("sum" + i)),
+                            q[0],
+                            q[1],
+                            q[2],
+                            q[3],
+                            q[4],
+                            q[5],
+                            q[6],
+                            (Long) basic.get("zeros" + i),
+                            (Long) basic.get("neg" + i),
+                            !exact);
                     outl = (ColumnProfile.Outliers) outliers.get("o" + i);
                 } else if (f.type().isTemporal() && count > 0) {
                     range = new ColumnProfile.Range(
-                            (String) basic.get("min" + i), (String) basic.get("max" + i), (String) basic.get("med" + i));
+                            (String) basic.get("min" + i), (String) basic.get("max" + i), (String)
+                                    basic.get("med" + i));
                 } else if (f.type().isString() && count > 0) {
                     text = new ColumnProfile.TextLengths(
                             (Long) basic.get("lmin" + i), (Long) basic.get("lmax" + i), num(basic.get("lmean" + i)));
@@ -196,7 +210,12 @@ public final class Profiler {
                 Field f = fields.get(i);
                 String c = Sql.id(f.name());
                 add(sql, readers, "count(" + c + ")", "n" + i, Kind.LONG);
-                add(sql, readers, (exact ? "count(DISTINCT " + c + ")" : "approx_count_distinct(" + c + ")"), "d" + i, Kind.LONG);
+                add(
+                        sql,
+                        readers,
+                        (exact ? "count(DISTINCT " + c + ")" : "approx_count_distinct(" + c + ")"),
+                        "d" + i,
+                        Kind.LONG);
                 if (f.type().isNumeric()) {
                     add(sql, readers, "min(" + c + ")::DOUBLE", "min" + i, Kind.DOUBLE);
                     add(sql, readers, "max(" + c + ")::DOUBLE", "max" + i, Kind.DOUBLE);
@@ -222,7 +241,12 @@ public final class Profiler {
          * k-th row: deterministic, unlike random sampling).
          */
         private Map<String, Object> sampled() throws SQLException {
-            String quantiles = "[" + String.join(", ", java.util.Arrays.stream(QUANTILES).mapToObj(Double::toString).toList()) + "]";
+            String quantiles = "["
+                    + String.join(
+                            ", ",
+                            java.util.Arrays.stream(QUANTILES)
+                                    .mapToObj(Double::toString)
+                                    .toList()) + "]";
             var medians = new ArrayList<String>();
             var sql = new StringBuilder("SELECT 1");
             var readers = new ArrayList<Reader>();
@@ -232,7 +256,12 @@ public final class Profiler {
                 if (f.type().isNumeric()) {
                     medians.add("quantile_cont(" + c + "::DOUBLE, 0.5) AS m" + i);
                     add(sql, readers, "quantile_cont(" + c + "::DOUBLE, " + quantiles + ")", "q" + i, Kind.DOUBLES);
-                    add(sql, readers, "quantile_cont(abs(" + c + " - m" + i + "), 0.5)::DOUBLE", "mad" + i, Kind.DOUBLE);
+                    add(
+                            sql,
+                            readers,
+                            "quantile_cont(abs(" + c + " - m" + i + "), 0.5)::DOUBLE",
+                            "mad" + i,
+                            Kind.DOUBLE);
                 } else if (f.type().isTemporal()) {
                     add(sql, readers, "CAST(quantile_disc(" + c + ", 0.5) AS VARCHAR)", "med" + i, Kind.STRING);
                 } else if (f.type().isString()) {
@@ -287,13 +316,28 @@ public final class Profiler {
                 double iqr = q[4] - q[2];
                 double mad = (Double) basic.get("mad" + i);
                 String c = Sql.id(fields.get(i).name());
-                sql.append(", count(*) FILTER (WHERE ").append(c).append(" < ").append(q[2] - 1.5 * iqr).append(" OR ")
-                        .append(c).append(" > ").append(q[4] + 1.5 * iqr).append(")");
-                sql.append(mad > 0
-                        ? ", count(*) FILTER (WHERE abs(" + c + " - " + q[3] + ") > " + 3.5 * 1.4826 * mad + ")"
-                        : ", 0");
-                sql.append(", min(").append(c).append("::DOUBLE, ").append(k).append("), max(").append(c).append("::DOUBLE, ")
-                        .append(k).append(")");
+                sql.append(", count(*) FILTER (WHERE ")
+                        .append(c)
+                        .append(" < ")
+                        .append(q[2] - 1.5 * iqr)
+                        .append(" OR ")
+                        .append(c)
+                        .append(" > ")
+                        .append(q[4] + 1.5 * iqr)
+                        .append(")");
+                sql.append(
+                        mad > 0
+                                ? ", count(*) FILTER (WHERE abs(" + c + " - " + q[3] + ") > " + 3.5 * 1.4826 * mad + ")"
+                                : ", 0");
+                sql.append(", min(")
+                        .append(c)
+                        .append("::DOUBLE, ")
+                        .append(k)
+                        .append("), max(")
+                        .append(c)
+                        .append("::DOUBLE, ")
+                        .append(k)
+                        .append(")");
             }
             sql.append(" FROM ").append(t);
             db.query(sql.toString(), rs -> {
@@ -318,8 +362,16 @@ public final class Profiler {
                             extremes.removeLast();
                         }
                     }
-                    out.put("o" + i, new ColumnProfile.Outliers(
-                            iqrCount, q[2] - 1.5 * iqr, q[4] + 1.5 * iqr, madCount, q[3], (Double) basic.get("mad" + i), extremes));
+                    out.put(
+                            "o" + i,
+                            new ColumnProfile.Outliers(
+                                    iqrCount,
+                                    q[2] - 1.5 * iqr,
+                                    q[4] + 1.5 * iqr,
+                                    madCount,
+                                    q[3],
+                                    (Double) basic.get("mad" + i),
+                                    extremes));
                 }
                 return null;
             });
@@ -341,8 +393,9 @@ public final class Profiler {
                 boolean wanted = !f.type().isNumeric() || distinct <= 50;
                 if (repeats && wanted) {
                     String c = Sql.id(f.name());
-                    parts.add("(SELECT " + i + " AS col, CAST(" + c + " AS VARCHAR) AS v, count(*) AS n FROM " + t + " WHERE " + c
-                            + " IS NOT NULL GROUP BY " + c + " ORDER BY n DESC, v LIMIT " + options.topValues() + ")");
+                    parts.add("(SELECT " + i + " AS col, CAST(" + c + " AS VARCHAR) AS v, count(*) AS n FROM " + t
+                            + " WHERE " + c + " IS NOT NULL GROUP BY " + c + " ORDER BY n DESC, v LIMIT "
+                            + options.topValues() + ")");
                 }
             }
             if (parts.isEmpty()) {
@@ -358,7 +411,9 @@ public final class Profiler {
                 return null;
             });
             for (var values : out.values()) {
-                values.sort((a, b) -> a.count() != b.count() ? Long.compare(b.count(), a.count()) : a.value().compareTo(b.value()));
+                values.sort((a, b) -> a.count() != b.count()
+                        ? Long.compare(b.count(), a.count())
+                        : a.value().compareTo(b.value()));
             }
             return out;
         }
@@ -371,8 +426,9 @@ public final class Profiler {
             var parts = new ArrayList<String>();
             for (int i = 0; i < fields.size(); i++) {
                 String c = Sql.id(fields.get(i).name());
-                parts.add("SELECT " + i + " AS col, list(v) AS vs FROM (SELECT DISTINCT CAST(" + c + " AS VARCHAR) AS v FROM (SELECT "
-                        + c + " FROM " + t + " WHERE " + c + " IS NOT NULL LIMIT 1000) LIMIT " + options.examples() + ")");
+                parts.add("SELECT " + i + " AS col, list(v) AS vs FROM (SELECT DISTINCT CAST(" + c
+                        + " AS VARCHAR) AS v FROM (SELECT " + c + " FROM " + t + " WHERE " + c
+                        + " IS NOT NULL LIMIT 1000) LIMIT " + options.examples() + ")");
             }
             db.query(String.join(" UNION ALL ", parts), rs -> {
                 while (rs.next()) {
@@ -410,7 +466,12 @@ public final class Profiler {
                     deductions.add(new DataQuality.Deduction(
                             "completeness",
                             100.0 * genuinelyMissing / cells,
-                            String.format(Locale.ROOT, "%s: %.1f%% missing (%,d cells)", c.name(), 100.0 * genuinelyMissing / Math.max(1, rows), genuinelyMissing)));
+                            String.format(
+                                    Locale.ROOT,
+                                    "%s: %.1f%% missing (%,d cells)",
+                                    c.name(),
+                                    100.0 * genuinelyMissing / Math.max(1, rows),
+                                    genuinelyMissing)));
                 }
             }
             long raw = presentValues + invalidValues;
@@ -420,7 +481,12 @@ public final class Profiler {
                     deductions.add(new DataQuality.Deduction(
                             "validity",
                             100.0 * c.invalid() / raw,
-                            String.format(Locale.ROOT, "%s: %,d value(s) are not %s", c.name(), c.invalid(), c.type().label())));
+                            String.format(
+                                    Locale.ROOT,
+                                    "%s: %,d value(s) are not %s",
+                                    c.name(),
+                                    c.invalid(),
+                                    c.type().label())));
                 }
             }
             var checks = checks();
@@ -441,20 +507,30 @@ public final class Profiler {
             }
             long duplicates = duplicateRows();
             var keys = keys(columns);
-            long keyDuplicates = keys.stream().mapToLong(DataQuality.KeyCheck::duplicates).max().orElse(0);
+            long keyDuplicates = keys.stream()
+                    .mapToLong(DataQuality.KeyCheck::duplicates)
+                    .max()
+                    .orElse(0);
             if (duplicates > 0) {
                 deductions.add(new DataQuality.Deduction(
-                        "uniqueness", 100.0 * duplicates / Math.max(1, rows), String.format(Locale.ROOT, "%,d duplicate row(s)", duplicates)));
+                        "uniqueness",
+                        100.0 * duplicates / Math.max(1, rows),
+                        String.format(Locale.ROOT, "%,d duplicate row(s)", duplicates)));
             }
             for (var k : keys) {
                 if (k.duplicates() > 0) {
                     deductions.add(new DataQuality.Deduction(
                             "uniqueness",
                             100.0 * k.duplicates() / Math.max(1, rows),
-                            String.format(Locale.ROOT, "%s: %,d repeated value(s) in a key column", k.column(), k.duplicates())));
+                            String.format(
+                                    Locale.ROOT,
+                                    "%s: %,d repeated value(s) in a key column",
+                                    k.column(),
+                                    k.duplicates())));
                 }
             }
-            double uniqueness = rows == 0 ? 100 : Math.max(0, 100.0 * (1 - (double) Math.max(duplicates, keyDuplicates) / rows));
+            double uniqueness =
+                    rows == 0 ? 100 : Math.max(0, 100.0 * (1 - (double) Math.max(duplicates, keyDuplicates) / rows));
             double weighted = 0.35 * completeness + 0.30 * validity + 0.15 * uniqueness;
             double weights = 0.80;
             if (consistency != null) {
@@ -464,8 +540,16 @@ public final class Profiler {
             double overall = weighted / weights;
             deductions.sort((a, b) -> Double.compare(b.points(), a.points()));
             return new DataQuality(
-                    round(completeness), round(validity), consistency == null ? null : round(consistency), round(uniqueness),
-                    round(overall), DataQuality.grade(overall), duplicates, keys, checks, deductions);
+                    round(completeness),
+                    round(validity),
+                    consistency == null ? null : round(consistency),
+                    round(uniqueness),
+                    round(overall),
+                    DataQuality.grade(overall),
+                    duplicates,
+                    keys,
+                    checks,
+                    deductions);
         }
 
         private static double round(double v) {
@@ -477,18 +561,21 @@ public final class Profiler {
             var names = ds.schema().names();
             for (String text : options.checks()) {
                 SafeExpression e = SafeExpression.parse(db, text, names);
-                long[] counts = db.query("SELECT count(*) FILTER (WHERE " + e.sql() + " IS NOT NULL), count(*) FILTER (WHERE NOT "
-                        + e.sql() + ") FROM " + t, rs -> {
+                long[] counts = db.query(
+                        "SELECT count(*) FILTER (WHERE " + e.sql() + " IS NOT NULL), count(*) FILTER (WHERE NOT "
+                                + e.sql() + ") FROM " + t,
+                        rs -> {
                             rs.next();
                             return new long[] {rs.getLong(1), rs.getLong(2)};
                         });
-                List<Long> examples = db.query("SELECT rowid FROM " + t + " WHERE NOT " + e.sql() + " ORDER BY rowid LIMIT 5", rs -> {
-                    var rowsOut = new ArrayList<Long>();
-                    while (rs.next()) {
-                        rowsOut.add(ds.sourceRow(rs.getLong(1)));
-                    }
-                    return rowsOut;
-                });
+                List<Long> examples =
+                        db.query("SELECT rowid FROM " + t + " WHERE NOT " + e.sql() + " ORDER BY rowid LIMIT 5", rs -> {
+                            var rowsOut = new ArrayList<Long>();
+                            while (rs.next()) {
+                                rowsOut.add(ds.sourceRow(rs.getLong(1)));
+                            }
+                            return rowsOut;
+                        });
                 out.add(new DataQuality.CheckResult(e.text(), counts[0], counts[1], examples));
             }
             return out;
@@ -499,17 +586,23 @@ public final class Profiler {
             if (fields.isEmpty()) {
                 return 0;
             }
-            String all = String.join(", ", fields.stream().map(f -> Sql.id(f.name())).toList());
+            String all =
+                    String.join(", ", fields.stream().map(f -> Sql.id(f.name())).toList());
             return db.queryLong("SELECT count(*) - count(DISTINCT hash(" + all + ")) FROM " + t);
         }
 
         private List<DataQuality.KeyCheck> keys(List<ColumnProfile> columns) throws SQLException {
             var out = new ArrayList<DataQuality.KeyCheck>();
-            var declared = options.keys().stream().map(k -> ds.schema().field(k).name()).toList();
+            var declared = options.keys().stream()
+                    .map(k -> ds.schema().field(k).name())
+                    .toList();
             for (ColumnProfile c : columns) {
                 boolean isDeclared = declared.contains(c.name());
-                boolean implied = !isDeclared && Identifiers.looksLikeIdentifier(c.name()) && c.count() > 0
-                        && c.distinct() >= 0.99 * c.count() && c.type() != ColumnType.BOOLEAN;
+                boolean implied = !isDeclared
+                        && Identifiers.looksLikeIdentifier(c.name())
+                        && c.count() > 0
+                        && c.distinct() >= 0.99 * c.count()
+                        && c.type() != ColumnType.BOOLEAN;
                 if (isDeclared || implied) {
                     String col = Sql.id(c.name());
                     long dup = db.queryLong("SELECT count(" + col + ") - count(DISTINCT " + col + ") FROM " + t);

@@ -35,10 +35,12 @@ public final class DuckEngine implements AutoCloseable {
 
         public Options {
             if (threads < 0) {
-                throw new io.assay.core.error.InvalidOptionException("threads", threads, "must be 0 (all cores) or more");
+                throw new io.assay.core.error.InvalidOptionException(
+                        "threads", threads, "must be 0 (all cores) or more");
             }
             memoryLimit = memoryLimit == null ? "" : memoryLimit.trim();
-            if (!memoryLimit.isEmpty() && !memoryLimit.matches("(?i)\\d+(\\.\\d+)?\\s*(KB|MB|GB|TB|KiB|MiB|GiB|TiB|%)")) {
+            if (!memoryLimit.isEmpty()
+                    && !memoryLimit.matches("(?i)\\d+(\\.\\d+)?\\s*(KB|MB|GB|TB|KiB|MiB|GiB|TiB|%)")) {
                 throw new io.assay.core.error.InvalidOptionException(
                         "memory limit", memoryLimit, "write it like 512MB, 4GB or 50%");
             }
@@ -74,7 +76,8 @@ public final class DuckEngine implements AutoCloseable {
                 }
                 if (options.spillDirectory() != null) {
                     Files.createDirectories(options.spillDirectory());
-                    st.execute("SET temp_directory = " + Sql.str(options.spillDirectory().toString()));
+                    st.execute("SET temp_directory = "
+                            + Sql.str(options.spillDirectory().toString()));
                 }
                 st.execute("SET preserve_insertion_order = true");
                 // Assay never installs extensions at run time: everything it needs is built into the driver.

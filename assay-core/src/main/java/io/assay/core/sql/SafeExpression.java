@@ -32,27 +32,122 @@ public final class SafeExpression {
     /** Functions an expression may call: pure, row-level, no I/O, no state. */
     private static final Set<String> ALLOWED_FUNCTIONS = Set.of(
             // operators DuckDB represents as functions
-            "+", "-", "*", "/", "//", "%", "^", "**", "~~", "!~~", "~~*", "!~~*", "||",
+            "+",
+            "-",
+            "*",
+            "/",
+            "//",
+            "%",
+            "^",
+            "**",
+            "~~",
+            "!~~",
+            "~~*",
+            "!~~*",
+            "||",
             // arithmetic
-            "abs", "round", "floor", "ceil", "ceiling", "trunc", "sqrt", "cbrt", "ln", "log", "log10", "log2", "exp",
-            "pow", "power", "sign", "mod", "greatest", "least", "isnan", "isinf", "isfinite", "round_even",
+            "abs",
+            "round",
+            "floor",
+            "ceil",
+            "ceiling",
+            "trunc",
+            "sqrt",
+            "cbrt",
+            "ln",
+            "log",
+            "log10",
+            "log2",
+            "exp",
+            "pow",
+            "power",
+            "sign",
+            "mod",
+            "greatest",
+            "least",
+            "isnan",
+            "isinf",
+            "isfinite",
+            "round_even",
             // null handling and conditionals
-            "coalesce", "ifnull", "nullif", "if",
+            "coalesce",
+            "ifnull",
+            "nullif",
+            "if",
             // text
-            "lower", "upper", "lcase", "ucase", "trim", "ltrim", "rtrim", "length", "strlen", "substring", "substr",
-            "left", "right", "concat", "starts_with", "ends_with", "contains", "prefix", "suffix", "replace",
-            "regexp_matches", "regexp_full_match", "strpos", "instr", "position", "lpad", "rpad", "reverse",
+            "lower",
+            "upper",
+            "lcase",
+            "ucase",
+            "trim",
+            "ltrim",
+            "rtrim",
+            "length",
+            "strlen",
+            "substring",
+            "substr",
+            "left",
+            "right",
+            "concat",
+            "starts_with",
+            "ends_with",
+            "contains",
+            "prefix",
+            "suffix",
+            "replace",
+            "regexp_matches",
+            "regexp_full_match",
+            "strpos",
+            "instr",
+            "position",
+            "lpad",
+            "rpad",
+            "reverse",
             // dates and times
-            "year", "month", "day", "dayofweek", "dayofyear", "hour", "minute", "second", "week", "quarter",
-            "date_part", "datepart", "date_diff", "datediff", "date_trunc", "datetrunc", "epoch", "make_date",
-            "last_day", "dayname", "monthname", "isodow");
+            "year",
+            "month",
+            "day",
+            "dayofweek",
+            "dayofyear",
+            "hour",
+            "minute",
+            "second",
+            "week",
+            "quarter",
+            "date_part",
+            "datepart",
+            "date_diff",
+            "datediff",
+            "date_trunc",
+            "datetrunc",
+            "epoch",
+            "make_date",
+            "last_day",
+            "dayname",
+            "monthname",
+            "isodow");
 
-    private static final Set<String> ALLOWED_CLASSES =
-            Set.of("COLUMN_REF", "CONSTANT", "COMPARISON", "CONJUNCTION", "OPERATOR", "CASE", "CAST", "FUNCTION", "BETWEEN");
+    private static final Set<String> ALLOWED_CLASSES = Set.of(
+            "COLUMN_REF", "CONSTANT", "COMPARISON", "CONJUNCTION", "OPERATOR", "CASE", "CAST", "FUNCTION", "BETWEEN");
 
     private static final Set<String> ALLOWED_CAST_TYPES = Set.of(
-            "DOUBLE", "FLOAT", "BIGINT", "INTEGER", "SMALLINT", "DECIMAL", "VARCHAR", "BOOLEAN", "DATE", "TIMESTAMP",
-            "TIME", "HUGEINT", "REAL", "NUMERIC", "INT", "TEXT", "STRING");
+            "DOUBLE",
+            "FLOAT",
+            "BIGINT",
+            "INTEGER",
+            "SMALLINT",
+            "DECIMAL",
+            "VARCHAR",
+            "BOOLEAN",
+            "DATE",
+            "TIMESTAMP",
+            "TIME",
+            "HUGEINT",
+            "REAL",
+            "NUMERIC",
+            "INT",
+            "TEXT",
+            "STRING");
 
     private final String text;
     private final List<String> columns;
@@ -78,17 +173,17 @@ public final class SafeExpression {
         }
         String tree;
         try {
-            tree = session.query(
-                    "SELECT json_serialize_sql(" + Sql.str("SELECT (" + expression + ")") + ")", rs -> {
-                        rs.next();
-                        return rs.getString(1);
-                    });
+            tree = session.query("SELECT json_serialize_sql(" + Sql.str("SELECT (" + expression + ")") + ")", rs -> {
+                rs.next();
+                return rs.getString(1);
+            });
         } catch (SQLException e) {
             throw new InvalidExpressionException(expression, SqlSession.firstLine(e.getMessage()));
         }
         JsonNode root = JSON.readTree(tree);
         if (root.path("error").asBoolean(false)) {
-            throw new InvalidExpressionException(expression, cleanParserMessage(root.path("error_message").asString("")));
+            throw new InvalidExpressionException(
+                    expression, cleanParserMessage(root.path("error_message").asString("")));
         }
         JsonNode statements = root.path("statements");
         if (statements.size() != 1) {
@@ -141,7 +236,8 @@ public final class SafeExpression {
                 if (!ALLOWED_FUNCTIONS.contains(fn)
                         || !expr.path("schema").asString("").isEmpty()
                         || !expr.path("catalog").asString("").isEmpty()) {
-                    throw new InvalidExpressionException(source, "function '" + fn + "' is not allowed in an expression");
+                    throw new InvalidExpressionException(
+                            source, "function '" + fn + "' is not allowed in an expression");
                 }
                 if (!expr.path("filter").isNull()
                         || expr.path("distinct").asBoolean(false)

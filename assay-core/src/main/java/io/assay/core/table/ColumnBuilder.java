@@ -64,14 +64,13 @@ public final class ColumnBuilder {
     }
 
     private int slot() {
-        int capacity =
-                switch (type) {
-                    case INTEGER, DECIMAL -> numbers.length;
-                    case BOOLEAN -> booleans.length;
-                    case CATEGORICAL, DATE -> ints.length;
-                    case TEXT -> strings.length;
-                    case TIMESTAMP, TIME -> longs.length;
-                };
+        int capacity = switch (type) {
+            case INTEGER, DECIMAL -> numbers.length;
+            case BOOLEAN -> booleans.length;
+            case CATEGORICAL, DATE -> ints.length;
+            case TEXT -> strings.length;
+            case TIMESTAMP, TIME -> longs.length;
+        };
         if (size == capacity) {
             grow();
         }

@@ -34,11 +34,13 @@ public enum ColumnType {
     }
 
     /** The lower-case name used in files, options and JSON ({@code integer}, {@code categorical}, ...). */
+    @com.fasterxml.jackson.annotation.JsonValue
     public String label() {
         return name().toLowerCase(Locale.ROOT);
     }
 
     /** Parses a label such as {@code decimal} or {@code Categorical}; also accepts common synonyms. */
+    @com.fasterxml.jackson.annotation.JsonCreator
     public static ColumnType parse(String label) {
         String s = label.trim().toLowerCase(Locale.ROOT);
         return switch (s) {

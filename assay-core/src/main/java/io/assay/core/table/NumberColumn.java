@@ -109,10 +109,7 @@ public final class NumberColumn implements Column {
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof NumberColumn c
-                && c.name.equals(name)
-                && c.type == type
-                && Arrays.equals(c.values, values);
+        return o instanceof NumberColumn c && c.name.equals(name) && c.type == type && Arrays.equals(c.values, values);
     }
 
     @Override

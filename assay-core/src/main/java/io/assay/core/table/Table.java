@@ -114,8 +114,7 @@ public final class Table {
 
     /** This table without the named columns; names that are absent are ignored. */
     public Table drop(List<String> names) {
-        return new Table(
-                columns.stream().filter(c -> !names.contains(c.name())).toList(), rowCount, sourceRows);
+        return new Table(columns.stream().filter(c -> !names.contains(c.name())).toList(), rowCount, sourceRows);
     }
 
     /** This table with {@code column} replacing the column of the same name, or appended. */

@@ -65,7 +65,9 @@ public final class TimeColumn implements Column {
         if (v == null) {
             return "";
         }
-        return v.getNano() == 0 ? String.format("%02d:%02d:%02d", v.getHour(), v.getMinute(), v.getSecond()) : v.toString();
+        return v.getNano() == 0
+                ? String.format("%02d:%02d:%02d", v.getHour(), v.getMinute(), v.getSecond())
+                : v.toString();
     }
 
     @Override

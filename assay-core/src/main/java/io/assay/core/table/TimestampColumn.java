@@ -69,7 +69,8 @@ public final class TimestampColumn implements Column {
             return null;
         }
         long m = micros[row];
-        return LocalDateTime.ofEpochSecond(Math.floorDiv(m, 1_000_000), Math.floorMod(m, 1_000_000) * 1000, ZoneOffset.UTC);
+        return LocalDateTime.ofEpochSecond(
+                Math.floorDiv(m, 1_000_000), Math.floorMod(m, 1_000_000) * 1000, ZoneOffset.UTC);
     }
 
     @Override

@@ -1,0 +1,61 @@
+package io.assay.app;
+
+import io.assay.core.Progress;
+import io.assay.core.ingest.Dataset;
+import io.assay.core.ingest.Ingest;
+import io.assay.core.profile.Profiler;
+import io.assay.core.profile.TableProfile;
+import io.assay.core.sql.DuckEngine;
+import java.nio.file.Path;
+
+/**
+ * The use cases of Assay, the only API the CLI and the server call: each method takes a request record and returns
+ * a result record, with domain errors surfacing as {@link io.assay.core.error.AssayException}s.
+ *
+ * <pre>{@code
+ * try (Assay assay = Assay.open(AssayHome.resolve(null, System.getenv()))) {
+ *     TableProfile p = assay.profile(new Assay.ProfileRequest(Path.of("sales.csv"), Ingest.Options.defaults(),
+ *             Profiler.Options.defaults()), Progress.NONE);
+ * }
+ * }</pre>
+ */
+public final class Assay implements AutoCloseable {
+
+    private final AssayHome home;
+    private final DuckEngine engine;
+
+    private Assay(AssayHome home, DuckEngine engine) {
+        this.home = home;
+        this.engine = engine;
+    }
+
+    /** Opens Assay on a data directory, with the embedded engine spilling there. */
+    public static Assay open(AssayHome home) {
+        home.ensure();
+        return new Assay(home, DuckEngine.open(DuckEngine.Options.defaults(home.spill())));
+    }
+
+    public AssayHome home() {
+        return home;
+    }
+
+    /** What to profile and how. */
+    public record ProfileRequest(Path file, Ingest.Options ingest, Profiler.Options profile) {}
+
+    /** Reads a file and profiles it: column statistics, data quality, and the ingest report. */
+    public TableProfile profile(ProfileRequest request, Progress progress) {
+        try (Dataset ds = Ingest.open(engine, request.file(), request.ingest(), scaled(progress, 0, 0.6))) {
+            return Profiler.profile(ds, request.profile(), scaled(progress, 0.6, 1.0));
+        }
+    }
+
+    /** Maps a sub-task's 0..1 progress into [from, to] of the whole. */
+    static Progress scaled(Progress p, double from, double to) {
+        return (stage, fraction) -> p.update(stage, fraction < 0 ? -1 : from + (to - from) * fraction);
+    }
+
+    @Override
+    public void close() {
+        engine.close();
+    }
+}

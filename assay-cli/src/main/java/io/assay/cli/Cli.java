@@ -1,0 +1,88 @@
+package io.assay.cli;
+
+import io.assay.core.AssayVersion;
+import io.assay.core.error.AssayException;
+import java.io.PrintWriter;
+import java.util.Map;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/**
+ * Builds the {@code assay} command line: subcommands, help, version, and the one place where errors become exit
+ * codes (0 ok, 2 bad input or usage, 1 internal error) and one line on stderr ({@code --debug} adds the trace).
+ */
+@Command(
+        name = "assay",
+        mixinStandardHelpOptions = true,
+        versionProvider = Cli.Version.class,
+        description = {
+            "Machine learning on business tables: profile files, find revenue leakage and anomalies,",
+            "train and serve models, explain customers. Runs on embedded defaults; data lives in $ASSAY_HOME (~/.assay)."
+        },
+        subcommands = {ProfileCommand.class, CommandLine.HelpCommand.class},
+        footer = {
+            "",
+            "Examples:",
+            "  assay profile sales.csv",
+            "  assay profile book.xlsx --sheet Orders --format json --out profile.json"
+        })
+final class Cli implements Runnable {
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+    }
+
+    static CommandLine commandLine(PrintWriter out, PrintWriter err, Map<String, String> environment) {
+        var cl = new CommandLine(new Cli(), new Factory(environment));
+        cl.setOut(out);
+        cl.setErr(err);
+        cl.setCaseInsensitiveEnumValuesAllowed(true);
+        cl.setUsageHelpAutoWidth(true);
+        cl.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
+            boolean debug = parseResult.subcommands().stream().anyMatch(p -> p.hasMatchedOption("--debug"))
+                    || parseResult.hasMatchedOption("--debug");
+            PrintWriter w = commandLine.getErr();
+            if (e instanceof AssayException a) {
+                w.println("assay: " + a.getMessage());
+                if (debug) {
+                    e.printStackTrace(w);
+                }
+                return a.kind() == AssayException.Kind.INTERNAL ? 1 : 2;
+            }
+            w.println("assay: internal error: " + e + (debug ? "" : " (run with --debug for details)"));
+            if (debug) {
+                e.printStackTrace(w);
+            }
+            return 1;
+        });
+        cl.setParameterExceptionHandler((e, args) -> {
+            PrintWriter w = e.getCommandLine().getErr();
+            w.println("assay: " + e.getMessage());
+            w.println("Run '" + e.getCommandLine().getCommandSpec().qualifiedName() + " --help' for usage.");
+            return 2;
+        });
+        return cl;
+    }
+
+    /** Gives commands the environment they run in (for $ASSAY_HOME), instead of reading it from a static. */
+    private record Factory(Map<String, String> environment) implements CommandLine.IFactory {
+        @Override
+        public <K> K create(Class<K> type) throws Exception {
+            if (type == ProfileCommand.class) {
+                return type.cast(new ProfileCommand(environment));
+            }
+            return CommandLine.defaultFactory().create(type);
+        }
+    }
+
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            return new String[] {"assay " + AssayVersion.get(), "Java " + Runtime.version()};
+        }
+    }
+}

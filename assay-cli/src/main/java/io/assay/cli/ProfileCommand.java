@@ -1,0 +1,121 @@
+package io.assay.cli;
+
+import io.assay.app.Assay;
+import io.assay.core.ingest.Ingest;
+import io.assay.core.json.Json;
+import io.assay.core.profile.Profiler;
+import io.assay.core.profile.TableProfile;
+import io.assay.core.table.ColumnType;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code assay profile FILE}: column statistics, data-quality score and how the file was read. */
+@Command(
+        name = "profile",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Profile a table (CSV/TSV, gzip, XLSX, Parquet, JSON lines): type, completeness, distinct values,",
+            "distribution, top values and outliers of every column, and a 0-100 data-quality score with its reasons."
+        },
+        footer = {
+            "",
+            "Examples:",
+            "  assay profile sales.csv",
+            "  assay profile book.xlsx --sheet Orders --format json --out profile.json",
+            "  assay profile sales.csv --type 'Postal Code=categorical' --key 'Invoice ID' \\",
+            "      --check 'abs(\"Total\" - (cogs + \"Tax 5%\")) < 0.01'"
+        })
+final class ProfileCommand implements Callable<Integer> {
+
+    @Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
+    @Parameters(index = "0", paramLabel = "FILE", description = "The file to profile.")
+    Path file;
+
+    @Option(names = "--sheet", paramLabel = "NAME", description = "Workbook sheet to read (default: the first).")
+    String sheet;
+
+    @Option(
+            names = "--type",
+            paramLabel = "COLUMN=TYPE",
+            description =
+                    "Override a column's inferred type (integer, decimal, boolean, categorical, text, date, timestamp, time). Repeatable.")
+    Map<String, String> types = new LinkedHashMap<>();
+
+    @Option(names = "--delimiter", paramLabel = "CHAR", description = "CSV delimiter (default: detected).")
+    String delimiter;
+
+    @Option(
+            names = "--encoding",
+            paramLabel = "NAME",
+            description = "CSV encoding: utf-8, utf-16 or latin-1 (default: detected).")
+    String encoding;
+
+    @Option(
+            names = "--header",
+            paramLabel = "auto|present|absent",
+            defaultValue = "auto",
+            description = "Whether the first CSV row holds column names (default: detected).")
+    Ingest.Header header;
+
+    @Option(
+            names = "--max-bad-rows",
+            paramLabel = "SHARE",
+            defaultValue = "0.01",
+            description = "Share of unreadable rows tolerated before the file is refused (default: 0.01).")
+    double maxBadRows;
+
+    @Option(
+            names = "--check",
+            paramLabel = "EXPRESSION",
+            description =
+                    "A cross-column consistency check that every row should satisfy, e.g. 'abs(\"Total\" - (cogs + \"Tax 5%\")) < 0.01'. Repeatable.")
+    List<String> checks = new ArrayList<>();
+
+    @Option(names = "--key", paramLabel = "COLUMN", description = "A column whose values should be unique. Repeatable.")
+    List<String> keys = new ArrayList<>();
+
+    @Mixin
+    OutputOptions output;
+
+    @Mixin
+    CommonOptions common;
+
+    private final Map<String, String> environment;
+
+    ProfileCommand(Map<String, String> environment) {
+        this.environment = environment;
+    }
+
+    @Override
+    public Integer call() {
+        var typeMap = new LinkedHashMap<String, ColumnType>();
+        types.forEach((column, type) -> typeMap.put(column, ColumnType.parse(type)));
+        var ingest = Ingest.Options.defaults()
+                .withSheet(sheet)
+                .withTypes(typeMap)
+                .withDelimiter(delimiter == null ? null : delimiter.equals("\\t") ? "\t" : delimiter)
+                .withEncoding(encoding)
+                .withHeader(header)
+                .withMaxBadRowShare(maxBadRows);
+        var profileOptions = Profiler.Options.defaults().withChecks(checks).withKeys(keys);
+        TableProfile profile;
+        try (Assay assay = Assay.open(common.home(environment));
+                var progress = TerminalProgress.start(spec.commandLine().getErr(), "profiling " + file.getFileName())) {
+            profile = assay.profile(new Assay.ProfileRequest(file, ingest, profileOptions), progress);
+        }
+        String text = output.format == OutputOptions.Format.JSON ? Json.write(profile) : ProfileReport.render(profile);
+        output.emit(spec.commandLine().getOut(), text);
+        return 0;
+    }
+}

@@ -1,0 +1,143 @@
+package io.assay.cli;
+
+import io.assay.core.profile.ColumnProfile;
+import io.assay.core.profile.DataQuality;
+import io.assay.core.profile.TableProfile;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/** Renders a {@link TableProfile} as text for people. */
+final class ProfileReport {
+
+    private ProfileReport() {}
+
+    static String render(TableProfile p) {
+        var sb = new StringBuilder();
+        var ingest = p.ingest();
+        DataQuality q = p.quality();
+        sb.append(String.format(
+                Locale.ROOT,
+                "%s: %,d rows × %d columns (%s, %s)%n",
+                ingest.file(),
+                p.rows(),
+                p.columns().size(),
+                ingest.format().label(),
+                dialect(ingest.dialect())));
+        sb.append(String.format(
+                Locale.ROOT,
+                "Data quality: %.1f/100 (grade %s)  completeness %.1f  validity %.1f  consistency %s  uniqueness %.1f%n%n",
+                q.overallScore(),
+                q.grade(),
+                q.completeness(),
+                q.validity(),
+                q.consistency() == null ? "n/a" : String.format(Locale.ROOT, "%.1f", q.consistency()),
+                q.uniqueness()));
+        var table = new TextTable(
+                List.of(
+                        "column",
+                        "type",
+                        "missing",
+                        "distinct",
+                        "min",
+                        "median",
+                        "max",
+                        "mean",
+                        "top / examples",
+                        "outliers"),
+                List.of(false, false, true, true, true, true, true, true, false, true));
+        for (ColumnProfile c : p.columns()) {
+            String min = "", median = "", max = "", mean = "", outliers = "";
+            if (c.numeric() != null) {
+                min = num(c.numeric().min());
+                median = num(c.numeric().median());
+                max = num(c.numeric().max());
+                mean = num(c.numeric().mean());
+            } else if (c.range() != null) {
+                min = c.range().min();
+                median = c.range().median() == null ? "" : c.range().median();
+                max = c.range().max();
+            }
+            if (c.outliers() != null && c.outliers().iqrCount() > 0) {
+                outliers = String.format(Locale.ROOT, "%,d", c.outliers().iqrCount());
+            }
+            String type = c.type().label() + (c.format().isEmpty() ? "" : " (" + c.format() + ")");
+            table.row(List.of(
+                    c.name(),
+                    type,
+                    String.format(Locale.ROOT, "%.1f%%", 100 * c.missingShare()),
+                    (c.distinctApproximate() ? "~" : "") + String.format(Locale.ROOT, "%,d", c.distinct()),
+                    min,
+                    median,
+                    max,
+                    mean,
+                    top(c),
+                    outliers));
+        }
+        sb.append(table.render());
+        var notes = new ArrayList<String>();
+        for (var d : q.deductions()) {
+            notes.add(String.format(Locale.ROOT, "-%.2f %s: %s", d.points(), d.dimension(), d.reason()));
+        }
+        for (var check : q.checks()) {
+            notes.add(String.format(
+                    Locale.ROOT,
+                    "check %s: %,d of %,d rows break it%s",
+                    check.expression(),
+                    check.violations(),
+                    check.rowsChecked(),
+                    check.exampleRows().isEmpty() ? "" : " (rows " + check.exampleRows() + ")"));
+        }
+        notes.addAll(ingest.problems());
+        if (!notes.isEmpty()) {
+            sb.append('\n');
+            notes.forEach(n -> sb.append("  ").append(n).append('\n'));
+        }
+        return sb.toString();
+    }
+
+    private static String dialect(java.util.Map<String, String> d) {
+        var parts = new ArrayList<String>();
+        if (d.containsKey("delimiter")) {
+            String delim = d.get("delimiter");
+            parts.add("delimiter " + (delim.equals("\t") ? "tab" : "'" + delim + "'"));
+        }
+        if (d.containsKey("encoding")) {
+            parts.add(d.get("encoding"));
+        }
+        if ("gzip".equals(d.get("compression"))) {
+            parts.add("gzip");
+        }
+        if (d.containsKey("sheet")) {
+            parts.add("sheet '" + d.get("sheet") + "'");
+        }
+        return parts.isEmpty() ? "read" : String.join(", ", parts);
+    }
+
+    private static String top(ColumnProfile c) {
+        List<String> values;
+        if (!c.topValues().isEmpty()) {
+            values = c.topValues().stream()
+                    .limit(3)
+                    .map(v -> cut(v.value()) + " (" + v.count() + ")")
+                    .toList();
+        } else {
+            values = c.examples().stream().limit(3).map(ProfileReport::cut).toList();
+        }
+        return String.join(", ", values);
+    }
+
+    private static String cut(String s) {
+        return s.length() <= 18 ? s : s.substring(0, 17) + "…";
+    }
+
+    private static String num(double v) {
+        if (Double.isNaN(v)) {
+            return "";
+        }
+        if (v == Math.rint(v) && Math.abs(v) < 1e15) {
+            return String.format(Locale.ROOT, "%,d", (long) v);
+        }
+        return String.format(Locale.ROOT, "%,.4g", v);
+    }
+}

@@ -1,0 +1,46 @@
+package io.assay.core.json;
+
+import io.assay.core.error.InvalidFileException;
+import java.nio.file.Path;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.DeserializationFeature;
+import tools.jackson.databind.SerializationFeature;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The one JSON configuration Assay uses for its records: results, reports, fitted pipelines, options. Immutable and
+ * thread-safe; unknown properties are errors when reading, so a typo in an options file is reported, not ignored.
+ */
+public final class Json {
+
+    private static final JsonMapper MAPPER = JsonMapper.builder()
+            .enable(SerializationFeature.INDENT_OUTPUT)
+            .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .disable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+            .build();
+
+    private Json() {}
+
+    public static JsonMapper mapper() {
+        return MAPPER;
+    }
+
+    /** Pretty-printed JSON of any Assay record. */
+    public static String write(Object value) {
+        return MAPPER.writeValueAsString(value);
+    }
+
+    public static <T> T read(String json, Class<T> type) {
+        return MAPPER.readValue(json, type);
+    }
+
+    /** Reads a JSON file a user supplied; malformed content is an {@link InvalidFileException}. */
+    public static <T> T read(Path file, Class<T> type) {
+        try {
+            return MAPPER.readValue(file.toFile(), type);
+        } catch (JacksonException e) {
+            throw new InvalidFileException(
+                    file, "is not valid JSON for " + type.getSimpleName() + ": " + e.getOriginalMessage(), e);
+        }
+    }
+}

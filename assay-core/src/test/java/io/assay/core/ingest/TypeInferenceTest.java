@@ -1,0 +1,383 @@
+package io.assay.core.ingest;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.assay.core.table.ColumnType;
+import io.assay.core.table.NumberColumn;
+import io.assay.core.table.Table;
+import io.assay.core.testing.Shared;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.LocalTime;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Columns get the type a person reading the file would give them. */
+class TypeInferenceTest {
+
+    @TempDir
+    Path dir;
+
+    private static Map<String, ColumnType> types(IngestReport report) {
+        return report.columns().stream()
+                .collect(Collectors.toMap(IngestReport.ColumnTyping::name, IngestReport.ColumnTyping::type));
+    }
+
+    private Ingest.Ingested read(String content) throws IOException {
+        return Ingest.read(Files.writeString(dir.resolve("t.csv"), content), Ingest.Options.defaults());
+    }
+
+    @Nested
+    class RealFiles {
+
+        @Test
+        void supermarketSales() {
+            var in = Ingest.read(Shared.file("domains/supermarket_sales.csv"), Ingest.Options.defaults());
+            var t = types(in.report());
+            assertThat(t)
+                    .containsEntry("Invoice ID", ColumnType.TEXT)
+                    .containsEntry("Branch", ColumnType.CATEGORICAL)
+                    .containsEntry("Product line", ColumnType.CATEGORICAL)
+                    .containsEntry("Unit price", ColumnType.DECIMAL)
+                    .containsEntry("Quantity", ColumnType.INTEGER)
+                    .containsEntry("Tax 5%", ColumnType.DECIMAL)
+                    .containsEntry("Date", ColumnType.DATE)
+                    .containsEntry("Time", ColumnType.TIME)
+                    .containsEntry("Rating", ColumnType.DECIMAL);
+            Table table = in.table();
+            assertThat(table.rowCount()).isEqualTo(1000);
+            // first row: 750-67-8428,...,1/5/2019,13:08 (month first: other rows have days above 12)
+            assertThat(table.column("Date").value(0)).isEqualTo(LocalDate.of(2019, 1, 5));
+            assertThat(table.column("Time").value(0)).isEqualTo(LocalTime.of(13, 8));
+            assertThat(((NumberColumn) table.column("Total")).get(0)).isEqualTo(548.9715);
+            assertThat(in.report().schemaFormat("Date")).isEqualTo("%m/%d/%Y");
+            assertThat(in.report().valueIssues()).isEmpty();
+        }
+
+        @Test
+        void superstoreWithByteOrderMarkAndDayFirstDates() {
+            var in =
+                    Ingest.read(Shared.file("domains/superstore_sales_discount_profit.csv"), Ingest.Options.defaults());
+            var t = types(in.report());
+            assertThat(in.table().columnNames().getFirst()).isEqualTo("Row ID");
+            assertThat(t)
+                    .containsEntry("Order Date", ColumnType.DATE)
+                    .containsEntry("Sales", ColumnType.DECIMAL)
+                    .containsEntry("Quantity", ColumnType.INTEGER)
+                    .containsEntry("Discount", ColumnType.DECIMAL)
+                    .containsEntry("Segment", ColumnType.CATEGORICAL)
+                    .containsEntry("Postal Code", ColumnType.CATEGORICAL);
+            assertThat(in.report().schemaFormat("Order Date")).isEqualTo("%d/%m/%y");
+            // "03/01/19,07/01/19": 3 January 2019, shipped 7 January
+            assertThat(in.table().column("Order Date").value(0)).isEqualTo(LocalDate.of(2019, 1, 3));
+            assertThat(in.table().column("Ship Date").value(0)).isEqualTo(LocalDate.of(2019, 1, 7));
+            assertThat(in.table().column("Product Name").value(0))
+                    .isEqualTo("Message Book, Wirebound, Four 5 1/2\" X 4\" Forms/Pg., 200 Dupl. Sets/Book");
+        }
+
+        @Test
+        void telcoChurnYesNoFlagsAndBlankCharges() {
+            var in = Ingest.read(Shared.file("domains/telco_customer_churn_ibm.csv"), Ingest.Options.defaults());
+            var t = types(in.report());
+            assertThat(t)
+                    .containsEntry("customerID", ColumnType.TEXT)
+                    .containsEntry("Partner", ColumnType.BOOLEAN)
+                    .containsEntry("Churn", ColumnType.BOOLEAN)
+                    .containsEntry("MultipleLines", ColumnType.CATEGORICAL)
+                    .containsEntry("tenure", ColumnType.INTEGER)
+                    .containsEntry("TotalCharges", ColumnType.DECIMAL);
+            // 11 blank TotalCharges (tenure 0): missing, not a misfit
+            assertThat(in.table().column("TotalCharges").missingCount()).isEqualTo(11);
+            assertThat(in.report().valueIssues()).isEmpty();
+        }
+
+        @Test
+        void creditCardScientificNotationIsStillWholeNumbers() {
+            var in = Ingest.read(
+                    Shared.file("domains/credit_card_billing_payments_default_uci.csv"), Ingest.Options.defaults());
+            var t = types(in.report());
+            assertThat(t).containsEntry("LIMIT_BAL", ColumnType.INTEGER).containsEntry("BILL_AMT1", ColumnType.INTEGER);
+            assertThat(in.table().column("LIMIT_BAL").value(1)).isEqualTo(120000L);
+        }
+
+        @Test
+        void onlineRetailKeepsCancellationInvoiceNumbers() {
+            var in = Ingest.read(
+                    Shared.file("domains/online_retail_uci_2010-12_to_2011-05.csv"), Ingest.Options.defaults());
+            var t = types(in.report());
+            assertThat(t)
+                    .containsEntry("InvoiceNo", ColumnType.CATEGORICAL)
+                    .containsEntry("InvoiceDate", ColumnType.TIMESTAMP)
+                    .containsEntry("Quantity", ColumnType.INTEGER)
+                    .containsEntry("UnitPrice", ColumnType.DECIMAL)
+                    .containsEntry("CustomerID", ColumnType.INTEGER);
+            Table table = in.table();
+            assertThat(table.rowCount()).isEqualTo(209_029);
+            long cancellations = 0;
+            for (int i = 0; i < table.rowCount(); i++) {
+                Object v = table.column("InvoiceNo").value(i);
+                if (v != null && v.toString().startsWith("C")) {
+                    cancellations++;
+                }
+            }
+            assertThat(cancellations).isEqualTo(3_783);
+            assertThat(table.column("CustomerID").missingCount()).isEqualTo(59_976);
+            assertThat(table.column("InvoiceDate").value(0)).isEqualTo(LocalDateTime.of(2010, 12, 1, 8, 26));
+        }
+
+        @Test
+        void telecomUsageTrueFalseFlags() {
+            var in = Ingest.read(
+                    Shared.file("domains/telecom_usage_charges_churn_bigml.csv"), Ingest.Options.defaults());
+            assertThat(types(in.report()))
+                    .containsEntry("Churn", ColumnType.BOOLEAN)
+                    .containsEntry("International plan", ColumnType.BOOLEAN)
+                    .containsEntry("Total day minutes", ColumnType.DECIMAL)
+                    .containsEntry("Total day calls", ColumnType.INTEGER)
+                    .containsEntry("State", ColumnType.CATEGORICAL);
+        }
+
+        @Test
+        void anomalyBenchmarkFeaturesAndLabel() {
+            var in = Ingest.read(Shared.file("odds/cardio.csv"), Ingest.Options.defaults());
+            assertThat(in.table().rowCount()).isEqualTo(1831);
+            assertThat(types(in.report()))
+                    .containsEntry("f0", ColumnType.DECIMAL)
+                    .containsEntry("label", ColumnType.INTEGER);
+        }
+    }
+
+    @Nested
+    class WrittenValues {
+
+        @Test
+        void thousandsSeparatorsCurrencyAndPercent() throws IOException {
+            var in = read(
+                    "amount,price,rate,refund\n\"1,234.50\",$9.99,12%,($3.00)\n\"12,000\",\"$1,299.00\",7.5%,$0.50\n15.25,€4,0%,-$2\n");
+            var t = in.table();
+            assertThat(types(in.report()))
+                    .containsEntry("amount", ColumnType.DECIMAL)
+                    .containsEntry("price", ColumnType.DECIMAL)
+                    .containsEntry("rate", ColumnType.DECIMAL)
+                    .containsEntry("refund", ColumnType.DECIMAL);
+            assertThat(((NumberColumn) t.column("amount")).get(0)).isEqualTo(1234.50);
+            assertThat(((NumberColumn) t.column("amount")).get(1)).isEqualTo(12000.0);
+            assertThat(((NumberColumn) t.column("price")).get(1)).isEqualTo(1299.0);
+            assertThat(((NumberColumn) t.column("rate")).get(0)).isEqualTo(0.12);
+            assertThat(((NumberColumn) t.column("refund")).get(0)).isEqualTo(-3.0);
+            assertThat(((NumberColumn) t.column("refund")).get(2)).isEqualTo(-2.0);
+            assertThat(in.report().schemaFormat("price")).isEqualTo("currency");
+        }
+
+        @Test
+        void yesNoFlagsAndMissingTokens() throws IOException {
+            var in = read("member,score,note\nyes,1.5,a\nNo,NA,b\nYES,null,-\nno,-,\nn/a,2,c\n");
+            var t = in.table();
+            assertThat(types(in.report()))
+                    .containsEntry("member", ColumnType.BOOLEAN)
+                    .containsEntry("score", ColumnType.DECIMAL);
+            assertThat(t.column("member").value(0)).isEqualTo(true);
+            assertThat(t.column("member").value(1)).isEqualTo(false);
+            assertThat(t.column("member").missingCount()).isEqualTo(1);
+            assertThat(t.column("score").missingCount()).isEqualTo(3);
+            assertThat(t.column("note").missingCount()).isEqualTo(2);
+            assertThat(in.report().valueIssues()).isEmpty();
+        }
+
+        @Test
+        void isoAndLocalDatesAndTimestamps() throws IOException {
+            var in = read("iso,us,eu,dotted,named,stamp\n"
+                    + "2024-01-31,1/31/2024,31/01/2024,31.01.2024,31-Jan-2024,2024-01-31 08:15:00\n"
+                    + "2024-02-01,2/1/2024,01/02/2024,01.02.2024,01-Feb-2024,2024-02-01T17:45:30\n");
+            var t = in.table();
+            var expected = LocalDate.of(2024, 1, 31);
+            for (String c : new String[] {"iso", "us", "eu", "dotted", "named"}) {
+                assertThat(t.column(c).type()).as(c).isEqualTo(ColumnType.DATE);
+                assertThat(t.column(c).value(0)).as(c).isEqualTo(expected);
+            }
+            assertThat(t.column("eu").value(1)).isEqualTo(LocalDate.of(2024, 2, 1));
+            assertThat(t.column("stamp").value(1)).isEqualTo(LocalDateTime.of(2024, 2, 1, 17, 45, 30));
+        }
+
+        @Test
+        void codesWithLeadingZerosAndLongIdentifiersStayText() throws IOException {
+            var sb = new StringBuilder("zip,card,qty\n");
+            for (int i = 0; i < 40; i++) {
+                sb.append(String.format("%05d", i * 37))
+                        .append(',')
+                        .append(4_000_000_000_000_000L + i * 7919L)
+                        .append(',')
+                        .append(i % 5)
+                        .append('\n');
+            }
+            var in = read(sb.toString());
+            assertThat(types(in.report()))
+                    .containsEntry("zip", ColumnType.TEXT)
+                    .containsEntry("card", ColumnType.TEXT)
+                    .containsEntry("qty", ColumnType.INTEGER);
+            assertThat(in.table().column("zip").value(0)).isEqualTo("00000");
+        }
+
+        @Test
+        void decimalCommaOfEuropeanExports() throws IOException {
+            var in = Ingest.read(
+                    Files.writeString(dir.resolve("eu.csv"), "Artikel;Preis\nA;1,50\nB;2.345,75\nC;3\n"),
+                    Ingest.Options.defaults());
+            assertThat(in.report().dialect()).containsEntry("delimiter", ";");
+            assertThat(((NumberColumn) in.table().column("Preis")).get(1)).isEqualTo(2345.75);
+        }
+
+        @Test
+        void valuesThatDoNotFitBecomeMissingAndAreReportedWithExamples() throws IOException {
+            var sb = new StringBuilder("amount,day\n");
+            for (int i = 0; i < 100; i++) {
+                sb.append(i == 37 ? "n.a." : Integer.toString(i))
+                        .append(',')
+                        .append(i == 50 ? "31/02/2024" : "2024-01-0" + (1 + i % 9))
+                        .append('\n');
+            }
+            var in = read(sb.toString());
+            var issues = in.report().valueIssues();
+            assertThat(issues).extracting(IngestReport.ValueIssue::column).containsExactly("amount", "day");
+            assertThat(issues.getFirst().count()).isEqualTo(1);
+            assertThat(issues.getFirst().examples()).containsExactly(new IngestReport.BadValue(37, "n.a."));
+            assertThat(issues.get(1).examples()).containsExactly(new IngestReport.BadValue(50, "31/02/2024"));
+            assertThat(in.table().column("amount").isMissing(37)).isTrue();
+            assertThat(in.report().problems())
+                    .anyMatch(p ->
+                            p.contains("1 value(s) in 'amount' are not integers and became missing (row 37 'n.a.')"));
+        }
+
+        @Test
+        void aColumnWhoseLaterRowsHaveDecimalsIsDecimal() throws IOException {
+            var sb = new StringBuilder("discount\n");
+            for (int i = 0; i < 15_000; i++) {
+                sb.append(i < 12_000 ? "0" : "0.15").append('\n');
+            }
+            var in = read(sb.toString());
+            assertThat(types(in.report())).containsEntry("discount", ColumnType.DECIMAL);
+            assertThat(((NumberColumn) in.table().column("discount")).get(14_000))
+                    .isEqualTo(0.15);
+            assertThat(in.report().valueIssues()).isEmpty();
+        }
+
+        @Test
+        void aColumnThatTurnsOutToBeTextIsRetypedFromTheWholeFile() throws IOException {
+            var sb = new StringBuilder("grade\n");
+            for (int i = 0; i < 15_000; i++) {
+                sb.append(i < 11_000 ? Integer.toString(i % 3) : "A" + (i % 4)).append('\n');
+            }
+            var in = read(sb.toString());
+            assertThat(types(in.report())).containsEntry("grade", ColumnType.CATEGORICAL);
+            assertThat(in.table().column("grade").value(14_999)).isEqualTo("A3");
+            assertThat(in.table().column("grade").value(0)).isEqualTo("0");
+        }
+
+        @Test
+        void theInferredTypeCanBeOverridden() throws IOException {
+            Path file = Files.writeString(dir.resolve("o.csv"), "code,amount\n001,5\n002,x\n");
+            var in = Ingest.read(
+                    file,
+                    Ingest.Options.defaults()
+                            .withType("code", ColumnType.INTEGER)
+                            .withType("AMOUNT", ColumnType.DECIMAL));
+            assertThat(in.table().column("code").value(1)).isEqualTo(2L);
+            assertThat(in.report().columns())
+                    .extracting(IngestReport.ColumnTyping::decidedBy)
+                    .containsExactly("override", "override");
+            assertThat(in.report().valueIssues()).singleElement().satisfies(v -> {
+                assertThat(v.column()).isEqualTo("amount");
+                assertThat(v.examples()).containsExactly(new IngestReport.BadValue(1, "x"));
+            });
+        }
+    }
+
+    @Nested
+    class Formats {
+
+        @Test
+        void tabSeparatedGzipAndLatin1() throws IOException {
+            Path tsv = Files.writeString(
+                    dir.resolve("a.tsv"), "name\tcity\nJosé\tMünchen\n", java.nio.charset.StandardCharsets.ISO_8859_1);
+            var in = Ingest.read(tsv, Ingest.Options.defaults());
+            assertThat(in.report().dialect()).containsEntry("delimiter", "\t").containsEntry("encoding", "latin-1");
+            assertThat(in.table().column("city").value(0)).isEqualTo("München");
+
+            Path gz = dir.resolve("b.csv.gz");
+            try (var out = new java.util.zip.GZIPOutputStream(Files.newOutputStream(gz))) {
+                out.write("a,b\n1,2\n3,4\n".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            }
+            var g = Ingest.read(gz, Ingest.Options.defaults());
+            assertThat(g.report().dialect()).containsEntry("compression", "gzip");
+            assertThat(g.table().rowCount()).isEqualTo(2);
+        }
+
+        @Test
+        void utf16WithByteOrderMark() throws IOException {
+            Path file = Files.writeString(
+                    dir.resolve("u.csv"), "id,word\n1,été\n", java.nio.charset.StandardCharsets.UTF_16);
+            var in = Ingest.read(file, Ingest.Options.defaults());
+            assertThat(in.table().column("word").value(0)).isEqualTo("été");
+        }
+
+        @Test
+        void workbookSheetsDatesAndCachedFormulas() throws IOException {
+            Path book = io.assay.core.testing.Workbooks.sales(dir);
+            var in = Ingest.read(book, Ingest.Options.defaults());
+            Table t = in.table();
+            assertThat(in.report().dialect()).containsEntry("sheet", "Sales");
+            assertThat(types(in.report()))
+                    .containsEntry("Sold on", ColumnType.DATE)
+                    .containsEntry("Quantity", ColumnType.INTEGER)
+                    .containsEntry("Line total", ColumnType.DECIMAL)
+                    .containsEntry("Member", ColumnType.BOOLEAN)
+                    .containsEntry("Checked at", ColumnType.TIMESTAMP);
+            assertThat(t.column("Sold on").value(1)).isEqualTo(LocalDate.of(2024, 2, 29));
+            assertThat(((NumberColumn) t.column("Line total")).get(0)).isEqualTo(7.5);
+            assertThat(t.column("Checked at").value(1)).isEqualTo(LocalDateTime.of(2024, 2, 29, 17, 5));
+
+            var notes = Ingest.read(book, Ingest.Options.defaults().withSheet("Notes"));
+            assertThat(notes.table().column("note").value(0)).isEqualTo("hello");
+        }
+
+        @Test
+        void parquetKeepsItsTypes() throws Exception {
+            Path file = dir.resolve("p.parquet");
+            try (var engine = io.assay.core.sql.DuckEngine.open(io.assay.core.sql.DuckEngine.Options.defaults(null));
+                    var db = new io.assay.core.sql.SqlSession(engine)) {
+                db.execute(
+                        "COPY (SELECT i AS id, i * 1.5 AS amount, DATE '2024-01-01' + CAST(i AS INTEGER) AS day, 'r' || (i % 3) AS region,"
+                                + " i % 2 = 0 AS even FROM range(10) t(i)) TO '" + file + "' (FORMAT parquet)");
+            }
+            var in = Ingest.read(file, Ingest.Options.defaults());
+            assertThat(types(in.report()))
+                    .containsEntry("id", ColumnType.INTEGER)
+                    .containsEntry("amount", ColumnType.DECIMAL)
+                    .containsEntry("day", ColumnType.DATE)
+                    .containsEntry("region", ColumnType.CATEGORICAL)
+                    .containsEntry("even", ColumnType.BOOLEAN);
+            assertThat(in.table().column("day").value(3)).isEqualTo(LocalDate.of(2024, 1, 4));
+        }
+
+        @Test
+        void jsonLinesWithNestedValues() throws IOException {
+            Path file = Files.writeString(
+                    dir.resolve("r.jsonl"),
+                    "{\"id\": 1, \"price\": \"$2.50\", \"tags\": [\"a\"], \"when\": \"2024-05-01\"}\n"
+                            + "{\"id\": 2, \"price\": \"$3.00\", \"tags\": [], \"when\": \"2024-05-02\"}\n");
+            var in = Ingest.read(file, Ingest.Options.defaults());
+            assertThat(types(in.report()))
+                    .containsEntry("id", ColumnType.INTEGER)
+                    .containsEntry("price", ColumnType.DECIMAL)
+                    .containsEntry("tags", ColumnType.TEXT)
+                    .containsEntry("when", ColumnType.DATE);
+            assertThat(((NumberColumn) in.table().column("price")).get(1)).isEqualTo(3.0);
+        }
+    }
+}
