@@ -51,11 +51,21 @@ enum Conversion {
     private static final String MISSING_PATTERN = Sql.str("(?i)\\s*(" + String.join("|", MISSING_TOKENS) + ")?\\s*");
 
     /**
-     * The empty string and the missing tokens files really use, as a short {@code IN} list (short, because DuckDB turns
-     * long lists into a join). Rarer spellings are caught in typed columns, where they fail to convert.
+     * The empty string and the missing tokens files really use. Rarer spellings are caught in typed columns, where they
+     * fail to convert.
      */
-    private static final String COMMON_MISSING =
-            "('', 'NA', 'N/A', 'n/a', 'na', 'NULL', 'null', 'None', 'NaN', 'nan', '-', '--', '#N/A')";
+    private static final java.util.List<String> COMMON_MISSING =
+            java.util.List.of("", "NA", "N/A", "n/a", "na", "NULL", "null", "None", "NaN", "nan", "-", "--", "#N/A");
+
+    /**
+     * {@code v} equals one of the common missing tokens, as a chain of equalities: DuckDB rewrites an {@code IN} list
+     * of five or more constants into a join, which is slower and loses the file's row order.
+     */
+    private static String isCommonMissing(String v) {
+        return COMMON_MISSING.stream()
+                .map(t -> v + " = " + Sql.str(t))
+                .collect(java.util.stream.Collectors.joining(" OR ", "(", ")"));
+    }
 
     /** True when the raw text {@code v} is NULL, blank or a missing token. */
     static String missing(String v) {
@@ -69,7 +79,7 @@ enum Conversion {
      */
     String sql(String v, String format) {
         if (this == STRING) {
-            return "CASE WHEN " + v + " IN " + COMMON_MISSING + " THEN NULL ELSE " + v + " END";
+            return "CASE WHEN " + isCommonMissing(v) + " THEN NULL ELSE " + v + " END";
         }
         String trimmed = "trim(" + v + ")";
         return "coalesce(" + typed(v, format) + ", " + typed(trimmed, format) + ")";
@@ -87,6 +97,7 @@ enum Conversion {
             case PERCENT -> "try_cast(regexp_replace(" + v + ", '[%,\\s]', '', 'g') AS DOUBLE) / 100";
             case DECIMAL_COMMA -> "try_cast(replace(replace(" + v + ", '.', ''), ',', '.') AS DOUBLE)";
             case BOOLEAN ->
+                // four constants per list: five or more become a join that loses row order (see isCommonMissing)
                 "CASE WHEN lower(" + v + ") IN ('true', 'yes', 'y', 't') THEN true WHEN lower(" + v
                         + ") IN ('false', 'no', 'n', 'f') THEN false END";
             case DATE_FORMAT -> "CAST(try_strptime(" + v + ", " + Sql.str(format) + ") AS DATE)";

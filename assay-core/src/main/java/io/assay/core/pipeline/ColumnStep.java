@@ -89,8 +89,18 @@ public sealed interface ColumnStep {
      * the prior. Fitted out-of-fold on the training rows, so a level's own rows never encode it.
      */
     record TargetEncoded(
-            String column, ColumnType type, Map<String, double[]> encoding, double[] prior, List<String> components)
+            String column,
+            ColumnType type,
+            Map<String, List<Double>> encoding,
+            List<Double> prior,
+            List<String> components)
             implements ColumnStep {
+        public TargetEncoded {
+            encoding = Map.copyOf(encoding);
+            prior = List.copyOf(prior);
+            components = List.copyOf(components);
+        }
+
         @Override
         public List<String> outputs() {
             if (components.size() == 1) {
@@ -101,8 +111,14 @@ public sealed interface ColumnStep {
     }
 
     /** Calendar parts of a date, timestamp or time (year, month, ...), missing values filled, then rescaled. */
-    record DateParts(String column, ColumnType type, List<DatePart> parts, double[] fills, List<Scale> scales)
+    record DateParts(String column, ColumnType type, List<DatePart> parts, List<Double> fills, List<Scale> scales)
             implements ColumnStep {
+        public DateParts {
+            parts = List.copyOf(parts);
+            fills = List.copyOf(fills);
+            scales = List.copyOf(scales);
+        }
+
         @Override
         public List<String> outputs() {
             return parts.stream().map(p -> column + "." + p.label()).toList();

@@ -172,17 +172,22 @@ public record FittedPipeline(Pipeline.Options options, List<ColumnStep> steps, L
 
     private static double[][] target(
             ColumnStep.TargetEncoded s, Column c, int n, List<ApplyReport.UnseenLevels> unseen) {
-        int k = s.prior().length;
+        int k = s.prior().size();
+        double[] prior = s.prior().stream().mapToDouble(Double::doubleValue).toArray();
+        var encoding = new HashMap<String, double[]>(s.encoding().size() * 2);
+        s.encoding()
+                .forEach((level, e) -> encoding.put(
+                        level, e.stream().mapToDouble(Double::doubleValue).toArray()));
         double[][] out = new double[k][n];
         var seen = new Unseen(s.column(), "encoded with the overall target mean");
         for (int i = 0; i < n; i++) {
             String v = c == null ? null : Values.label(c, i);
-            double[] e = v == null ? null : s.encoding().get(v);
+            double[] e = v == null ? null : encoding.get(v);
             if (e == null && v != null) {
                 seen.add(v);
             }
             for (int j = 0; j < k; j++) {
-                out[j][i] = e == null ? s.prior()[j] : e[j];
+                out[j][i] = e == null ? prior[j] : e[j];
             }
         }
         seen.report(unseen);
@@ -195,7 +200,7 @@ public record FittedPipeline(Pipeline.Options options, List<ColumnStep> steps, L
         for (int i = 0; i < n; i++) {
             LocalDateTime t = c == null ? null : Values.dateTime(c, i);
             for (int p = 0; p < parts.size(); p++) {
-                double v = t == null ? s.fills()[p] : part(parts.get(p), t);
+                double v = t == null ? s.fills().get(p) : part(parts.get(p), t);
                 out[p][i] = s.scales().get(p).apply(v);
             }
         }

@@ -518,7 +518,16 @@ public final class Pipeline {
                 }
             }
         }
-        return new TargetFit(new ColumnStep.TargetEncoded(c.name(), c.type(), full, prior, components), oof);
+        var encoding = new java.util.TreeMap<String, List<Double>>();
+        full.forEach((level, e) -> encoding.put(level, Arrays.stream(e).boxed().toList()));
+        return new TargetFit(
+                new ColumnStep.TargetEncoded(
+                        c.name(),
+                        c.type(),
+                        encoding,
+                        Arrays.stream(prior).boxed().toList(),
+                        components),
+                oof);
     }
 
     /** Smoothed per-level target means over the rows not in {@code heldOut} (all rows when folds is null). */
@@ -593,7 +602,8 @@ public final class Pipeline {
             }
             scales.add(scale(filled, o.scaling()));
         }
-        return new ColumnStep.DateParts(c.name(), c.type(), parts, fills, scales);
+        return new ColumnStep.DateParts(
+                c.name(), c.type(), parts, Arrays.stream(fills).boxed().toList(), scales);
     }
 
     static double mean(double[] v) {

@@ -601,7 +601,7 @@ public final class Profiler {
                 boolean implied = !isDeclared
                         && Identifiers.looksLikeIdentifier(c.name())
                         && c.count() > 0
-                        && c.distinct() >= 0.99 * c.count()
+                        && c.distinct() >= 0.95 * c.count()
                         && c.type() != ColumnType.BOOLEAN;
                 if (isDeclared || implied) {
                     String col = Sql.id(c.name());

@@ -1,0 +1,193 @@
+package io.assay.core.profile;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import io.assay.core.ingest.Dataset;
+import io.assay.core.ingest.Ingest;
+import io.assay.core.json.Json;
+import io.assay.core.sql.DuckEngine;
+import io.assay.core.table.ColumnType;
+import io.assay.core.testing.Shared;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ProfilerTest {
+
+    @TempDir
+    Path dir;
+
+    DuckEngine engine;
+
+    @BeforeEach
+    void start() {
+        engine = DuckEngine.open(DuckEngine.Options.defaults(null));
+    }
+
+    @AfterEach
+    void stop() {
+        engine.close();
+    }
+
+    private TableProfile profile(Path file, Profiler.Options options) {
+        try (Dataset ds = Ingest.open(engine, file, Ingest.Options.defaults())) {
+            return Profiler.profile(ds, options);
+        }
+    }
+
+    private static ColumnProfile column(TableProfile p, String name) {
+        return p.columns().stream()
+                .filter(c -> c.name().equals(name))
+                .findFirst()
+                .orElseThrow();
+    }
+
+    @Nested
+    class SupermarketSales {
+
+        TableProfile p;
+
+        @BeforeEach
+        void profileIt() {
+            p = profile(
+                    Shared.file("domains/supermarket_sales.csv"),
+                    Profiler.Options.defaults()
+                            .withChecks(List.of("abs(\"Total\" - (cogs + \"Tax 5%\")) < 0.000001", "\"Total\" < 1000"))
+                            .withKeys(List.of("Invoice ID")));
+        }
+
+        @Test
+        void describesNumericColumnsExactly() {
+            var q = column(p, "Quantity");
+            assertThat(q.type()).isEqualTo(ColumnType.INTEGER);
+            assertThat(q.count()).isEqualTo(1000);
+            assertThat(q.distinct()).isEqualTo(10);
+            assertThat(q.distinctApproximate()).isFalse();
+            assertThat(q.numeric().min()).isEqualTo(1);
+            assertThat(q.numeric().max()).isEqualTo(10);
+            assertThat(q.numeric().sum()).isEqualTo(5510);
+            assertThat(q.numeric().mean()).isEqualTo(5.51);
+            var price = column(p, "Unit price");
+            assertThat(price.numeric().min()).isEqualTo(10.08);
+            assertThat(price.numeric().max()).isEqualTo(99.96);
+            // pandas: df['Unit price'].median() == 55.23, quantile(.25) == 32.875
+            assertThat(price.numeric().median()).isCloseTo(55.23, within(1e-9));
+            assertThat(price.numeric().p25()).isCloseTo(32.875, within(1e-9));
+        }
+
+        @Test
+        void listsTopValuesWithCounts() {
+            var branch = column(p, "Branch");
+            assertThat(branch.topValues())
+                    .extracting(ColumnProfile.ValueCount::value)
+                    .containsExactly("A", "B", "C");
+            assertThat(branch.topValues())
+                    .extracting(ColumnProfile.ValueCount::count)
+                    .containsExactly(340L, 332L, 328L);
+            assertThat(column(p, "Invoice ID").topValues())
+                    .as("all distinct: no top values")
+                    .isEmpty();
+            assertThat(column(p, "Invoice ID").examples()).hasSize(5);
+        }
+
+        @Test
+        void describesDatesAndTimes() {
+            var date = column(p, "Date");
+            assertThat(date.range().min()).isEqualTo("2019-01-01");
+            assertThat(date.range().max()).isEqualTo("2019-03-30");
+            assertThat(column(p, "Time").range().min()).isEqualTo("10:00:00");
+        }
+
+        @Test
+        void scoresQualityWithTheDeclaredChecks() {
+            var q = p.quality();
+            assertThat(q.completeness()).isEqualTo(100.0);
+            assertThat(q.validity()).isEqualTo(100.0);
+            assertThat(q.checks())
+                    .extracting(DataQuality.CheckResult::violations)
+                    .containsExactly(0L, 9L);
+            assertThat(q.checks().get(1).exampleRows()).hasSize(5);
+            assertThat(q.consistency()).isEqualTo(99.55);
+            assertThat(q.keys()).containsExactly(new DataQuality.KeyCheck("Invoice ID", true, 0));
+            assertThat(q.deductions()).singleElement().satisfies(d -> {
+                assertThat(d.dimension()).isEqualTo("consistency");
+                assertThat(d.reason()).isEqualTo("9 row(s) break \"Total\" < 1000");
+            });
+            assertThat(q.grade()).isEqualTo("A");
+        }
+
+        @Test
+        void findsOutliersByIqrAndMad() {
+            var total = column(p, "Total").outliers();
+            // pandas: Q1 124.42238, Q3 471.35025, so the upper fence is 991.7420; 9 totals lie above it
+            assertThat(total.iqrHigh()).isCloseTo(991.742062, within(1e-4));
+            assertThat(total.iqrCount()).isEqualTo(9);
+            assertThat(total.examples().getFirst()).isEqualTo(1042.65);
+        }
+
+        @Test
+        void roundTripsThroughJson() {
+            String json = Json.write(p);
+            assertThat(json).contains("\"type\" : \"integer\"").contains("\"grade\" : \"A\"");
+            assertThat(Json.read(json, TableProfile.class)).isEqualTo(p);
+        }
+    }
+
+    @Test
+    void deductsForMissingValuesMisfitsDuplicatesAndRepeatedKeys() throws IOException {
+        var sb = new StringBuilder("order_id,amount,region\n");
+        for (int i = 0; i < 100; i++) {
+            String amount = i % 10 == 0 ? "" : i == 55 ? "abc" : Integer.toString(i);
+            sb.append(i < 98 ? i : 5)
+                    .append(',')
+                    .append(amount)
+                    .append(',')
+                    .append(i % 2 == 0 ? "N" : "S")
+                    .append('\n');
+        }
+        sb.append("5,5,S\n"); // duplicates row 5 exactly
+        var p = profile(Files.writeString(dir.resolve("q.csv"), sb.toString()), Profiler.Options.defaults());
+        var q = p.quality();
+        assertThat(q.completeness()).isCloseTo(100 * (1 - 11.0 / 303), within(0.01));
+        assertThat(q.validity()).isCloseTo(100 * (1 - 1.0 / 292), within(0.01));
+        assertThat(q.duplicateRows()).isEqualTo(1);
+        assertThat(q.keys()).singleElement().satisfies(k -> {
+            assertThat(k.column()).isEqualTo("order_id");
+            assertThat(k.declared()).isFalse();
+            assertThat(k.duplicates()).isEqualTo(3);
+        });
+        assertThat(q.consistency()).isNull();
+        assertThat(q.deductions())
+                .extracting(DataQuality.Deduction::reason)
+                .contains(
+                        "amount: 9.9% missing (10 cells)",
+                        "amount: 1 value(s) are not integer",
+                        "1 duplicate row(s)",
+                        "order_id: 3 repeated value(s) in a key column");
+        assertThat(q.overallScore()).isLessThan(100).isGreaterThan(90);
+    }
+
+    @Test
+    void largeTablesGetEstimatedDistinctCountsAndSampledQuantiles() throws IOException {
+        var sb = new StringBuilder("x,g\n");
+        for (int i = 0; i < 5000; i++) {
+            sb.append(i).append(',').append("g").append(i % 7).append('\n');
+        }
+        var p = profile(
+                Files.writeString(dir.resolve("big.csv"), sb.toString()),
+                new Profiler.Options(10, 5, 1000, List.of(), List.of()));
+        var x = column(p, "x");
+        assertThat(x.distinctApproximate()).isTrue();
+        assertThat(x.distinct()).isBetween(4800L, 5200L);
+        assertThat(x.numeric().median()).isCloseTo(2500, within(10.0));
+        assertThat(x.numeric().sum()).isEqualTo(5000.0 * 4999 / 2);
+        assertThat(column(p, "g").topValues()).hasSize(7);
+    }
+}

@@ -1,0 +1,82 @@
+package io.assay.core.sql;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.assay.core.error.InvalidExpressionException;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class SafeExpressionTest {
+
+    private static final List<String> COLUMNS = List.of("Total", "cogs", "Tax 5%", "category", "sold_on");
+
+    DuckEngine engine;
+    SqlSession db;
+
+    @BeforeEach
+    void start() {
+        engine = DuckEngine.open(DuckEngine.Options.defaults(null));
+        db = new SqlSession(engine);
+    }
+
+    @AfterEach
+    void stop() {
+        db.close();
+        engine.close();
+    }
+
+    @Test
+    void acceptsArithmeticComparisonsAndAllowedFunctions() throws Exception {
+        var e = SafeExpression.parse(
+                db,
+                "abs(\"Total\" - (cogs + \"Tax 5%\")) <= 0.01 AND lower(category) IN ('food', 'drinks')"
+                        + " AND year(sold_on) >= 2019 AND CASE WHEN cogs > 0 THEN true ELSE false END AND cogs::DOUBLE > 0",
+                COLUMNS);
+        assertThat(e.columns()).containsExactly("Total", "cogs", "Tax 5%", "category", "sold_on");
+        db.execute("CREATE TABLE t AS SELECT 10.5 AS \"Total\", 10.0 AS cogs, 0.5 AS \"Tax 5%\", 'Food' AS category,"
+                + " DATE '2020-01-01' AS sold_on");
+        assertThat(db.queryLong("SELECT count(*) FROM t WHERE " + e.sql())).isEqualTo(1);
+    }
+
+    @Test
+    void resolvesColumnNamesCaseInsensitively() {
+        assertThat(SafeExpression.parse(db, "TOTAL > COGS", COLUMNS).columns()).containsExactly("Total", "cogs");
+    }
+
+    @ParameterizedTest
+    @ValueSource(
+            strings = {
+                "(SELECT 1) = 1",
+                "read_csv('/etc/passwd') IS NOT NULL",
+                "read_text('/etc/passwd') IS NOT NULL",
+                "getvariable('x') = 1",
+                "current_setting('threads') = '2'",
+                "cogs > 0; DROP TABLE t",
+                "cogs > 0) FROM t WHERE (1",
+                "system('ls') = 0",
+                "count(*) > 0",
+                "row_number() OVER () > 1",
+                "* IS NOT NULL",
+                "t.cogs > 0",
+                "cogs::BLOB IS NULL",
+                "nothing > 0",
+                ""
+            })
+    void rejectsAnythingThatIsNotARowExpression(String hostile) {
+        assertThatThrownBy(() -> SafeExpression.parse(db, hostile, COLUMNS))
+                .isInstanceOf(InvalidExpressionException.class)
+                .hasMessageStartingWith("invalid expression")
+                .satisfies(e -> assertThat(e.getMessage()).doesNotContain("\n"));
+    }
+
+    @Test
+    void explainsAnUnknownColumn() {
+        assertThatThrownBy(() -> SafeExpression.parse(db, "price > 0", COLUMNS))
+                .hasMessageContaining("no column 'price'");
+    }
+}
