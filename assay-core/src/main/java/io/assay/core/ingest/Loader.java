@@ -49,7 +49,7 @@ final class Loader {
             progress.update("typing columns", 0.3);
             TypedLoader.Result typed;
             try {
-                typed = new TypedLoader(db, options).load(table, plan);
+                typed = new TypedLoader(db, options, progress).load(table, plan);
             } catch (SQLException e) {
                 throw csv != null
                         ? csv.translate(e)

@@ -105,6 +105,8 @@ final class TypeInference {
         int integers = 0, decimals = 0, grouped = 0, longDigits = 0, currency = 0, percent = 0, decimalComma = 0;
         int booleans = 0, isoTimestamps = 0, isoTimes = 0, times12 = 0, withPoint = 0;
         var layoutCounts = new LinkedHashMap<Layout, int[]>(); // [matches, firstPartAbove12, secondPartAbove12]
+        int unmatched = 0;
+        values:
         for (var entry : values.entrySet()) {
             String v = entry.getKey();
             int w = entry.getValue();
@@ -172,7 +174,7 @@ final class TypeInference {
                     continue;
                 }
             }
-            if (v.length() >= 6 && v.length() <= 32) {
+            if (mayBeDate(v)) {
                 for (Layout layout : LAYOUTS) {
                     if (layout.pattern().matcher(v).matches()) {
                         int[] counts = layoutCounts.computeIfAbsent(layout, k -> new int[3]);
@@ -182,9 +184,13 @@ final class TypeInference {
                             counts[1] += Integer.parseInt(parts[0]) > 12 ? w : 0;
                             counts[2] += Integer.parseInt(parts[1]) > 12 ? w : 0;
                         }
-                        break;
+                        continue values;
                     }
                 }
+            }
+            unmatched += w;
+            if (forced == null && unmatched > n - Math.ceil(COVERAGE * n)) {
+                break; // too many values fit no type: the column is text, whatever the rest holds
             }
         }
         if (n == 0) {
@@ -230,6 +236,21 @@ final class TypeInference {
             }
         }
         return stringOrForced(forced == null ? ColumnType.CATEGORICAL : forced);
+    }
+
+    private static final java.util.Set<String> MONTHS =
+            java.util.Set.of("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec");
+
+    /** Cheap test before the date layouts: starts with a digit, or with a month's name. */
+    private static boolean mayBeDate(String v) {
+        if (v.length() < 6 || v.length() > 32) {
+            return false;
+        }
+        char c = v.charAt(0);
+        if (c >= '0' && c <= '9') {
+            return true;
+        }
+        return MONTHS.contains(v.substring(0, 3).toLowerCase(Locale.ROOT));
     }
 
     /**

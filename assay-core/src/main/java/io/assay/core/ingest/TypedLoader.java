@@ -81,25 +81,29 @@ final class TypedLoader {
 
     private final SqlSession db;
     private final Ingest.Options options;
+    private final io.assay.core.Progress progress;
 
-    TypedLoader(SqlSession db, Ingest.Options options) {
+    TypedLoader(SqlSession db, Ingest.Options options, io.assay.core.Progress progress) {
         this.db = db;
         this.options = options;
+        this.progress = progress;
     }
 
     Result load(String table, SourcePlan source) throws SQLException {
         Map<String, ColumnType> forced = forcedTypes(source.columns());
         List<Plan> plans =
                 decide(source.columns(), forced, sample(source.sampleRelation(), source.columns(), forced, false));
+        progress.update("loading typed columns", 0.35);
         Map<String, String> nativeTypes = createFastOrRobust(table, source, plans);
-        Map<String, Long> stats = stats(table, plans, nativeTypes);
+        progress.update("checking values", 0.8);
+        Map<String, Object> stats = stats(table, plans, nativeTypes);
 
         var retry = new ArrayList<SourcePlan.SourceColumn>();
         var identifiers = new ArrayList<String>();
         for (Plan p : plans) {
             if (hasBadColumn(p, nativeTypes) && !p.forced()) {
-                long bad = stats.get(BAD + p.index());
-                long good = stats.get("n" + p.index());
+                long bad = (Long) stats.get(BAD + p.index());
+                long good = (Long) stats.get("n" + p.index());
                 if (bad > 0 && p.type().isNumeric() && Identifiers.looksLikeIdentifier(p.name())) {
                     identifiers.add(p.name()); // "C544608" in an invoice-number column: identifiers are labels
                 } else if (bad > (1 - TypeInference.COVERAGE) * (bad + good)) {
@@ -132,16 +136,16 @@ final class TypedLoader {
         for (Plan p : plans) {
             Plan done = p;
             if (p.type() == ColumnType.INTEGER && p.convertsText()) {
-                if (!p.forced() && stats.get("frac" + p.index()) > 0) {
+                if (!p.forced() && (Long) stats.get("frac" + p.index()) > 0) {
                     done = p.with(ColumnType.DECIMAL, p.conversion(), p.format());
                 } else {
                     db.execute("ALTER TABLE " + Sql.id(table) + " ALTER " + Sql.id(p.name()) + " TYPE BIGINT");
                 }
             }
             if (p.conversion() == Conversion.STRING && !p.forced()) {
-                long count = stats.get("n" + p.index());
-                long distinct = stats.get("distinct" + p.index());
-                double avgLength = stats.get("len" + p.index()) / 1000.0;
+                long count = (Long) stats.get("n" + p.index());
+                long distinct = (Long) stats.get("distinct" + p.index());
+                double avgLength = (Long) stats.get("len" + p.index()) / 1000.0;
                 boolean text = avgLength > TEXT_AVERAGE_LENGTH
                         || (count >= 20 && distinct > TEXT_DISTINCT_SHARE * count)
                         || (count > 1 && count < 20 && distinct >= count);
@@ -156,7 +160,7 @@ final class TypedLoader {
                 continue;
             }
             String bad = Sql.id(BAD + p.index());
-            long count = stats.get(BAD + p.index());
+            long count = (Long) stats.get(BAD + p.index());
             if (count > 0) {
                 List<IngestReport.BadValue> examples = db.query(
                         "SELECT rowid, " + bad + " FROM " + Sql.id(table) + " WHERE " + bad
@@ -178,7 +182,7 @@ final class TypedLoader {
         var typings = finalPlans.stream()
                 .map(p -> new IngestReport.ColumnTyping(p.name(), p.type(), formatLabel(p), p.decidedBy()))
                 .toList();
-        return new Result(new Schema(fields), stats.get("rows"), typings, issues, summaries(table, finalPlans, stats));
+        return new Result(new Schema(fields), (Long) stats.get("rows"), typings, issues, summaries(finalPlans, stats));
     }
 
     private Map<String, ColumnType> forcedTypes(List<SourcePlan.SourceColumn> columns) {
@@ -388,6 +392,7 @@ final class TypedLoader {
                     create(table, source.typedRelation().apply(nativeTypes), plans, nativeTypes);
                     return nativeTypes;
                 } catch (SQLException e) {
+                    progress.update("reading again as text: " + SqlSession.firstLine(e.getMessage()), 0.5);
                     db.execute("DROP TABLE IF EXISTS " + Sql.id(table));
                 }
             }
@@ -510,9 +515,10 @@ final class TypedLoader {
 
     /**
      * One pass for what typing still needs (misfits, fractions in integer columns, string variety) and the summary
-     * statistics every column gets ({@link ColumnStats}).
+     * statistics every column gets ({@link ColumnStats}): counts under {@code n<i>}, {@code distinct<i>},
+     * {@code bad<i>}, {@code frac<i>}, {@code len<i>}; moments and ranges under {@code m<i>}.
      */
-    private Map<String, Long> stats(String table, List<Plan> plans, Map<String, String> nativeTypes)
+    private Map<String, Object> stats(String table, List<Plan> plans, Map<String, String> nativeTypes)
             throws SQLException {
         var select = new StringBuilder("SELECT count(*)");
         var keys = new ArrayList<String>();
@@ -542,112 +548,98 @@ final class TypedLoader {
                 select.append(", CAST(coalesce(avg(length(").append(col).append(")), 0) * 1000 AS BIGINT)");
                 keys.add("len" + p.index());
             }
-        }
-        select.append(" FROM ").append(Sql.id(table));
-        return db.query(select.toString(), rs -> {
-            rs.next();
-            var out = new HashMap<String, Long>();
-            for (int i = 0; i < keys.size(); i++) {
-                out.put(keys.get(i), rs.getLong(i + 1));
-            }
-            return out;
-        });
-    }
-
-    /** Moments and ranges of the final columns, for {@link ColumnStats}. */
-    private Map<String, ColumnStats> summaries(String table, List<Plan> plans, Map<String, Long> counts)
-            throws SQLException {
-        var select = new StringBuilder("SELECT 1");
-        for (Plan p : plans) {
-            String c = Sql.id(p.name());
             if (p.type().isNumeric()) {
-                select.append(", min(")
-                        .append(c)
+                select.append(", [min(")
+                        .append(col)
                         .append(")::DOUBLE, max(")
-                        .append(c)
+                        .append(col)
                         .append(")::DOUBLE, avg(")
-                        .append(c)
+                        .append(col)
                         .append(")::DOUBLE, stddev_samp(")
-                        .append(c)
+                        .append(col)
                         .append(")::DOUBLE, sum(")
-                        .append(c)
+                        .append(col)
                         .append(")::DOUBLE, count(*) FILTER (WHERE ")
-                        .append(c)
+                        .append(col)
                         .append(" = 0), count(*) FILTER (WHERE ")
-                        .append(c)
-                        .append(" < 0)");
+                        .append(col)
+                        .append(" < 0)]");
+                keys.add("m" + p.index());
             } else if (p.type().isTemporal()) {
-                select.append(", CAST(min(")
-                        .append(c)
+                select.append(", [CAST(min(")
+                        .append(col)
                         .append(") AS VARCHAR), CAST(max(")
-                        .append(c)
-                        .append(") AS VARCHAR)");
+                        .append(col)
+                        .append(") AS VARCHAR)]");
+                keys.add("m" + p.index());
             }
         }
         select.append(" FROM ").append(Sql.id(table));
         return db.query(select.toString(), rs -> {
             rs.next();
-            var out = new java.util.LinkedHashMap<String, ColumnStats>();
-            int k = 2;
-            for (Plan p : plans) {
-                long n = counts.get("n" + p.index());
-                long d = counts.get("distinct" + p.index());
-                if (p.type().isNumeric()) {
-                    out.put(
-                            p.name(),
-                            new ColumnStats(
-                                    n,
-                                    d,
-                                    dbl(rs, k),
-                                    dbl(rs, k + 1),
-                                    dbl(rs, k + 2),
-                                    dbl(rs, k + 3),
-                                    dbl(rs, k + 4),
-                                    rs.getLong(k + 5),
-                                    rs.getLong(k + 6),
-                                    null,
-                                    null));
-                    k += 7;
-                } else if (p.type().isTemporal()) {
-                    out.put(
-                            p.name(),
-                            new ColumnStats(
-                                    n,
-                                    d,
-                                    Double.NaN,
-                                    Double.NaN,
-                                    Double.NaN,
-                                    Double.NaN,
-                                    Double.NaN,
-                                    0,
-                                    0,
-                                    rs.getString(k),
-                                    rs.getString(k + 1)));
-                    k += 2;
+            var out = new HashMap<String, Object>();
+            for (int i = 0; i < keys.size(); i++) {
+                String key = keys.get(i);
+                if (key.startsWith("m")) {
+                    var array = rs.getArray(i + 1);
+                    out.put(key, array == null ? new Object[0] : (Object[]) array.getArray());
                 } else {
-                    out.put(
-                            p.name(),
-                            new ColumnStats(
-                                    n,
-                                    d,
-                                    Double.NaN,
-                                    Double.NaN,
-                                    Double.NaN,
-                                    Double.NaN,
-                                    Double.NaN,
-                                    0,
-                                    0,
-                                    null,
-                                    null));
+                    out.put(key, rs.getLong(i + 1));
                 }
             }
             return out;
         });
     }
 
-    private static double dbl(java.sql.ResultSet rs, int i) throws SQLException {
-        double v = rs.getDouble(i);
-        return rs.wasNull() ? Double.NaN : v;
+    /** {@link ColumnStats} of the final columns, from the values {@link #stats} gathered. */
+    private static Map<String, ColumnStats> summaries(List<Plan> plans, Map<String, Object> stats) {
+        var out = new java.util.LinkedHashMap<String, ColumnStats>();
+        for (Plan p : plans) {
+            long n = (Long) stats.get("n" + p.index());
+            long d = (Long) stats.get("distinct" + p.index());
+            Object[] m = (Object[]) stats.get("m" + p.index());
+            if (p.type().isNumeric() && m != null) {
+                out.put(
+                        p.name(),
+                        new ColumnStats(
+                                n,
+                                d,
+                                num(m[0]),
+                                num(m[1]),
+                                num(m[2]),
+                                num(m[3]),
+                                num(m[4]),
+                                ((Number) m[5]).longValue(),
+                                ((Number) m[6]).longValue(),
+                                null,
+                                null));
+            } else if (p.type().isTemporal() && m != null) {
+                out.put(
+                        p.name(),
+                        new ColumnStats(
+                                n,
+                                d,
+                                Double.NaN,
+                                Double.NaN,
+                                Double.NaN,
+                                Double.NaN,
+                                Double.NaN,
+                                0,
+                                0,
+                                (String) m[0],
+                                (String) m[1]));
+            } else {
+                out.put(
+                        p.name(),
+                        new ColumnStats(
+                                n, d, Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN, 0, 0, null, null));
+            }
+        }
+        return out;
+    }
+
+    private static double num(Object o) {
+        return o == null ? Double.NaN : ((Number) o).doubleValue();
     }
 
     private static String formatLabel(Plan p) {

@@ -56,7 +56,7 @@ public final class Profiler {
         }
 
         public static Options defaults() {
-            return new Options(10, 5, 200_000, List.of(), List.of());
+            return new Options(10, 5, 100_000, List.of(), List.of());
         }
 
         public Options withChecks(List<String> expressions) {
