@@ -31,8 +31,36 @@ public final class Assay implements AutoCloseable {
 
     /** Opens Assay on a data directory, with the embedded engine spilling there. */
     public static Assay open(AssayHome home) {
+        return open(home, Engine.defaults());
+    }
+
+    /**
+     * How much of the machine the embedded engine may use.
+     *
+     * @param memoryLimit e.g. {@code 4GB} or {@code 50%}; beyond it data spills to the data directory (empty: 80% of RAM)
+     * @param threads worker threads (0: one per core)
+     */
+    public record Engine(String memoryLimit, int threads) {
+        public static Engine defaults() {
+            return new Engine("", 0);
+        }
+
+        /** From {@code ASSAY_MEMORY_LIMIT} and {@code ASSAY_THREADS}. */
+        public static Engine fromEnvironment(java.util.Map<String, String> environment) {
+            String threads = environment.getOrDefault("ASSAY_THREADS", "0");
+            try {
+                return new Engine(environment.getOrDefault("ASSAY_MEMORY_LIMIT", ""), Integer.parseInt(threads.trim()));
+            } catch (NumberFormatException e) {
+                throw new io.assay.core.error.InvalidOptionException(
+                        "ASSAY_THREADS", threads, "must be a whole number");
+            }
+        }
+    }
+
+    public static Assay open(AssayHome home, Engine engine) {
         home.ensure();
-        return new Assay(home, DuckEngine.open(DuckEngine.Options.defaults(home.spill())));
+        return new Assay(
+                home, DuckEngine.open(new DuckEngine.Options(engine.threads(), engine.memoryLimit(), home.spill())));
     }
 
     public AssayHome home() {

@@ -110,7 +110,7 @@ final class ProfileCommand implements Callable<Integer> {
                 .withMaxBadRowShare(maxBadRows);
         var profileOptions = Profiler.Options.defaults().withChecks(checks).withKeys(keys);
         TableProfile profile;
-        try (Assay assay = Assay.open(common.home(environment));
+        try (Assay assay = Assay.open(common.home(environment), Assay.Engine.fromEnvironment(environment));
                 var progress = TerminalProgress.start(spec.commandLine().getErr(), "profiling " + file.getFileName())) {
             profile = assay.profile(new Assay.ProfileRequest(file, ingest, profileOptions), progress);
         }
