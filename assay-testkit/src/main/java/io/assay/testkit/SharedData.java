@@ -13,6 +13,10 @@ public final class SharedData {
 
     /** The shared data directory. */
     public static Path root() {
+        String env = System.getenv("ASSAY_SHARED_DATA");
+        if (env != null && Files.isDirectory(Path.of(env, "domains"))) {
+            return Path.of(env);
+        }
         Path dir = Path.of("").toAbsolutePath();
         for (int i = 0; i < 5 && dir != null; i++, dir = dir.getParent()) {
             Path candidate = dir.resolve("../shared/data").normalize();
