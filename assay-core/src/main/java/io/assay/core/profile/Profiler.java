@@ -301,7 +301,8 @@ public final class Profiler {
         private Map<String, Object> outliers(Map<String, Object> basic) throws SQLException {
             var numeric = new ArrayList<Integer>();
             for (int i = 0; i < fields.size(); i++) {
-                if (fields.get(i).type().isNumeric() && (Long) basic.get("n" + i) > 0) {
+                // a 0/1 column has no outliers, only two values
+                if (fields.get(i).type().isNumeric() && (Long) basic.get("n" + i) > 0 && (Long) basic.get("d" + i) > 2) {
                     numeric.add(i);
                 }
             }
