@@ -67,6 +67,11 @@ public final class Assay implements AutoCloseable {
         return home;
     }
 
+    /** The embedded engine, for use cases that work on datasets in SQL. */
+    public DuckEngine engine() {
+        return engine;
+    }
+
     /** What to profile and how. */
     public record ProfileRequest(Path file, Ingest.Options ingest, Profiler.Options profile) {}
 

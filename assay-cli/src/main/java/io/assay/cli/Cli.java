@@ -68,14 +68,20 @@ final class Cli implements Runnable {
         return cl;
     }
 
-    /** Gives commands the environment they run in (for $ASSAY_HOME), instead of reading it from a static. */
+    /**
+     * Gives commands the environment they run in (for $ASSAY_HOME) instead of reading it from a static: a command
+     * with a constructor taking {@code Map<String, String>} gets it.
+     */
     private record Factory(Map<String, String> environment) implements CommandLine.IFactory {
         @Override
         public <K> K create(Class<K> type) throws Exception {
-            if (type == ProfileCommand.class) {
-                return type.cast(new ProfileCommand(environment));
+            try {
+                var constructor = type.getDeclaredConstructor(Map.class);
+                constructor.setAccessible(true);
+                return constructor.newInstance(environment);
+            } catch (NoSuchMethodException e) {
+                return CommandLine.defaultFactory().create(type);
             }
-            return CommandLine.defaultFactory().create(type);
         }
     }
 

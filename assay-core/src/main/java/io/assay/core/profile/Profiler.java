@@ -302,7 +302,9 @@ public final class Profiler {
             var numeric = new ArrayList<Integer>();
             for (int i = 0; i < fields.size(); i++) {
                 // a 0/1 column has no outliers, only two values
-                if (fields.get(i).type().isNumeric() && (Long) basic.get("n" + i) > 0 && (Long) basic.get("d" + i) > 2) {
+                if (fields.get(i).type().isNumeric()
+                        && (Long) basic.get("n" + i) > 0
+                        && (Long) basic.get("d" + i) > 2) {
                     numeric.add(i);
                 }
             }
