@@ -1,0 +1,132 @@
+package io.assay.commerce;
+
+import io.assay.core.Progress;
+import io.assay.core.error.InternalException;
+import io.assay.core.sql.DuckEngine;
+import io.assay.core.sql.SqlSession;
+import java.sql.SQLException;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Order data held by the embedded DuckDB engine in one canonical shape, whatever layout it came in, so that every
+ * analysis is SQL over the same four tables: {@code orders(o, c, order_number, ts, dow, hour, days_since_prior,
+ * eval_set)}, {@code customers(c, customer_key)}, {@code items(i, item_key, name, category)} and {@code lines(o, i,
+ * quantity, amount, reordered)}. Closing drops them.
+ *
+ * <pre>{@code
+ * try (OrderData data = OrderData.load(engine, OrderSource.detect(path, InstacartLines.BOTH), Progress.NONE)) {
+ *     Affinity.Result pairs = Affinity.analyse(data, Affinity.Options.defaults());
+ *     Journey.Result journey = Journey.analyse(data);
+ * }
+ * }</pre>
+ */
+public final class OrderData implements AutoCloseable {
+
+    private static final AtomicLong SEQUENCE = new AtomicLong();
+
+    private final DuckEngine engine;
+    private final String prefix;
+    private final LoadReport report;
+    private final boolean hasCustomers;
+    private final boolean hasDaysSincePrior;
+    private final boolean hasReordered;
+    private boolean closed;
+
+    OrderData(
+            DuckEngine engine,
+            String prefix,
+            LoadReport report,
+            boolean hasCustomers,
+            boolean hasDaysSincePrior,
+            boolean hasReordered) {
+        this.engine = engine;
+        this.prefix = prefix;
+        this.report = report;
+        this.hasCustomers = hasCustomers;
+        this.hasDaysSincePrior = hasDaysSincePrior;
+        this.hasReordered = hasReordered;
+    }
+
+    /**
+     * Reads order data into the engine.
+     *
+     * @throws io.assay.core.error.AssayException when files are missing, unreadable, lack required columns or hold
+     *     no usable order line
+     */
+    public static OrderData load(DuckEngine engine, OrderSource source, Progress progress) {
+        String prefix = "commerce_" + SEQUENCE.incrementAndGet() + "_";
+        return new OrderLoader(engine, prefix, progress).load(source);
+    }
+
+    public LoadReport report() {
+        return report;
+    }
+
+    /** Whether orders name their customer (customer analytics and recommendations need it). */
+    public boolean hasCustomers() {
+        return hasCustomers;
+    }
+
+    public boolean hasDates() {
+        return report.hasDates();
+    }
+
+    public boolean hasMoney() {
+        return report.hasMoney();
+    }
+
+    /** Whether orders carry the days since the customer's previous order (Instacart's capped field, or from dates). */
+    boolean hasDaysSincePrior() {
+        return hasDaysSincePrior;
+    }
+
+    boolean hasReordered() {
+        return hasReordered;
+    }
+
+    DuckEngine engine() {
+        return engine;
+    }
+
+    SqlSession session() {
+        return new SqlSession(engine);
+    }
+
+    String orders() {
+        return prefix + "orders";
+    }
+
+    String lines() {
+        return prefix + "lines";
+    }
+
+    String items() {
+        return prefix + "items";
+    }
+
+    String customers() {
+        return prefix + "customers";
+    }
+
+    /** A name for a helper table that is dropped with this data. */
+    String scratch(String name) {
+        return prefix + "x_" + name;
+    }
+
+    @Override
+    public void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        try (SqlSession db = session()) {
+            var tables = db.queryStrings(
+                    "SELECT table_name FROM duckdb_tables() WHERE starts_with(table_name, '" + prefix + "')");
+            for (String t : tables) {
+                db.execute("DROP TABLE IF EXISTS \"" + t + "\"");
+            }
+        } catch (SQLException e) {
+            throw new InternalException("cannot drop order data: " + SqlSession.firstLine(e.getMessage()), e);
+        }
+    }
+}

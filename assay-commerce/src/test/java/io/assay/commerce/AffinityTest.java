@@ -1,0 +1,139 @@
+package io.assay.commerce;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
+
+import io.assay.core.Progress;
+import io.assay.core.error.InvalidOptionException;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+
+class AffinityTest {
+
+    static OrderData mini64;
+
+    @BeforeAll
+    static void load() {
+        mini64 = Fixtures.mini64();
+    }
+
+    @AfterAll
+    static void close() {
+        mini64.close();
+    }
+
+    @Test
+    void topPairsOnMini64EqualTheReferenceExactly() {
+        var result = Affinity.analyse(mini64, Affinity.Options.defaults().withTop(20), Progress.NONE);
+        List<Map<String, String>> expected = Fixtures.csv(Fixtures.reference("mini64/pairs_top20.csv"));
+        assertThat(result.transactions()).isEqualTo(973);
+        assertThat(result.distinctItems()).isEqualTo(2861);
+        assertThat(result.pairs()).hasSize(20);
+        for (int k = 0; k < 20; k++) {
+            var e = expected.get(k);
+            var p = result.pairs().get(k);
+            assertThat(p.rank()).isEqualTo(k + 1);
+            assertThat(p.itemA()).isEqualTo(e.get("product_a"));
+            assertThat(p.itemB()).isEqualTo(e.get("product_b"));
+            assertThat(p.nameA()).isEqualTo(e.get("name_a"));
+            assertThat(p.count()).isEqualTo(Long.parseLong(e.get("n_ab")));
+            assertThat(p.countA()).isEqualTo(Long.parseLong(e.get("n_a")));
+            assertThat(p.countB()).isEqualTo(Long.parseLong(e.get("n_b")));
+            assertThat(p.transactions()).isEqualTo(973);
+            assertThat(p.support()).isCloseTo(Double.parseDouble(e.get("support")), within(5e-6));
+            assertThat(p.confidenceAToB()).isCloseTo(Double.parseDouble(e.get("confidence_a_to_b")), within(5e-6));
+            assertThat(p.confidenceBToA()).isCloseTo(Double.parseDouble(e.get("confidence_b_to_a")), within(5e-6));
+            assertThat(p.lift()).isCloseTo(Double.parseDouble(e.get("lift")), within(5e-4));
+        }
+    }
+
+    @Test
+    void rulesByLiftWithAPairFloorEqualTheReferenceExactly() {
+        var result = Affinity.analyse(mini64, Affinity.Options.defaults().withMinPairCount(10), Progress.NONE);
+        List<Map<String, String>> expected = Fixtures.csv(Fixtures.reference("mini64/rules_top20_by_lift.csv"));
+        assertThat(result.rules()).hasSize(expected.size());
+        for (int k = 0; k < expected.size(); k++) {
+            var e = expected.get(k);
+            var r = result.rules().get(k);
+            assertThat(r.antecedent()).as("rule %d", k + 1).isEqualTo(e.get("antecedent"));
+            assertThat(r.consequent()).as("rule %d", k + 1).isEqualTo(e.get("consequent"));
+            assertThat(r.consequentName()).isEqualTo(e.get("consequent_name"));
+            assertThat(r.count()).isEqualTo(Long.parseLong(e.get("n_ab")));
+            assertThat(r.antecedentCount()).isEqualTo(Long.parseLong(e.get("n_antecedent")));
+            assertThat(r.confidence()).isCloseTo(Double.parseDouble(e.get("confidence")), within(5e-6));
+            assertThat(r.lift()).isCloseTo(Double.parseDouble(e.get("lift")), within(5e-4));
+        }
+    }
+
+    @Test
+    void thresholdsFilterRules() {
+        var all = Affinity.analyse(mini64, Affinity.Options.defaults().withTop(1000), Progress.NONE);
+        var strict = Affinity.analyse(
+                mini64, Affinity.Options.defaults().withTop(1000).withRuleThresholds(0.02, 0.8, 20), Progress.NONE);
+        assertThat(strict.rules()).isNotEmpty().hasSizeLessThan(all.rules().size());
+        assertThat(strict.rules())
+                .allSatisfy(r -> assertThat(r.support()).isGreaterThanOrEqualTo(0.02))
+                .allSatisfy(r -> assertThat(r.confidence()).isGreaterThanOrEqualTo(0.8))
+                .allSatisfy(r -> assertThat(r.lift()).isGreaterThanOrEqualTo(20));
+        assertThat(all.rules()).allSatisfy(r -> assertThat(r.count()).isGreaterThanOrEqualTo(10));
+    }
+
+    @Test
+    void countingCustomersInsteadOfBasketsRemovesSingleCustomerHabits() {
+        var byCustomer = Affinity.analyse(
+                mini64,
+                Affinity.Options.defaults()
+                        .withCountBy(Affinity.CountBy.CUSTOMERS)
+                        .withMinPairCount(3),
+                Progress.NONE);
+        assertThat(byCustomer.transactions()).isEqualTo(64);
+        // every rule is now backed by at least three different customers
+        assertThat(byCustomer.rules())
+                .isNotEmpty()
+                .allSatisfy(r -> assertThat(r.count()).isGreaterThanOrEqualTo(3));
+        // the basket-level top pair (one customer's milk + water habit, 28 baskets) drops out of the top
+        assertThat(byCustomer.pairs())
+                .noneMatch(p -> p.itemA().equals("5612") && p.itemB().equals("6182"));
+        assertThat(byCustomer.pairs().getFirst().count()).isGreaterThanOrEqualTo(5);
+    }
+
+    @Test
+    void fpGrowthFindsLargerItemsetsConsistentWithPairCounts() {
+        var result =
+                Affinity.analyse(mini64, Affinity.Options.defaults().withTop(50).withItemsets(0.01, 3), Progress.NONE);
+        assertThat(result.itemsets()).isNotEmpty();
+        assertThat(result.itemsets()).allSatisfy(s -> {
+            assertThat(s.items()).hasSizeGreaterThanOrEqualTo(3);
+            assertThat(s.count()).isGreaterThanOrEqualTo((long) Math.ceil(0.01 * 973));
+        });
+        // a triple can never be more frequent than the most frequent pair
+        assertThat(result.itemsets().getFirst().count())
+                .isLessThanOrEqualTo(result.pairs().getFirst().count());
+        for (int k = 1; k < result.itemsets().size(); k++) {
+            assertThat(result.itemsets().get(k).count())
+                    .isLessThanOrEqualTo(result.itemsets().get(k - 1).count());
+        }
+    }
+
+    @Nested
+    class RejectsBadOptions {
+        @Test
+        void confidenceAboveOne() {
+            assertThatThrownBy(() -> Affinity.Options.defaults().withRuleThresholds(0, 1.5, 0))
+                    .isInstanceOf(InvalidOptionException.class)
+                    .hasMessageContaining("'1.5'");
+        }
+
+        @Test
+        void zeroPairFloor() {
+            assertThatThrownBy(() -> Affinity.Options.defaults().withMinPairCount(0))
+                    .isInstanceOf(InvalidOptionException.class)
+                    .hasMessageContaining("minimum pair count '0'");
+        }
+    }
+}
