@@ -1,0 +1,135 @@
+package io.assay.commerce;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import io.assay.core.Progress;
+import io.assay.testkit.SharedData;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+class CustomersTest {
+
+    static OrderData synth;
+    static Customers.Result result;
+    static Map<String, Integer> churned = new HashMap<>();
+
+    @BeforeAll
+    static void load() {
+        synth = OrderData.load(
+                Fixtures.ENGINE,
+                OrderSource.Instacart.inFolder(SharedData.file("instacart-synth"), OrderSource.InstacartLines.BOTH),
+                Progress.NONE);
+        result = Customers.analyse(synth, Customers.Options.defaults());
+        for (var row : Fixtures.csv(SharedData.file("instacart-synth/ext/users_truth.csv"))) {
+            churned.put(row.get("user_id"), Integer.parseInt(row.get("churned")));
+        }
+    }
+
+    @AfterAll
+    static void close() {
+        synth.close();
+    }
+
+    @Test
+    void rfmOfEveryCustomerEqualsTheReference() {
+        List<Map<String, String>> expected =
+                Fixtures.csv(SharedData.file("instacart-synth/reference/rfm_per_user.csv"));
+        assertThat(result.customers()).hasSize(expected.size());
+        Map<String, Customers.Customer> byKey = new HashMap<>();
+        result.customers().forEach(c -> byKey.put(c.customer(), c));
+        for (var e : expected) {
+            var c = byKey.get(e.get("user_id"));
+            assertThat(c.recencyDays()).isEqualTo(Double.parseDouble(e.get("recency_days")));
+            assertThat(c.tenureDays()).isEqualTo(Double.parseDouble(e.get("tenure_days")));
+            assertThat(c.orders()).isEqualTo(Long.parseLong(e.get("frequency")));
+            assertThat(c.monetary()).isCloseTo(Double.parseDouble(e.get("monetary")), within(1e-6));
+            assertThat(c.averageOrderValue()).isCloseTo(Double.parseDouble(e.get("avg_order_value")), within(1e-4));
+            assertThat(new int[] {c.r(), c.f(), c.m()})
+                    .as("RFM scores of user %s", c.customer())
+                    .containsExactly(
+                            Integer.parseInt(e.get("R")), Integer.parseInt(e.get("F")), Integer.parseInt(e.get("M")));
+        }
+    }
+
+    @Test
+    void summaryEqualsTheReference() {
+        var e = Fixtures.metrics(SharedData.file("instacart-synth/reference/rfm_summary.csv"));
+        var s = result.summary();
+        assertThat(s.snapshot()).hasToString(e.get("snapshot_date"));
+        assertThat(s.quintiles().get("recency_days")).containsExactly(4, 11, 24, 52);
+        assertThat(s.quintiles().get("frequency")).containsExactly(5, 8, 12, 23);
+        assertThat(s.quintiles().get("monetary")[3]).isCloseTo(Double.parseDouble(e.get("monetary_q80")), within(1e-6));
+        assertThat(s.totalMoney()).isCloseTo(Double.parseDouble(e.get("monetary_total")), within(1e-3));
+        assertThat(s.meanOrderValue()).isCloseTo(Double.parseDouble(e.get("avg_order_value_mean")), within(1e-9));
+        assertThat(s.top20ShareOfMoney())
+                .isCloseTo(Double.parseDouble(e.get("top20pct_customers_share_of_monetary")), within(1e-9));
+        assertThat(s.segments().values().stream().mapToLong(Long::longValue).sum())
+                .isEqualTo(20_000);
+    }
+
+    @Test
+    void churnRiskWithTheCalendarBeatsRecencyOverMeanGap() {
+        double auc = auc(result.customers());
+        // reference: recency / mean gap 0.946 (instacart-synth/reference/churn_baseline.csv)
+        assertThat(auc).isGreaterThan(0.946);
+        var risky = result.customers().stream()
+                .filter(c -> c.churnRisk() >= 0.9)
+                .findFirst()
+                .orElseThrow();
+        assertThat(risky.reasons().getFirst()).startsWith("no order for ");
+    }
+
+    @Test
+    void churnRiskFromInstacartFieldsOnlyBeatsLastGapOverMeanGap() {
+        Path dir = SharedData.file("instacart-synth");
+        var noCalendar = new OrderSource.Instacart(
+                dir.resolve("orders.csv.gz"),
+                List.of(dir.resolve("order_products__train.csv.gz")),
+                null,
+                null,
+                null,
+                null);
+        try (OrderData data = OrderData.load(Fixtures.ENGINE, noCalendar, Progress.NONE)) {
+            var r = Customers.analyse(data, Customers.Options.defaults());
+            assertThat(r.summary().snapshot()).isNull();
+            assertThat(r.customers().getFirst().recencyDays()).isNaN();
+            // reference: last gap / mean gap 0.671 (Instacart fields only)
+            assertThat(auc(r.customers())).isGreaterThan(0.671);
+        }
+    }
+
+    /** ROC AUC of churn risk against the synthetic truth (Mann-Whitney, ties count half). */
+    private static double auc(List<Customers.Customer> customers) {
+        var sorted = customers.stream()
+                .sorted(java.util.Comparator.comparingDouble(Customers.Customer::churnRisk))
+                .toList();
+        double rankSum = 0;
+        long positives = 0;
+        int k = 0;
+        while (k < sorted.size()) {
+            int j = k;
+            while (j < sorted.size()
+                    && sorted.get(j).churnRisk() == sorted.get(k).churnRisk()) {
+                j++;
+            }
+            double rank = (k + 1 + j) / 2.0;
+            for (int q = k; q < j; q++) {
+                if (churned.get(sorted.get(q).customer()) == 1) {
+                    rankSum += rank;
+                    positives++;
+                }
+            }
+            k = j;
+        }
+        long negatives = sorted.size() - positives;
+        double auc = (rankSum - positives * (positives + 1) / 2.0) / ((double) positives * negatives);
+        System.out.println("churn ROC AUC " + auc);
+        return auc;
+    }
+}
