@@ -98,6 +98,22 @@ public final class Features {
         return new Features(names, sources, out, indexes.length, report);
     }
 
+    /**
+     * These features with the rows of {@code features} reordered by {@code permutation} (the same for all of them,
+     * so that one original column's encoded features move together): the input of permutation importance.
+     */
+    public Features permuted(java.util.List<Integer> features, int[] permutation) {
+        double[][] out = columns.clone();
+        for (int f : features) {
+            double[] shuffled = new double[rows];
+            for (int r = 0; r < rows; r++) {
+                shuffled[r] = columns[f][permutation[r]];
+            }
+            out[f] = shuffled;
+        }
+        return new Features(names, sources, out, rows, report);
+    }
+
     public ApplyReport report() {
         return report;
     }

@@ -85,8 +85,10 @@ final class IsolationForestTrainer implements Trainer<IsolationForestTrainer.Opt
         double subsample = Math.min(1.0, (double) samples / n);
         int depth = o.maxDepth() > 0 ? o.maxDepth() : (int) Math.ceil(Math.log(Math.max(2, samples)) / Math.log(2));
         int extension = Math.min(o.extensionLevel(), Math.max(0, data.x().width() - 1));
-        Seeds.smile(seed);
-        var model = IsolationForest.fit(x, new IsolationForest.Options(o.nEstimators(), depth, subsample, extension));
+        var model = Seeds.reproducibly(
+                seed,
+                () -> IsolationForest.fit(
+                        x, new IsolationForest.Options(o.nEstimators(), depth, subsample, extension)));
         return new SmileEstimators.Isolation(model);
     }
 

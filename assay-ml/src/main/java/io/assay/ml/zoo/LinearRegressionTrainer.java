@@ -106,7 +106,8 @@ final class LinearRegressionTrainer implements Trainer<LinearRegressionTrainer.O
         try {
             Seeds.smile(seed);
             model = switch (o.penalty()) {
-                case "none" -> OLS.fit(formula, frame, new OLS.Options(OLS.Method.QR, false, false));
+                // SVD gives the minimum-norm solution when one-hot columns are collinear, as scikit-learn's lstsq does
+                case "none" -> OLS.fit(formula, frame, new OLS.Options(OLS.Method.SVD, false, false));
                 case "l2" -> RidgeRegression.fit(formula, frame, o.alpha());
                 case "l1" -> LASSO.fit(formula, frame, new LASSO.Options(2.0 * n * o.alpha(), o.tol(), o.maxIter()));
                 case "elasticnet" ->

@@ -11,4 +11,21 @@ final class Seeds {
     static void smile(long seed) {
         smile.math.MathEx.setSeed(seed);
     }
+
+    /**
+     * Runs a Smile fit that uses parallel streams on one worker thread whose generator is seeded first: Smile seeds
+     * each thread's generator separately, so a fit spread over several threads is not reproducible.
+     */
+    static <T> T reproducibly(long seed, java.util.function.Supplier<T> fit) {
+        var pool = new java.util.concurrent.ForkJoinPool(1);
+        try {
+            return pool.submit(() -> {
+                        smile(seed);
+                        return fit.get();
+                    })
+                    .join();
+        } finally {
+            pool.shutdown();
+        }
+    }
 }

@@ -170,7 +170,7 @@ final class XGBoostEstimator implements Estimator {
     public double[] importance() {
         double[] out = new double[width];
         try {
-            Map<String, Double> gain = booster.getScore((String[]) null, "total_gain");
+            Map<String, Double> gain = booster.getScore("", "total_gain");
             for (var e : gain.entrySet()) {
                 String name = e.getKey();
                 if (name.startsWith("f")) {

@@ -1,0 +1,99 @@
+package io.assay.ml;
+
+import io.assay.core.error.InvalidOptionException;
+import io.assay.core.pipeline.ColumnStep;
+import io.assay.core.pipeline.FittedPipeline;
+import io.assay.core.table.Column;
+import io.assay.core.table.ColumnBuilder;
+import io.assay.core.table.ColumnType;
+import io.assay.core.table.Table;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.LocalTime;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+
+/** Builds a table from rows given as maps (JSON), typing each column as the pipeline expects it. */
+final class Rows {
+
+    private Rows() {}
+
+    /** The rows as a table, and the columns where some values could not be read as the expected type. */
+    record Converted(Table table, List<io.assay.core.pipeline.ApplyReport.TypeChange> unreadable) {}
+
+    static Converted toTable(List<Map<String, Object>> rows, FittedPipeline pipeline) {
+        if (rows.isEmpty()) {
+            throw new InvalidOptionException("rows", "[]", "give at least one row");
+        }
+        var expected = new java.util.HashMap<String, ColumnType>();
+        for (ColumnStep s : pipeline.steps()) {
+            expected.put(s.column(), s.type());
+        }
+        var names = new LinkedHashSet<String>();
+        rows.forEach(r -> names.addAll(r.keySet()));
+        var columns = new ArrayList<Column>();
+        var unreadable = new ArrayList<io.assay.core.pipeline.ApplyReport.TypeChange>();
+        for (String name : names) {
+            ColumnType type = expected.getOrDefault(name, ColumnType.TEXT);
+            var b = new ColumnBuilder(name, type, rows.size());
+            long bad = 0;
+            for (var r : rows) {
+                bad += add(b, type, r.get(name)) ? 0 : 1;
+            }
+            if (bad > 0) {
+                unreadable.add(new io.assay.core.pipeline.ApplyReport.TypeChange(
+                        name, type.label(), "unreadable values", bad));
+            }
+            columns.add(b.build());
+        }
+        return new Converted(Table.of(columns), unreadable);
+    }
+
+    /** Adds {@code v}; false when it could not be read as {@code type} (it is added as missing). */
+    private static boolean add(ColumnBuilder b, ColumnType type, Object v) {
+        if (v == null) {
+            b.addMissing();
+            return true;
+        }
+        try {
+            switch (type) {
+                case INTEGER, DECIMAL ->
+                    b.addNumber(
+                            v instanceof Number n
+                                    ? n.doubleValue()
+                                    : Double.parseDouble(v.toString().trim()));
+                case BOOLEAN -> b.addBoolean(v instanceof Boolean bool ? bool : parseBoolean(v.toString()));
+                case DATE ->
+                    b.addDate(
+                            v instanceof LocalDate d
+                                    ? d
+                                    : LocalDate.parse(v.toString().trim()));
+                case TIMESTAMP ->
+                    b.addTimestamp(
+                            v instanceof LocalDateTime t
+                                    ? t
+                                    : LocalDateTime.parse(v.toString().trim().replace(' ', 'T')));
+                case TIME ->
+                    b.addTime(
+                            v instanceof LocalTime t
+                                    ? t
+                                    : LocalTime.parse(v.toString().trim()));
+                case CATEGORICAL, TEXT -> b.addString(v.toString());
+            }
+        } catch (RuntimeException e) {
+            b.addMissing();
+            return false;
+        }
+        return true;
+    }
+
+    private static boolean parseBoolean(String s) {
+        return switch (s.trim().toLowerCase(java.util.Locale.ROOT)) {
+            case "true", "yes", "y", "t", "1" -> true;
+            case "false", "no", "n", "f", "0" -> false;
+            default -> throw new IllegalArgumentException(s);
+        };
+    }
+}

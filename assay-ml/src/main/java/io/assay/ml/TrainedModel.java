@@ -1,0 +1,96 @@
+package io.assay.ml;
+
+import io.assay.core.error.ColumnNotFoundException;
+import io.assay.core.pipeline.Features;
+import io.assay.core.pipeline.FittedPipeline;
+import io.assay.core.table.Table;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A trained model: immutable, carrying its spec, the fitted preprocessing pipeline, the estimator, how it was
+ * evaluated and where it came from. It predicts on any table that has its input columns; missing columns, changed
+ * types and unseen categories are handled by the pipeline and reported, never an exception.
+ */
+public record TrainedModel(
+        ModelSpec spec, FittedPipeline pipeline, Estimator estimator, Evaluation evaluation, Provenance provenance) {
+
+    /** Predictions for every row of {@code table}, with per-column contributions when {@code explain}. */
+    public Predictions predict(Table table, boolean explain) {
+        boolean anyInput = spec.inputColumns().stream().anyMatch(table::has);
+        if (!anyInput && !spec.inputColumns().isEmpty()) {
+            throw new ColumnNotFoundException(spec.inputColumns().getFirst(), table.columnNames());
+        }
+        Features x = pipeline.apply(table);
+        double[] values = estimator.predict(x);
+        double[][] probabilities = spec.task() == Task.CLASSIFICATION ? estimator.probabilities(x) : null;
+        boolean[] anomalies = null;
+        if (spec.task() == Task.ANOMALY_DETECTION && spec.threshold() != null) {
+            anomalies = new boolean[values.length];
+            for (int i = 0; i < values.length; i++) {
+                anomalies[i] = values[i] >= spec.threshold();
+            }
+        }
+        List<String> contributionColumns = List.of();
+        double[][] contributions = null;
+        if (explain) {
+            double[][] raw = estimator.contributions(x);
+            if (raw != null) {
+                var bySource = new LinkedHashMap<String, Integer>();
+                for (int f = 0; f < x.width(); f++) {
+                    bySource.putIfAbsent(x.source(f), bySource.size());
+                }
+                contributionColumns = new ArrayList<>(bySource.keySet());
+                contributionColumns.add("base_value");
+                contributions = new double[x.rows()][contributionColumns.size()];
+                for (int r = 0; r < x.rows(); r++) {
+                    for (int f = 0; f < x.width(); f++) {
+                        contributions[r][bySource.get(x.source(f))] += raw[r][f];
+                    }
+                    contributions[r][contributionColumns.size() - 1] = raw[r][x.width()];
+                }
+            }
+        }
+        return new Predictions(
+                spec.task(),
+                spec.classes(),
+                values,
+                probabilities,
+                contributionColumns,
+                contributions,
+                anomalies,
+                x.report());
+    }
+
+    /** Prediction for one row given as column name → value (for APIs and single-row serving). */
+    public Predictions predictRow(Map<String, Object> row, boolean explain) {
+        return predictRows(List.of(row), explain);
+    }
+
+    /** Predictions for rows given as column name → value maps. */
+    public Predictions predictRows(List<Map<String, Object>> rows, boolean explain) {
+        var converted = Rows.toTable(rows, pipeline);
+        var p = predict(converted.table(), explain);
+        if (converted.unreadable().isEmpty()) {
+            return p;
+        }
+        var changes = new ArrayList<>(p.report().typeChanges());
+        changes.addAll(converted.unreadable());
+        var report = new io.assay.core.pipeline.ApplyReport(
+                p.report().rows(),
+                p.report().missingColumns(),
+                changes,
+                p.report().unseenLevels());
+        return new Predictions(
+                p.task(),
+                p.classes(),
+                p.values(),
+                p.probabilities(),
+                p.contributionColumns(),
+                p.contributions(),
+                p.anomalies(),
+                report);
+    }
+}

@@ -1,0 +1,19 @@
+package io.assay.ml.registry;
+
+/**
+ * Content-addressed storage of model files: a blob is stored under the SHA-256 of its bytes and every read checks
+ * that the bytes still hash to their key. A local directory now; an S3-compatible bucket when Assay runs on several
+ * machines. A contract test in assay-testkit checks every implementation.
+ */
+public interface ArtifactStore {
+
+    /** Stores {@code bytes} and returns their SHA-256 (hex), which is their key. */
+    String put(byte[] bytes);
+
+    /** The bytes stored under {@code sha256}, verified; {@link CorruptArtifactException} if they changed. */
+    byte[] get(String sha256);
+
+    boolean exists(String sha256);
+
+    void delete(String sha256);
+}

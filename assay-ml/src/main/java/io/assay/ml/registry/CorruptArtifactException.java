@@ -1,0 +1,28 @@
+package io.assay.ml.registry;
+
+import io.assay.core.error.AssayException;
+
+/** A stored model file is missing or no longer matches its checksum: it is refused, never loaded. */
+public final class CorruptArtifactException extends AssayException {
+
+    private final String sha256;
+
+    public CorruptArtifactException(String sha256, String reason) {
+        super("model artifact " + sha256.substring(0, Math.min(12, sha256.length())) + " " + reason);
+        this.sha256 = sha256;
+    }
+
+    public String sha256() {
+        return sha256;
+    }
+
+    @Override
+    public String code() {
+        return "corrupt-artifact";
+    }
+
+    @Override
+    public Kind kind() {
+        return Kind.INTERNAL;
+    }
+}

@@ -1,0 +1,68 @@
+package io.assay.ml.registry;
+
+import io.assay.ml.TrainedModel;
+import java.util.List;
+
+/**
+ * Named, versioned models with a lifecycle: register, list, load (checksums verified), promote, roll back, pick the
+ * best version by a metric, delete, and prune by a retention rule. Versions of a name are numbered 1, 2, 3...
+ *
+ * <pre>{@code
+ * ModelRegistry registry = ModelRegistry.open(home.registry());
+ * ModelVersion v = registry.register("churn", model);
+ * registry.promote("churn", v.version());
+ * TrainedModel serving = registry.load("churn", "production");
+ * }</pre>
+ *
+ * <p>A JSON index file backs it on one machine; the server moves it to the database behind this interface.
+ */
+public interface ModelRegistry {
+
+    /** The JSON-index registry in {@code dir}, artifacts in {@code dir/artifacts}. */
+    static ModelRegistry open(java.nio.file.Path dir) {
+        return new JsonModelRegistry(dir, new LocalArtifactStore(dir.resolve("artifacts")));
+    }
+
+    /** Stores {@code model} as the next version of {@code name}, in stage candidate. */
+    ModelVersion register(String name, TrainedModel model);
+
+    /** Every version of every model, by name then version. */
+    List<ModelVersion> list();
+
+    /** The versions of {@code name}, oldest first; {@link ModelNotFoundException} when there are none. */
+    List<ModelVersion> versions(String name);
+
+    /**
+     * The version {@code spec} names: a number, {@code latest}, {@code production}, or null for the production
+     * version if there is one, else the latest.
+     */
+    ModelVersion find(String name, String spec);
+
+    /** Loads a version, verifying its artifacts' checksums. */
+    TrainedModel load(ModelVersion version);
+
+    default TrainedModel load(String name, String spec) {
+        return load(find(name, spec));
+    }
+
+    /** Puts a version in production; the version that was there is archived. */
+    ModelVersion promote(String name, int version);
+
+    /**
+     * Puts an earlier version back in production: {@code version}, or when null the newest archived version older than
+     * the current production one. The current one is archived.
+     */
+    ModelVersion rollback(String name, Integer version);
+
+    /** Archives a candidate or production version. */
+    ModelVersion archive(String name, int version);
+
+    /** The version with the best value of {@code metric} (highest, or lowest for errors); ties go to the newest. */
+    ModelVersion best(String name, String metric);
+
+    /** Deletes a version and its artifacts; the production version only when {@code force}. */
+    void delete(String name, int version, boolean force);
+
+    /** Deletes every version of {@code name} (or of all models when null) that {@code retention} does not keep. */
+    List<ModelVersion> prune(String name, Retention retention);
+}
