@@ -42,6 +42,8 @@ final class JsonModelRegistry implements ModelRegistry {
     private final Path dir;
     private final Path index;
     private final ArtifactStore store;
+    /** File locks exclude other processes; this excludes other threads of this one (use one instance per directory). */
+    private final java.util.concurrent.locks.ReentrantLock lock = new java.util.concurrent.locks.ReentrantLock();
 
     JsonModelRegistry(Path dir, ArtifactStore store) {
         this.dir = dir;
@@ -71,6 +73,7 @@ final class JsonModelRegistry implements ModelRegistry {
 
     /** Applies {@code change} to the index under an exclusive lock and writes the result atomically. */
     private <T> T update(Function<List<ModelVersion>, T> change) {
+        lock.lock();
         try {
             Files.createDirectories(dir);
             try (var lockChannel = FileChannel.open(
@@ -89,6 +92,8 @@ final class JsonModelRegistry implements ModelRegistry {
             }
         } catch (IOException e) {
             throw new InternalException("cannot update the model registry in " + dir + ": " + e.getMessage(), e);
+        } finally {
+            lock.unlock();
         }
     }
 
