@@ -82,6 +82,29 @@ final class Fixtures {
         return cells.toArray(new String[0]);
     }
 
+    /** Per user, the products of their Instacart {@code train} order. */
+    static Map<String, java.util.Set<String>> trainBaskets(Path dir) {
+        var out = new java.util.HashMap<String, java.util.Set<String>>();
+        try (var db = new io.assay.core.sql.SqlSession(ENGINE)) {
+            db.queryOrFail(
+                    "SELECT CAST(o.user_id AS VARCHAR), CAST(l.product_id AS VARCHAR) FROM read_csv("
+                            + io.assay.core.sql.Sql.str(
+                                    dir.resolve("order_products__train.csv.gz").toString())
+                            + ") l JOIN read_csv("
+                            + io.assay.core.sql.Sql.str(
+                                    dir.resolve("orders.csv.gz").toString())
+                            + ") o USING (order_id)",
+                    rs -> {
+                        while (rs.next()) {
+                            out.computeIfAbsent(rs.getString(1), u -> new java.util.HashSet<>())
+                                    .add(rs.getString(2));
+                        }
+                        return null;
+                    });
+        }
+        return out;
+    }
+
     /** A reference metric file ({@code metric,value}) as a map. */
     static Map<String, String> metrics(Path file) {
         var out = new LinkedHashMap<String, String>();
