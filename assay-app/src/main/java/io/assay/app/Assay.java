@@ -23,10 +23,17 @@ public final class Assay implements AutoCloseable {
 
     private final AssayHome home;
     private final DuckEngine engine;
+    private final Models models;
 
     private Assay(AssayHome home, DuckEngine engine) {
         this.home = home;
         this.engine = engine;
+        this.models = new Models(this, io.assay.ml.registry.ModelRegistry.open(home.registry()));
+    }
+
+    /** Training, prediction and the model registry. */
+    public Models models() {
+        return models;
     }
 
     /** Opens Assay on a data directory, with the embedded engine spilling there. */

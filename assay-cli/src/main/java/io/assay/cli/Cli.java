@@ -19,7 +19,13 @@ import picocli.CommandLine.Command;
             "Machine learning on business tables: profile files, find revenue leakage and anomalies,",
             "train and serve models, explain customers. Runs on embedded defaults; data lives in $ASSAY_HOME (~/.assay)."
         },
-        subcommands = {ProfileCommand.class, CommandLine.HelpCommand.class},
+        subcommands = {
+            ProfileCommand.class,
+            TrainCommand.class,
+            PredictCommand.class,
+            ModelsCommand.class,
+            CommandLine.HelpCommand.class
+        },
         footer = {
             "",
             "Examples:",

@@ -1,14 +1,11 @@
 package io.assay.cli;
 
 import io.assay.app.Assay;
-import io.assay.core.ingest.Ingest;
 import io.assay.core.json.Json;
 import io.assay.core.profile.Profiler;
 import io.assay.core.profile.TableProfile;
-import io.assay.core.table.ColumnType;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -42,38 +39,8 @@ final class ProfileCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "FILE", description = "The file to profile.")
     Path file;
 
-    @Option(names = "--sheet", paramLabel = "NAME", description = "Workbook sheet to read (default: the first).")
-    String sheet;
-
-    @Option(
-            names = "--type",
-            paramLabel = "COLUMN=TYPE",
-            description =
-                    "Override a column's inferred type (integer, decimal, boolean, categorical, text, date, timestamp, time). Repeatable.")
-    Map<String, String> types = new LinkedHashMap<>();
-
-    @Option(names = "--delimiter", paramLabel = "CHAR", description = "CSV delimiter (default: detected).")
-    String delimiter;
-
-    @Option(
-            names = "--encoding",
-            paramLabel = "NAME",
-            description = "CSV encoding: utf-8, utf-16 or latin-1 (default: detected).")
-    String encoding;
-
-    @Option(
-            names = "--header",
-            paramLabel = "auto|present|absent",
-            defaultValue = "auto",
-            description = "Whether the first CSV row holds column names (default: detected).")
-    Ingest.Header header;
-
-    @Option(
-            names = "--max-bad-rows",
-            paramLabel = "SHARE",
-            defaultValue = "0.01",
-            description = "Share of unreadable rows tolerated before the file is refused (default: 0.01).")
-    double maxBadRows;
+    @Mixin
+    IngestOptions input;
 
     @Option(
             names = "--check",
@@ -99,15 +66,7 @@ final class ProfileCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        var typeMap = new LinkedHashMap<String, ColumnType>();
-        types.forEach((column, type) -> typeMap.put(column, ColumnType.parse(type)));
-        var ingest = Ingest.Options.defaults()
-                .withSheet(sheet)
-                .withTypes(typeMap)
-                .withDelimiter(delimiter == null ? null : delimiter.equals("\\t") ? "\t" : delimiter)
-                .withEncoding(encoding)
-                .withHeader(header)
-                .withMaxBadRowShare(maxBadRows);
+        var ingest = input.toOptions();
         var profileOptions = Profiler.Options.defaults().withChecks(checks).withKeys(keys);
         TableProfile profile;
         try (Assay assay = Assay.open(common.home(environment), Assay.Engine.fromEnvironment(environment));

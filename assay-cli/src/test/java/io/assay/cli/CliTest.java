@@ -174,4 +174,85 @@ class CliTest {
             assertThat(r.err()).contains("invalid data directory");
         }
     }
+
+    @Nested
+    class Models {
+
+        static String churn() {
+            return SharedData.file("domains/telco_customer_churn_ibm.csv").toString();
+        }
+
+        @Test
+        void trainsRegistersPredictsAndManagesVersions() throws Exception {
+            var trained =
+                    run("train", churn(), "--target", "Churn", "--model", "logistic_regression", "--name", "churn");
+            assertThat(trained.code()).as(trained.err()).isZero();
+            assertThat(trained.out())
+                    .contains("churn@1: logistic_regression classification of 'Churn'")
+                    .contains("roc_auc")
+                    .contains("'customerID' left out");
+
+            var second = run(
+                    "train",
+                    churn(),
+                    "--target",
+                    "Churn",
+                    "--model",
+                    "xgboost",
+                    "--param",
+                    "n_estimators=30",
+                    "--name",
+                    "churn",
+                    "--format",
+                    "json");
+            assertThat(second.code()).isZero();
+            JsonNode json = Json.mapper().readTree(second.out());
+            assertThat(json.path("version").path("version").asInt()).isEqualTo(2);
+            assertThat(json.path("evaluation").path("metrics").path("accuracy").asDouble())
+                    .isGreaterThan(0.7);
+
+            assertThat(run("models", "promote", "churn@1").out()).isEqualTo("churn@1 is now in production\n");
+            assertThat(run("models", "best", "churn", "--metric", "log_loss").out())
+                    .startsWith("churn@1 has the best log_loss");
+
+            Path out = home.resolve("scored.csv");
+            var predicted = run("predict", "churn", churn(), "-o", out.toString(), "--explain");
+            assertThat(predicted.code()).as(predicted.err()).isZero();
+            assertThat(predicted.out()).startsWith("churn@1: 7,043 rows predicted");
+            var lines = Files.readAllLines(out);
+            assertThat(lines).hasSize(7044);
+            assertThat(lines.getFirst()).contains("prediction,probability_false,probability_true,contribution_");
+
+            var list = run("models", "list", "--format", "json");
+            assertThat(Json.mapper().readTree(list.out()).size()).isEqualTo(2);
+            assertThat(run("models", "delete", "churn@1").code()).isEqualTo(2);
+            assertThat(run("models", "delete", "churn@2").code()).isZero();
+            assertThat(run("models", "show", "churn@2").err()).isEqualTo("assay: no model churn@2; versions: 1\n");
+        }
+
+        @Test
+        void refusesUnknownModelsAndHyperparameters() {
+            var r = run("train", churn(), "--target", "Churn", "--model", "deep_forest");
+            assertThat(r.code()).isEqualTo(2);
+            assertThat(r.err()).startsWith("assay: invalid model 'deep_forest': use one of linear_regression");
+            var p = run("train", churn(), "--target", "Churn", "--model", "xgboost", "--param", "depth=3");
+            assertThat(p.code()).isEqualTo(2);
+            assertThat(p.err())
+                    .contains("invalid hyperparameter for xgboost 'depth': unknown; valid: n_estimators, max_depth");
+            assertThat(run(
+                                    "predict",
+                                    "nothing",
+                                    churn(),
+                                    "-o",
+                                    home.resolve("x.csv").toString())
+                            .err())
+                    .isEqualTo("assay: no model nothing; the registry is empty\n");
+        }
+
+        @Test
+        void listsModelTypesWithTheirHyperparameters() {
+            var r = run("models", "types");
+            assertThat(r.out()).contains("random_forest: random forest").contains("    max_features (");
+        }
+    }
 }

@@ -39,7 +39,8 @@ public record ModelVersion(
 
     public ModelVersion {
         classes = classes == null ? List.of() : List.copyOf(classes);
-        metrics = Map.copyOf(metrics);
+        metrics = java.util.Collections.unmodifiableMap(
+                new java.util.LinkedHashMap<>(metrics)); // keeps the headline order
         libraries = Map.copyOf(libraries);
     }
 

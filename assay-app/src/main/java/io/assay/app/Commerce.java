@@ -1,0 +1,84 @@
+package io.assay.app;
+
+import io.assay.commerce.Affinity;
+import io.assay.commerce.Customers;
+import io.assay.commerce.FileRecommenderStore;
+import io.assay.commerce.Interactions;
+import io.assay.commerce.Journey;
+import io.assay.commerce.LoadReport;
+import io.assay.commerce.OrderData;
+import io.assay.commerce.OrderSource;
+import io.assay.commerce.Recommender;
+import io.assay.commerce.RecommenderStore;
+import io.assay.core.Progress;
+import java.util.List;
+
+/**
+ * The customer-analytics and recommendation use cases over order data: basket affinity, journey, customer value and
+ * churn, and trained recommenders kept under {@code $ASSAY_HOME/recommenders}.
+ *
+ * <pre>{@code
+ * try (Assay assay = Assay.open(home)) {
+ *     Commerce commerce = new Commerce(assay);
+ *     var pairs = commerce.affinity(OrderSource.detect(dir, InstacartLines.BOTH), Affinity.Options.defaults(), Progress.NONE);
+ *     commerce.train("shop", source, Recommender.Options.defaults(), Progress.NONE);
+ *     var recs = commerce.recommender("shop").recommend("42", Recommender.Request.top(10));
+ * }
+ * }</pre>
+ */
+public final class Commerce {
+
+    /** A result together with how the order data was read (layout, lines used, every problem found). */
+    public record Report<T>(LoadReport data, T result) {}
+
+    private final Assay assay;
+
+    public Commerce(Assay assay) {
+        this.assay = assay;
+    }
+
+    public Report<Affinity.Result> affinity(OrderSource source, Affinity.Options options, Progress progress) {
+        try (OrderData data = OrderData.load(assay.engine(), source, Assay.scaled(progress, 0, 0.4))) {
+            return new Report<>(data.report(), Affinity.analyse(data, options, Assay.scaled(progress, 0.4, 1)));
+        }
+    }
+
+    public Report<Journey.Result> journey(OrderSource source, Progress progress) {
+        try (OrderData data = OrderData.load(assay.engine(), source, Assay.scaled(progress, 0, 0.7))) {
+            return new Report<>(data.report(), Journey.analyse(data));
+        }
+    }
+
+    public Report<Customers.Result> customers(OrderSource source, Customers.Options options, Progress progress) {
+        try (OrderData data = OrderData.load(assay.engine(), source, Assay.scaled(progress, 0, 0.7))) {
+            return new Report<>(data.report(), Customers.analyse(data, options));
+        }
+    }
+
+    /** Trains a recommender on the order data and stores it under {@code name} (replacing one of that name). */
+    public Report<Recommender.Provenance> train(
+            String name, OrderSource source, Recommender.Options options, Progress progress) {
+        Interactions interactions;
+        LoadReport report;
+        try (OrderData data = OrderData.load(assay.engine(), source, Assay.scaled(progress, 0, 0.2))) {
+            interactions = Interactions.fromOrders(data);
+            report = data.report();
+        }
+        Recommender model = Recommender.train(interactions, options, Assay.scaled(progress, 0.2, 1));
+        store().save(name, model);
+        return new Report<>(report, model.provenance());
+    }
+
+    /** A stored recommender. */
+    public Recommender recommender(String name) {
+        return store().load(name);
+    }
+
+    public List<String> recommenders() {
+        return store().names();
+    }
+
+    private RecommenderStore store() {
+        return new FileRecommenderStore(assay.home().root().resolve("recommenders"));
+    }
+}

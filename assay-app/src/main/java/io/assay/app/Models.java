@@ -1,0 +1,188 @@
+package io.assay.app;
+
+import io.assay.core.Progress;
+import io.assay.core.error.InvalidOptionException;
+import io.assay.core.ingest.Dataset;
+import io.assay.core.ingest.Ingest;
+import io.assay.core.io.TableWriter;
+import io.assay.core.pipeline.ApplyReport;
+import io.assay.core.table.Table;
+import io.assay.ml.Task;
+import io.assay.ml.TrainedModel;
+import io.assay.ml.Training;
+import io.assay.ml.registry.ModelRegistry;
+import io.assay.ml.registry.ModelVersion;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * The model use cases: train a model on a file and register it, predict with a registered model on a file
+ * (streamed in slices, so files larger than memory work) or on rows, and manage versions.
+ */
+public final class Models {
+
+    /** Rows per slice when predicting on a file. */
+    static final int SLICE = 50_000;
+
+    private final Assay assay;
+    private final ModelRegistry registry;
+
+    Models(Assay assay, ModelRegistry registry) {
+        this.assay = assay;
+        this.registry = registry;
+    }
+
+    public ModelRegistry registry() {
+        return registry;
+    }
+
+    /**
+     * What to train.
+     *
+     * @param name the registered model's name (null: the file's name and the model type)
+     */
+    public record TrainRequest(
+            Path file,
+            Ingest.Options ingest,
+            String target,
+            List<String> features,
+            String model,
+            Map<String, String> params,
+            Task task,
+            double testSize,
+            int folds,
+            long seed,
+            String name) {}
+
+    /** A trained, registered model. */
+    public record TrainResult(ModelVersion version, TrainedModel model) {}
+
+    public TrainResult train(TrainRequest r, Progress progress) {
+        Table table;
+        try (Dataset ds = Ingest.open(assay.engine(), r.file(), r.ingest(), Assay.scaled(progress, 0, 0.2))) {
+            table = ds.toTable();
+        }
+        var model = Training.train(
+                new Training.Request(
+                        table,
+                        r.target(),
+                        r.features(),
+                        r.model(),
+                        r.params(),
+                        r.task(),
+                        r.testSize(),
+                        r.folds(),
+                        r.seed(),
+                        null,
+                        95),
+                Assay.scaled(progress, 0.2, 0.95));
+        String name = r.name() != null ? r.name() : defaultName(r.file(), r.model());
+        return new TrainResult(registry.register(name, model), model);
+    }
+
+    static String defaultName(Path file, String model) {
+        String stem =
+                file.getFileName().toString().replaceFirst("\\.[^.]*$", "").replaceFirst("\\.[^.]*$", "");
+        String clean = stem.replaceAll("[^A-Za-z0-9._-]+", "_").replaceAll("^[^A-Za-z0-9]+", "");
+        if (clean.isEmpty()) {
+            clean = "model";
+        }
+        return (clean.length() > 60 ? clean.substring(0, 60) : clean) + "-" + model.toLowerCase(Locale.ROOT);
+    }
+
+    /**
+     * What to predict.
+     *
+     * @param version a number, {@code latest}, {@code production}, or null (production, else latest)
+     * @param output a .csv, .parquet or .jsonl file with the input's columns and the predictions
+     * @param explain add per-column contributions
+     */
+    public record PredictRequest(
+            String name, String version, Path file, Ingest.Options ingest, Path output, boolean explain) {}
+
+    /** How a prediction run went: rows written and everything the pipeline had to fill or map. */
+    public record PredictResult(
+            ModelVersion version, long rows, Path output, ApplyReport report, Map<String, Long> predictionCounts) {}
+
+    public PredictResult predict(PredictRequest r, Progress progress) {
+        ModelVersion v = registry.find(r.name(), r.version());
+        TrainedModel model = registry.load(v);
+        var report = new ReportMerger();
+        var counts = new LinkedHashMap<String, Long>();
+        long done = 0;
+        try (Dataset ds = Ingest.open(assay.engine(), r.file(), r.ingest(), Assay.scaled(progress, 0, 0.2));
+                TableWriter out = TableWriter.open(assay.engine(), r.output())) {
+            long total = ds.rowCount();
+            for (long offset = 0; offset < total; offset += SLICE) {
+                Table slice = ds.toTable(offset, SLICE);
+                var p = model.predict(slice, r.explain());
+                out.write(p.appendTo(slice));
+                report.add(p.report());
+                if (v.task() != Task.REGRESSION && v.task() != Task.ANOMALY_DETECTION) {
+                    for (int i = 0; i < p.rows(); i++) {
+                        counts.merge(String.valueOf(p.label(i)), 1L, Long::sum);
+                    }
+                } else if (p.anomalies() != null) {
+                    for (boolean a : p.anomalies()) {
+                        counts.merge(a ? "anomaly" : "normal", 1L, Long::sum);
+                    }
+                }
+                done += slice.rowCount();
+                progress.update("predicted " + done + " of " + total + " rows", 0.2 + 0.8 * done / Math.max(1, total));
+            }
+        }
+        return new PredictResult(v, done, r.output(), report.merged(done), counts);
+    }
+
+    /** Predictions for rows given as maps (APIs). */
+    public io.assay.ml.Predictions predictRows(
+            String name, String version, List<Map<String, Object>> rows, boolean explain) {
+        if (rows.size() > 10_000) {
+            throw new InvalidOptionException(
+                    "rows", rows.size(), "at most 10,000 rows per request; predict on a file instead");
+        }
+        return registry.load(name, version).predictRows(rows, explain);
+    }
+
+    /** Merges the apply reports of the slices of one prediction run. */
+    private static final class ReportMerger {
+        private final LinkedHashSet<String> missing = new LinkedHashSet<>();
+        private final Map<String, ApplyReport.TypeChange> changes = new LinkedHashMap<>();
+        private final Map<String, ApplyReport.UnseenLevels> unseen = new LinkedHashMap<>();
+
+        void add(ApplyReport r) {
+            missing.addAll(r.missingColumns());
+            for (var c : r.typeChanges()) {
+                changes.merge(
+                        c.column(),
+                        c,
+                        (a, b) -> new ApplyReport.TypeChange(
+                                a.column(), a.expected(), a.actual(), a.unreadable() + b.unreadable()));
+            }
+            for (var u : r.unseenLevels()) {
+                unseen.merge(u.column(), u, (a, b) -> {
+                    var examples = new LinkedHashSet<>(a.examples());
+                    examples.addAll(b.examples());
+                    return new ApplyReport.UnseenLevels(
+                            a.column(),
+                            a.rows() + b.rows(),
+                            new ArrayList<>(examples).subList(0, Math.min(5, examples.size())),
+                            a.handling());
+                });
+            }
+        }
+
+        ApplyReport merged(long rows) {
+            return new ApplyReport(
+                    rows,
+                    new ArrayList<>(missing),
+                    new ArrayList<>(changes.values()),
+                    new ArrayList<>(unseen.values()));
+        }
+    }
+}

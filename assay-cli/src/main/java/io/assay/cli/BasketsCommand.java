@@ -1,0 +1,195 @@
+package io.assay.cli;
+
+import static io.assay.cli.CommerceOutput.num;
+
+import io.assay.app.Assay;
+import io.assay.app.Commerce;
+import io.assay.commerce.Affinity;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code assay baskets DATA}: products bought together (pairs, rules, itemsets). */
+@Command(
+        name = "baskets",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Products bought together: the most frequent pairs, rules by lift (with support, both confidences and",
+            "a floor on co-occurrences so one customer's habit is not a rule), and frequent itemsets (FP-growth)."
+        },
+        footer = {
+            "",
+            "Examples:",
+            "  assay baskets ../shared/data/instacart/mini64",
+            "  assay baskets orders/ --min-pairs 100 --show rules -o rules.csv",
+            "  assay baskets online_retail.csv --by customers --itemsets 0.01",
+            "  assay baskets lines.csv --order receipt --item sku --customer member"
+        })
+final class BasketsCommand implements Callable<Integer> {
+
+    enum Show {
+        PAIRS,
+        RULES,
+        ITEMSETS,
+        ALL
+    }
+
+    @Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
+    @Mixin
+    CommerceInput input;
+
+    @Option(names = "--top", defaultValue = "20", paramLabel = "N", description = "How many of each (default: 20).")
+    int top;
+
+    @Option(
+            names = "--min-pairs",
+            defaultValue = "10",
+            paramLabel = "N",
+            description = "A rule needs at least N transactions with both products (default: 10).")
+    long minPairs;
+
+    @Option(names = "--min-support", defaultValue = "0", paramLabel = "S", description = "Minimum rule support.")
+    double minSupport;
+
+    @Option(names = "--min-confidence", defaultValue = "0", paramLabel = "C", description = "Minimum rule confidence.")
+    double minConfidence;
+
+    @Option(names = "--min-lift", defaultValue = "0", paramLabel = "L", description = "Minimum rule lift.")
+    double minLift;
+
+    @Option(
+            names = "--by",
+            defaultValue = "baskets",
+            paramLabel = "baskets|customers",
+            description = "Count baskets (orders) or distinct customers (default: baskets).")
+    Affinity.CountBy by;
+
+    @Option(
+            names = "--itemsets",
+            defaultValue = "0",
+            paramLabel = "SUPPORT",
+            description = "Also find itemsets of 3+ products with at least this support (FP-growth; e.g. 0.01).")
+    double itemsets;
+
+    @Option(
+            names = "--show",
+            defaultValue = "all",
+            paramLabel = "pairs|rules|itemsets|all",
+            description = "What to print (CSV: the first shown; default: all).")
+    Show show;
+
+    @Mixin
+    CommerceOutput output;
+
+    @Mixin
+    CommonOptions common;
+
+    private final Map<String, String> environment;
+
+    BasketsCommand(Map<String, String> environment) {
+        this.environment = environment;
+    }
+
+    @Override
+    public Integer call() {
+        var options = Affinity.Options.defaults()
+                .withTop(top)
+                .withMinPairCount(minPairs)
+                .withRuleThresholds(minSupport, minConfidence, minLift)
+                .withCountBy(by)
+                .withItemsets(itemsets, 3);
+        Commerce.Report<Affinity.Result> report;
+        try (Assay assay = Assay.open(common.home(environment), Assay.Engine.fromEnvironment(environment));
+                var progress = TerminalProgress.start(spec.commandLine().getErr(), "baskets")) {
+            report = new Commerce(assay).affinity(input.source(), options, progress);
+        }
+        Affinity.Result r = report.result();
+        var tables = new ArrayList<CommerceOutput.Table>();
+        String unit = by == Affinity.CountBy.BASKETS ? "baskets" : "customers";
+        if (show == Show.PAIRS || show == Show.ALL) {
+            var rows = new ArrayList<List<String>>();
+            for (var p : r.pairs()) {
+                rows.add(List.of(
+                        String.valueOf(p.rank()),
+                        p.itemA(),
+                        p.nameA(),
+                        p.itemB(),
+                        p.nameB(),
+                        String.valueOf(p.count()),
+                        num(p.support()),
+                        num(p.confidenceAToB()),
+                        num(p.confidenceBToA()),
+                        num(p.lift())));
+            }
+            tables.add(new CommerceOutput.Table(
+                    "Top pairs (by " + unit + " with both)",
+                    List.of(
+                            "rank",
+                            "item_a",
+                            "name_a",
+                            "item_b",
+                            "name_b",
+                            "count",
+                            "support",
+                            "conf_a_b",
+                            "conf_b_a",
+                            "lift"),
+                    rows));
+        }
+        if (show == Show.RULES || show == Show.ALL) {
+            var rows = new ArrayList<List<String>>();
+            for (var x : r.rules()) {
+                rows.add(List.of(
+                        String.valueOf(x.rank()),
+                        x.antecedent(),
+                        x.antecedentName(),
+                        x.consequent(),
+                        x.consequentName(),
+                        String.valueOf(x.count()),
+                        num(x.support()),
+                        num(x.confidence()),
+                        num(x.lift())));
+            }
+            tables.add(new CommerceOutput.Table(
+                    "Rules by lift (at least " + minPairs + " " + unit + " with both)",
+                    List.of(
+                            "rank",
+                            "antecedent",
+                            "antecedent_name",
+                            "consequent",
+                            "consequent_name",
+                            "count",
+                            "support",
+                            "confidence",
+                            "lift"),
+                    rows));
+        }
+        if ((show == Show.ITEMSETS || show == Show.ALL) && itemsets > 0) {
+            var rows = new ArrayList<List<String>>();
+            for (var s : r.itemsets()) {
+                rows.add(List.of(
+                        String.valueOf(s.rank()),
+                        String.join(" + ", s.items()),
+                        String.join(" + ", s.names()),
+                        String.valueOf(s.count()),
+                        num(s.support())));
+            }
+            tables.add(new CommerceOutput.Table(
+                    "Frequent itemsets (FP-growth, support ≥ " + itemsets + ")",
+                    List.of("rank", "items", "names", "count", "support"),
+                    rows));
+        }
+        var lines = new ArrayList<>(CommerceOutput.describe(report.data()));
+        lines.add(String.format(
+                java.util.Locale.ROOT, "%,d %s, %,d products", r.transactions(), unit, r.distinctItems()));
+        output.emit(spec.commandLine().getOut(), new CommerceOutput.View(lines, tables, report));
+        return 0;
+    }
+}

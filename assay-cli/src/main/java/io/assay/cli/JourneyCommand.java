@@ -1,0 +1,115 @@
+package io.assay.cli;
+
+import static io.assay.cli.CommerceOutput.num;
+import static io.assay.cli.CommerceOutput.pct;
+
+import io.assay.app.Assay;
+import io.assay.app.Commerce;
+import io.assay.commerce.Journey;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Spec;
+
+/** {@code assay journey DATA}: first-time and repeat customers, basket sizes, reorders, gaps. */
+@Command(
+        name = "journey",
+        mixinStandardHelpOptions = true,
+        description = {
+            "How customers come back: first-time and repeat customers, orders per customer, basket sizes, how the",
+            "reorder share grows with each order, gaps between orders, weekdays, top products and departments."
+        },
+        footer = {
+            "",
+            "Examples:",
+            "  assay journey ../shared/data/instacart/mini64",
+            "  assay journey online_retail.csv --format json",
+            "  assay journey orders/ -o journey.csv"
+        })
+final class JourneyCommand implements Callable<Integer> {
+
+    @Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
+    @Mixin
+    CommerceInput input;
+
+    @Mixin
+    CommerceOutput output;
+
+    @Mixin
+    CommonOptions common;
+
+    private final Map<String, String> environment;
+
+    JourneyCommand(Map<String, String> environment) {
+        this.environment = environment;
+    }
+
+    @Override
+    public Integer call() {
+        Commerce.Report<Journey.Result> report;
+        try (Assay assay = Assay.open(common.home(environment), Assay.Engine.fromEnvironment(environment));
+                var progress = TerminalProgress.start(spec.commandLine().getErr(), "journey")) {
+            report = new Commerce(assay).journey(input.source(), progress);
+        }
+        Journey.Result j = report.result();
+        var s = j.summary();
+        var metrics = new ArrayList<List<String>>();
+        metric(metrics, "customers", num(s.customers()));
+        metric(metrics, "orders", num(s.orders()));
+        metric(metrics, "baskets (orders with lines)", num(s.baskets()));
+        metric(metrics, "order lines", num(s.lines()));
+        metric(metrics, "distinct products", num(s.distinctProducts()));
+        metric(metrics, "repeat customers (2+ orders)", pct(s.repeatCustomerShare()));
+        metric(metrics, "one-time customers", pct(s.oneTimeCustomerShare()));
+        metric(metrics, "first orders among all orders", pct(s.firstOrderShare()));
+        metric(metrics, "orders per customer: mean", num(s.ordersPerCustomerMean()));
+        metric(metrics, "orders per customer: median", num(s.ordersPerCustomerMedian()));
+        metric(metrics, "orders per customer: min / max", s.ordersPerCustomerMin() + " / " + s.ordersPerCustomerMax());
+        metric(metrics, "basket size: mean", num(s.basketSizeMean()));
+        metric(
+                metrics,
+                "basket size: median / p90 / max",
+                num(s.basketSizeMedian()) + " / " + num(s.basketSizeP90()) + " / " + s.basketSizeMax());
+        metric(metrics, "reordered lines", pct(s.reorderedShare()));
+        metric(metrics, "reordered lines, orders 2+", pct(s.reorderedShareRepeatOrders()));
+        metric(metrics, "days between orders: mean", num(s.gapMean()));
+        metric(metrics, "days between orders: median", num(s.gapMedian()));
+        metric(metrics, "gaps of 30 days (Instacart: 30 or more)", pct(s.gapCappedShare()));
+        s.ordersByEvalSet().forEach((k, v) -> metric(metrics, "orders in " + k, num(v)));
+        var tables = new ArrayList<CommerceOutput.Table>();
+        tables.add(new CommerceOutput.Table("Summary", List.of("metric", "value"), metrics));
+        var reorder = new ArrayList<List<String>>();
+        for (var r : j.reorderByOrderNumber()) {
+            if (r.orderNumber() <= 20) {
+                reorder.add(List.of(String.valueOf(r.orderNumber()), num(r.lines()), pct(r.reorderedShare())));
+            }
+        }
+        tables.add(new CommerceOutput.Table(
+                "Reorder share by order number (first 20)", List.of("order_number", "lines", "reordered"), reorder));
+        var top = new ArrayList<List<String>>();
+        for (var p : j.topProducts()) {
+            top.add(List.of(p.item(), p.name(), num(p.lines()), pct(p.reorderedShare())));
+        }
+        tables.add(new CommerceOutput.Table("Top products", List.of("item", "name", "lines", "reordered"), top));
+        var cats = new ArrayList<List<String>>();
+        for (var c : j.categories()) {
+            cats.add(List.of(c.category(), pct(c.share())));
+        }
+        if (!cats.isEmpty()) {
+            tables.add(new CommerceOutput.Table("Departments", List.of("department", "share_of_lines"), cats));
+        }
+        output.emit(
+                spec.commandLine().getOut(),
+                new CommerceOutput.View(CommerceOutput.describe(report.data()), tables, report));
+        return 0;
+    }
+
+    private static void metric(List<List<String>> rows, String name, String value) {
+        rows.add(List.of(name, value));
+    }
+}
