@@ -24,6 +24,11 @@ import picocli.CommandLine.Command;
             TrainCommand.class,
             PredictCommand.class,
             ModelsCommand.class,
+            BasketsCommand.class,
+            JourneyCommand.class,
+            CustomersCommand.class,
+            RecommendCommand.class,
+            SimilarCommand.class,
             CommandLine.HelpCommand.class
         },
         footer = {

@@ -316,7 +316,17 @@ final class OrderLoader {
                         file, "has no usable order line (every line has a problem: " + issuesText() + ")");
             }
             progress.update("building orders", 0.6);
+            long passed = queryLong(db, "SELECT count(*) FROM " + t("stage") + " WHERE problem IS NULL");
             buildFromStage(db, hasDates);
+            long merged = passed - queryLong(db, "SELECT count(*) FROM " + t("lines"));
+            if (merged > 0) {
+                issues.add(new RowIssue(
+                        "repeated-product",
+                        "lines repeating a product already on the same order",
+                        merged,
+                        "merged into one line per order and product (quantities and amounts added)",
+                        List.of()));
+            }
             exec(db, "DROP TABLE " + t("stage"));
             progress.update("order data ready", 1.0);
             return finish(

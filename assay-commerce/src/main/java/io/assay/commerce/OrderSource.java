@@ -71,11 +71,16 @@ public sealed interface OrderSource {
                                 + lines.name().toLowerCase(Locale.ROOT).replace("both", "prior") + ".csv(.gz)");
             }
             Path ext = dir.resolve("ext");
+            // a sample folder may keep the catalogue one level up (as shared/data/instacart/mini64 does)
+            Path catalogue =
+                    find(dir, "products.csv") == null && dir.toAbsolutePath().getParent() != null
+                            ? dir.toAbsolutePath().getParent()
+                            : dir;
             return new Instacart(
                     orders,
                     files,
-                    find(dir, "products.csv"),
-                    find(dir, "departments.csv"),
+                    find(catalogue, "products.csv"),
+                    find(catalogue, "departments.csv"),
                     find(ext, "orders_calendar.csv"),
                     find(ext, "product_prices.csv"));
         }

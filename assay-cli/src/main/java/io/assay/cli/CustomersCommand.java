@@ -1,0 +1,169 @@
+package io.assay.cli;
+
+import static io.assay.cli.CommerceOutput.num;
+
+import io.assay.app.Assay;
+import io.assay.app.Commerce;
+import io.assay.commerce.Customers;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code assay customers DATA}: RFM, segments, lifetime and predicted value, churn risk with reasons. */
+@Command(
+        name = "customers",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Customer value and risk: recency, frequency and money with 1-5 scores and named segments, value so far",
+            "and predicted for the next period, and a churn risk with the reasons behind it."
+        },
+        footer = {
+            "",
+            "Examples:",
+            "  assay customers ../shared/data/instacart-synth --sort risk --top 20",
+            "  assay customers online_retail.csv --snapshot 2011-06-01 -o customers.csv",
+            "  assay customers orders/ --format json"
+        })
+final class CustomersCommand implements Callable<Integer> {
+
+    enum Sort {
+        RISK,
+        VALUE,
+        PREDICTED,
+        ORDERS
+    }
+
+    @Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
+    @Mixin
+    CommerceInput input;
+
+    @Option(
+            names = "--snapshot",
+            paramLabel = "YYYY-MM-DD",
+            description = "Day recency is measured at (default: the latest order date).")
+    LocalDate snapshot;
+
+    @Option(
+            names = "--horizon",
+            defaultValue = "90",
+            paramLabel = "DAYS",
+            description = "Period the predicted value covers (default: 90 days).")
+    int horizon;
+
+    @Option(
+            names = "--sort",
+            defaultValue = "risk",
+            paramLabel = "risk|value|predicted|orders",
+            description = "Order of the customer table (default: risk).")
+    Sort sort;
+
+    @Option(
+            names = "--top",
+            defaultValue = "20",
+            paramLabel = "N",
+            description = "Customers shown in the table (CSV and JSON hold all; default: 20).")
+    int top;
+
+    @Mixin
+    CommerceOutput output;
+
+    @Mixin
+    CommonOptions common;
+
+    private final Map<String, String> environment;
+
+    CustomersCommand(Map<String, String> environment) {
+        this.environment = environment;
+    }
+
+    @Override
+    public Integer call() {
+        var options = Customers.Options.defaults().withSnapshot(snapshot).withHorizonDays(horizon);
+        Commerce.Report<Customers.Result> report;
+        try (Assay assay = Assay.open(common.home(environment), Assay.Engine.fromEnvironment(environment));
+                var progress = TerminalProgress.start(spec.commandLine().getErr(), "customers")) {
+            report = new Commerce(assay).customers(input.source(), options, progress);
+        }
+        var r = report.result();
+        Comparator<Customers.Customer> order = switch (sort) {
+            case RISK ->
+                Comparator.comparingDouble(Customers.Customer::churnRisk).reversed();
+            case VALUE ->
+                Comparator.comparingDouble((Customers.Customer c) -> nz(c.monetary()))
+                        .reversed();
+            case PREDICTED ->
+                Comparator.comparingDouble((Customers.Customer c) -> nz(c.predictedValue()) + c.expectedOrders() * 1e-9)
+                        .reversed();
+            case ORDERS -> Comparator.comparingLong(Customers.Customer::orders).reversed();
+        };
+        var sorted = r.customers().stream().sorted(order).toList();
+        boolean all = output.effectiveFormat() != CommerceOutput.Format.TABLE;
+        var rows = new ArrayList<List<String>>();
+        for (var c : all ? sorted : sorted.subList(0, Math.min(top, sorted.size()))) {
+            rows.add(List.of(
+                    c.customer(),
+                    num(c.orders()),
+                    num(c.monetary()),
+                    num(c.recencyDays()),
+                    c.r() + "" + c.f() + (c.m() == 0 ? "" : "" + c.m()),
+                    c.segment(),
+                    String.format(Locale.ROOT, "%.3f", c.churnRisk()),
+                    String.join("; ", c.reasons()),
+                    num(c.expectedOrders()),
+                    num(c.predictedValue())));
+        }
+        var tables = new ArrayList<CommerceOutput.Table>();
+        tables.add(new CommerceOutput.Table(
+                "Customers (by " + sort.name().toLowerCase(Locale.ROOT) + ")",
+                List.of(
+                        "customer",
+                        "orders",
+                        "money",
+                        "recency_days",
+                        "rfm",
+                        "segment",
+                        "churn_risk",
+                        "reasons",
+                        "expected_orders_" + horizon + "d",
+                        "predicted_value_" + horizon + "d"),
+                rows));
+        var seg = new ArrayList<List<String>>();
+        r.summary().segments().entrySet().stream()
+                .sorted(Map.Entry.<String, Long>comparingByValue().reversed())
+                .forEach(e -> seg.add(List.of(e.getKey(), num(e.getValue()))));
+        tables.add(new CommerceOutput.Table("Segments", List.of("segment", "customers"), seg));
+        var lines = new ArrayList<>(CommerceOutput.describe(report.data()));
+        var s = r.summary();
+        lines.add(String.format(
+                Locale.ROOT,
+                "%,d customers%s; %,d at high churn risk (≥ 0.9)%s",
+                s.customers(),
+                s.snapshot() == null
+                        ? " (no calendar: recency and R come from the order gaps)"
+                        : ", snapshot " + s.snapshot(),
+                s.highRisk(),
+                Double.isNaN(s.totalMoney())
+                        ? ""
+                        : String.format(
+                                Locale.ROOT,
+                                "; money %,.2f, top 20%% of customers bring %.1f%%",
+                                s.totalMoney(),
+                                100 * s.top20ShareOfMoney())));
+        output.emit(spec.commandLine().getOut(), new CommerceOutput.View(lines, tables, report));
+        return 0;
+    }
+
+    private static double nz(double v) {
+        return Double.isNaN(v) ? 0 : v;
+    }
+}

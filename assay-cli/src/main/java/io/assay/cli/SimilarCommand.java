@@ -1,0 +1,93 @@
+package io.assay.cli;
+
+import io.assay.app.Assay;
+import io.assay.app.Commerce;
+import io.assay.commerce.Recommender;
+import io.assay.core.error.InvalidOptionException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code assay similar --model NAME --item ID}: items (or customers) most alike in a trained recommender. */
+@Command(
+        name = "similar",
+        mixinStandardHelpOptions = true,
+        description =
+                "Products bought by the same kind of customers (or customers who buy alike): cosine over ALS factors.",
+        footer = {
+            "",
+            "Examples:",
+            "  assay similar --model synth --item 24852",
+            "  assay similar --model synth --customer 42 --top 5 --format json"
+        })
+final class SimilarCommand implements Callable<Integer> {
+
+    @Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
+    @Option(names = "--model", required = true, paramLabel = "NAME", description = "The trained recommender.")
+    String model;
+
+    @Option(names = "--item", paramLabel = "ID", description = "Find products like this one.")
+    String item;
+
+    @Option(names = "--customer", paramLabel = "ID", description = "Find customers like this one.")
+    String customer;
+
+    @Option(names = "--top", defaultValue = "10", paramLabel = "N", description = "How many (default: 10).")
+    int top;
+
+    @Mixin
+    CommerceOutput output;
+
+    @Mixin
+    CommonOptions common;
+
+    private final Map<String, String> environment;
+
+    SimilarCommand(Map<String, String> environment) {
+        this.environment = environment;
+    }
+
+    @Override
+    public Integer call() {
+        if ((item == null) == (customer == null)) {
+            throw new InvalidOptionException(
+                    "--item", item == null ? "(missing)" : item, "give either --item or --customer");
+        }
+        if (top < 1 || top > 10_000) {
+            throw new InvalidOptionException("--top", top, "must be between 1 and 10000");
+        }
+        List<Recommender.Scored> similar;
+        try (Assay assay = Assay.open(common.home(environment), Assay.Engine.fromEnvironment(environment))) {
+            Recommender r = new Commerce(assay).recommender(model);
+            similar = item != null ? r.similarItems(item, top) : r.similarCustomers(customer, top);
+        }
+        var rows = new ArrayList<List<String>>();
+        int rank = 1;
+        for (var s : similar) {
+            rows.add(List.of(
+                    String.valueOf(rank++),
+                    s.item(),
+                    s.name() == null ? "" : s.name(),
+                    String.format(Locale.ROOT, "%.4f", s.score())));
+        }
+        String what = item != null ? "item " + item : "customer " + customer;
+        output.emit(
+                spec.commandLine().getOut(),
+                new CommerceOutput.View(
+                        List.of("Most similar to " + what + " in '" + model + "' (cosine of ALS factors)"),
+                        List.of(new CommerceOutput.Table(
+                                item != null ? "Items" : "Customers",
+                                List.of("rank", item != null ? "item" : "customer", "name", "cosine"),
+                                rows)),
+                        similar));
+        return 0;
+    }
+}

@@ -1,0 +1,167 @@
+package io.assay.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.assay.core.json.Json;
+import io.assay.testkit.SharedData;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class CommerceCommandsTest {
+
+    @TempDir
+    Path home;
+
+    record Run(int code, String out, String err) {}
+
+    Run run(String... args) {
+        var out = new StringWriter();
+        var err = new StringWriter();
+        int code = Main.run(
+                args, new PrintWriter(out, true), new PrintWriter(err, true), Map.of("ASSAY_HOME", home.toString()));
+        return new Run(code, out.toString(), err.toString());
+    }
+
+    static String mini64() {
+        return SharedData.file("instacart/mini64").toString();
+    }
+
+    static String retail() {
+        return SharedData.file("domains/online_retail_uci_2010-12_to_2011-05.csv")
+                .toString();
+    }
+
+    @Test
+    void helpListsTheCommerceCommands() {
+        var r = run("--help");
+        assertThat(r.out()).contains("baskets", "journey", "customers", "recommend", "similar");
+        assertThat(run("recommend", "--help").out()).contains("train", "--next-basket", "Examples:");
+    }
+
+    @Nested
+    class Baskets {
+        @Test
+        void printsPairsAndRulesWithNames() {
+            var r = run("baskets", mini64(), "--top", "3");
+            assertThat(r.code()).isZero();
+            assertThat(r.err()).isEmpty();
+            assertThat(r.out())
+                    .contains("8,976 of 8,976 lines used")
+                    .contains("Reduced Fat Milk")
+                    .contains("Natural Artesian Bottled Water")
+                    .contains("Honey Buns");
+        }
+
+        @Test
+        void writesRulesAsCsv() throws Exception {
+            Path out = home.resolve("rules.csv");
+            var r = run("baskets", mini64(), "--show", "rules", "--min-pairs", "10", "-o", out.toString());
+            assertThat(r.code()).isZero();
+            var lines = Files.readAllLines(out);
+            assertThat(lines.getFirst())
+                    .isEqualTo(
+                            "rank,antecedent,antecedent_name,consequent,consequent_name,count,support,confidence,lift");
+            assertThat(lines.get(1)).startsWith("1,39185,Honey Buns,36543,Bars Peanut Butter,10,");
+            assertThat(lines).hasSize(21);
+        }
+
+        @Test
+        void reportsEveryProblemOfTheOnlineRetailExport() {
+            var r = run("baskets", retail(), "--format", "json", "--top", "5");
+            assertThat(r.code()).isZero();
+            var json = Json.mapper().readTree(r.out());
+            var issues = json.path("data").path("issues");
+            var byProblem = new java.util.HashMap<String, Long>();
+            issues.forEach(i ->
+                    byProblem.put(i.path("problem").asString(), i.path("count").asLong()));
+            // shared/data/domains/README.md: 3,783 cancellation lines and 59,976 without a customer; each line is
+            // counted under its first problem (checked independently with pandas)
+            assertThat(byProblem)
+                    .containsEntry("cancellation", 3783L)
+                    .containsEntry("non-product-code", 1017L)
+                    .containsEntry("negative-quantity", 647L)
+                    .containsEntry("zero-price", 637L)
+                    .containsEntry("missing-customer", 58_085L);
+            assertThat(json.path("data").path("layout").asString()).isEqualTo("online-retail");
+            assertThat(json.path("result").path("pairs").size()).isEqualTo(5);
+        }
+    }
+
+    @Test
+    void journeyPrintsTheRepeatShareAndWritesCsv() throws Exception {
+        var r = run("journey", mini64());
+        assertThat(r.code()).isZero();
+        assertThat(r.out())
+                .contains("repeat customers (2+ orders)")
+                .contains("100.0%")
+                .contains("Banana");
+        Path out = home.resolve("j.csv");
+        assertThat(run("journey", mini64(), "-o", out.toString()).code()).isZero();
+        assertThat(Files.readAllLines(out)).contains("orders,1000", "customers,64");
+    }
+
+    @Test
+    void customersRanksChurnRiskWithReasons() {
+        var r = run("customers", mini64(), "--top", "5");
+        assertThat(r.code()).isZero();
+        assertThat(r.out()).contains("no calendar").contains("recent gaps").contains("Segments");
+    }
+
+    @Test
+    void trainsRecommendsAndFindsSimilarItems() {
+        var t = run("recommend", "train", mini64(), "--name", "mini", "--factors", "8", "--regularization", "0.1");
+        assertThat(t.code()).as(t.err()).isZero();
+        assertThat(t.out()).contains("Trained recommender 'mini': 64 customers");
+        var r = run("recommend", "--model", "mini", "--customer", "1", "--top", "5", "--explain");
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(r.out()).contains("Basis: personal");
+        var nb = run("recommend", "--model", "mini", "--customer", "1", "--next-basket", "--format", "json");
+        assertThat(Json.mapper().readTree(nb.out()).path("items").size()).isEqualTo(10);
+        var cold = run("recommend", "--model", "mini", "--items", "196,12427");
+        assertThat(cold.out()).contains("folded in from 2 known item(s)");
+        var s = run("similar", "--model", "mini", "--item", "196", "--top", "3");
+        assertThat(s.code()).isZero();
+        assertThat(s.out()).contains("Most similar to item 196");
+    }
+
+    @Nested
+    class BadInput {
+        @Test
+        void unknownModelIsOneLineAndExitTwo() {
+            var r = run("recommend", "--model", "nope", "--customer", "1");
+            assertThat(r.code()).isEqualTo(2);
+            assertThat(r.err().strip())
+                    .isEqualTo("assay: no recommender named 'nope'; train one with 'assay recommend train'");
+        }
+
+        @Test
+        void unknownItemIsOneLineAndExitTwo() {
+            run("recommend", "train", mini64(), "--name", "m", "--factors", "4", "--regularization", "0.1");
+            var r = run("similar", "--model", "m", "--item", "no-such-item");
+            assertThat(r.code()).isEqualTo(2);
+            assertThat(r.err()).startsWith("assay: unknown item 'no-such-item'").doesNotContain("Exception");
+        }
+
+        @Test
+        void aMissingFolderIsOneLine() {
+            var r = run("journey", home.resolve("missing").toString());
+            assertThat(r.code()).isEqualTo(2);
+            assertThat(r.err().lines().count()).isEqualTo(1);
+        }
+
+        @Test
+        void aTableWithoutAnOrderColumnSaysWhatToName() throws Exception {
+            Path f = home.resolve("x.csv");
+            Files.writeString(f, "a,b\n1,2\n3,4\n");
+            var r = run("baskets", f.toString());
+            assertThat(r.code()).isEqualTo(2);
+            assertThat(r.err()).contains("--order COLUMN");
+        }
+    }
+}
