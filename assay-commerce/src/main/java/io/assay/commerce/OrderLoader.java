@@ -430,9 +430,10 @@ final class OrderLoader {
                         + ") AS INTEGER) END AS order_number, x.ts, "
                         + (hasDates
                                 ? "CAST(dayofweek(x.ts) AS INTEGER) AS dow, CAST(hour(x.ts) AS INTEGER) AS hour, "
-                                        + "CASE WHEN cu.c IS NULL THEN NULL ELSE CAST(date_diff('day', CAST(lag(x.ts) "
+                                        // days between shopping days: a second order on the same day has no gap
+                                        + "CASE WHEN cu.c IS NULL THEN NULL ELSE CAST(nullif(date_diff('day', CAST(lag(x.ts) "
                                         + "OVER (PARTITION BY cu.c " + order
-                                        + ") AS DATE), CAST(x.ts AS DATE)) AS DOUBLE) END "
+                                        + ") AS DATE), CAST(x.ts AS DATE)), 0) AS DOUBLE) END "
                                 : "CAST(NULL AS INTEGER) AS dow, CAST(NULL AS INTEGER) AS hour, CAST(NULL AS DOUBLE) ")
                         + "AS days_since_prior, CAST(NULL AS VARCHAR) AS eval_set FROM " + t("o1") + " x LEFT JOIN "
                         + t("customers") + " cu ON cu.customer_key = x.ck");
