@@ -113,12 +113,7 @@ final class ImplicitAls {
         for (int a = 0; a < k; a++) {
             r[a] = -r[a] - reg * target[xo + a];
         }
-        for (int j = s; j < e; j++) {
-            int yo = cols[j] * k;
-            float c1 = (float) (alpha * vals[j]);
-            float d = dot(y, yo, target, xo, k);
-            axpy((1f + c1) - c1 * d, y, yo, r, k);
-        }
+        sparse(cols, vals, s, e, y, target, xo, r, k, (float) alpha, true);
         System.arraycopy(r, 0, p, 0, k);
         float rsold = dot(r, 0, r, 0, k);
         for (int step = 0; step < cgSteps; step++) {
@@ -129,12 +124,8 @@ final class ImplicitAls {
             for (int a = 0; a < k; a++) {
                 ap[a] += reg * p[a];
             }
-            for (int j = s; j < e; j++) {
-                int yo = cols[j] * k;
-                float c1 = (float) (alpha * vals[j]);
-                if (c1 != 0f) {
-                    axpy(c1 * dot(y, yo, p, 0, k), y, yo, ap, k);
-                }
+            if (alpha != 0) {
+                sparse(cols, vals, s, e, y, p, 0, ap, k, (float) alpha, false);
             }
             float pap = dot(p, 0, ap, 0, k);
             if (!(pap > 0)) {
@@ -195,21 +186,121 @@ final class ImplicitAls {
     }
 
     /**
-     * out = M·v for the symmetric gram M, as a sum of rows scaled by v's entries: each step is an axpy, which the JIT
-     * turns into SIMD instructions (a dot product's float reduction it does not).
+     * Over a row's observed entries j, four at a time: out += w_j·y_j with w_j = α·r_j·(y_j·v) (the product's sparse
+     * part), or with {@code residual} w_j = (1 + α·r_j) − α·r_j·(y_j·v) (the right-hand side minus that part).
      */
-    static void matvec(float[] m, float[] v, int vo, float[] out, int k) {
-        java.util.Arrays.fill(out, 0, k, 0f);
-        for (int a = 0; a < k; a++) {
-            float va = v[vo + a];
-            int row = a * k;
-            for (int j = 0; j < k; j++) {
-                out[j] += va * m[row + j];
+    static void sparse(
+            int[] cols,
+            float[] vals,
+            int s,
+            int e,
+            float[] y,
+            float[] v,
+            int vo,
+            float[] out,
+            int k,
+            float alpha,
+            boolean residual) {
+        int j = s;
+        for (; j + 3 < e; j += 4) {
+            int y0 = cols[j] * k;
+            int y1 = cols[j + 1] * k;
+            int y2 = cols[j + 2] * k;
+            int y3 = cols[j + 3] * k;
+            // four dot products that share the loads of v
+            float s0 = 0;
+            float s1 = 0;
+            float s2 = 0;
+            float s3 = 0;
+            float t0 = 0;
+            float t1 = 0;
+            float t2 = 0;
+            float t3 = 0;
+            int a = 0;
+            for (; a + 1 < k; a += 2) {
+                float v0 = v[vo + a];
+                float v1 = v[vo + a + 1];
+                s0 = Math.fma(y[y0 + a], v0, s0);
+                t0 = Math.fma(y[y0 + a + 1], v1, t0);
+                s1 = Math.fma(y[y1 + a], v0, s1);
+                t1 = Math.fma(y[y1 + a + 1], v1, t1);
+                s2 = Math.fma(y[y2 + a], v0, s2);
+                t2 = Math.fma(y[y2 + a + 1], v1, t2);
+                s3 = Math.fma(y[y3 + a], v0, s3);
+                t3 = Math.fma(y[y3 + a + 1], v1, t3);
             }
+            for (; a < k; a++) {
+                float v0 = v[vo + a];
+                s0 = Math.fma(y[y0 + a], v0, s0);
+                s1 = Math.fma(y[y1 + a], v0, s1);
+                s2 = Math.fma(y[y2 + a], v0, s2);
+                s3 = Math.fma(y[y3 + a], v0, s3);
+            }
+            float w0 = weight(alpha * vals[j], s0 + t0, residual);
+            float w1 = weight(alpha * vals[j + 1], s1 + t1, residual);
+            float w2 = weight(alpha * vals[j + 2], s2 + t2, residual);
+            float w3 = weight(alpha * vals[j + 3], s3 + t3, residual);
+            for (a = 0; a < k; a++) {
+                out[a] += Math.fma(w0, y[y0 + a], Math.fma(w1, y[y1 + a], Math.fma(w2, y[y2 + a], w3 * y[y3 + a])));
+            }
+        }
+        for (; j < e; j++) {
+            int yo = cols[j] * k;
+            axpy(weight(alpha * vals[j], dot(y, yo, v, vo, k), residual), y, yo, out, k);
         }
     }
 
-    /** Dot product with eight independent accumulators (the JIT does not reorder float additions itself). */
+    private static float weight(float c1, float d, boolean residual) {
+        return residual ? (1f + c1) - c1 * d : c1 * d;
+    }
+
+    /** out = M·v for the symmetric gram M, four rows at a time (their dot products share the loads of v). */
+    static void matvec(float[] m, float[] v, int vo, float[] out, int k) {
+        int a = 0;
+        for (; a + 3 < k; a += 4) {
+            int r0 = a * k;
+            int r1 = r0 + k;
+            int r2 = r1 + k;
+            int r3 = r2 + k;
+            float s0 = 0;
+            float s1 = 0;
+            float s2 = 0;
+            float s3 = 0;
+            float t0 = 0;
+            float t1 = 0;
+            float t2 = 0;
+            float t3 = 0;
+            int j = 0;
+            for (; j + 1 < k; j += 2) {
+                float x0 = v[vo + j];
+                float x1 = v[vo + j + 1];
+                s0 = Math.fma(m[r0 + j], x0, s0);
+                t0 = Math.fma(m[r0 + j + 1], x1, t0);
+                s1 = Math.fma(m[r1 + j], x0, s1);
+                t1 = Math.fma(m[r1 + j + 1], x1, t1);
+                s2 = Math.fma(m[r2 + j], x0, s2);
+                t2 = Math.fma(m[r2 + j + 1], x1, t2);
+                s3 = Math.fma(m[r3 + j], x0, s3);
+                t3 = Math.fma(m[r3 + j + 1], x1, t3);
+            }
+            for (; j < k; j++) {
+                float x0 = v[vo + j];
+                s0 = Math.fma(m[r0 + j], x0, s0);
+                s1 = Math.fma(m[r1 + j], x0, s1);
+                s2 = Math.fma(m[r2 + j], x0, s2);
+                s3 = Math.fma(m[r3 + j], x0, s3);
+            }
+            out[a] = s0 + t0;
+            out[a + 1] = s1 + t1;
+            out[a + 2] = s2 + t2;
+            out[a + 3] = s3 + t3;
+        }
+        for (; a < k; a++) {
+            out[a] = dot(m, a * k, v, vo, k);
+        }
+    }
+
+    /** Dot product with eight independent fused multiply-add chains (the JIT does not reorder float additions). */
     static float dot(float[] a, int ao, float[] b, int bo, int k) {
         float s0 = 0;
         float s1 = 0;
@@ -221,17 +312,17 @@ final class ImplicitAls {
         float s7 = 0;
         int j = 0;
         for (; j + 7 < k; j += 8) {
-            s0 += a[ao + j] * b[bo + j];
-            s1 += a[ao + j + 1] * b[bo + j + 1];
-            s2 += a[ao + j + 2] * b[bo + j + 2];
-            s3 += a[ao + j + 3] * b[bo + j + 3];
-            s4 += a[ao + j + 4] * b[bo + j + 4];
-            s5 += a[ao + j + 5] * b[bo + j + 5];
-            s6 += a[ao + j + 6] * b[bo + j + 6];
-            s7 += a[ao + j + 7] * b[bo + j + 7];
+            s0 = Math.fma(a[ao + j], b[bo + j], s0);
+            s1 = Math.fma(a[ao + j + 1], b[bo + j + 1], s1);
+            s2 = Math.fma(a[ao + j + 2], b[bo + j + 2], s2);
+            s3 = Math.fma(a[ao + j + 3], b[bo + j + 3], s3);
+            s4 = Math.fma(a[ao + j + 4], b[bo + j + 4], s4);
+            s5 = Math.fma(a[ao + j + 5], b[bo + j + 5], s5);
+            s6 = Math.fma(a[ao + j + 6], b[bo + j + 6], s6);
+            s7 = Math.fma(a[ao + j + 7], b[bo + j + 7], s7);
         }
         for (; j < k; j++) {
-            s0 += a[ao + j] * b[bo + j];
+            s0 = Math.fma(a[ao + j], b[bo + j], s0);
         }
         return ((s0 + s1) + (s2 + s3)) + ((s4 + s5) + (s6 + s7));
     }

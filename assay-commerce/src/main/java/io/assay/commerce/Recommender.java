@@ -38,7 +38,7 @@ public final class Recommender {
     public record Options(
             int factors, int iterations, double alpha, double regularization, int cgSteps, int threads, long seed) {
         /** The λ values validation chooses from. */
-        public static final double[] REGULARIZATION_GRID = {0.01, 0.02, 0.05, 0.1, 0.2, 0.5};
+        public static final double[] REGULARIZATION_GRID = {0.01, 0.02, 0.05, 0.1, 0.2, 0.5, 1.0};
 
         public Options {
             if (factors < 1 || factors > 1024) {
