@@ -141,7 +141,7 @@ final class CommerceOutput {
             return "";
         }
         if (v == Math.rint(v) && Math.abs(v) < 1e12) {
-            return String.format(Locale.ROOT, "%,d", (long) v).replace(",", "");
+            return Long.toString((long) v);
         }
         return String.format(Locale.ROOT, "%.4g", v);
     }

@@ -381,7 +381,7 @@ final class OrderLoader {
             issues.add(new RowIssue(e.getKey(), e.getValue(), n, "excluded", examples));
         }
         long noCustomer = queryLong(db, "SELECT count(*) FROM " + t("stage") + " WHERE problem IS NULL AND ck IS NULL");
-        if (noCustomer > 0 && !onlineRetailOrMappedCustomerMissing(db)) {
+        if (noCustomer > 0 && anyCustomer(db)) {
             issues.add(new RowIssue(
                     "missing-customer",
                     "order lines without a customer",
@@ -391,9 +391,9 @@ final class OrderLoader {
         }
     }
 
-    /** True when no customer column was mapped at all (then a missing customer is not a row-level problem). */
-    private boolean onlineRetailOrMappedCustomerMissing(SqlSession db) {
-        return queryLong(db, "SELECT count(*) FROM " + t("stage") + " WHERE ck IS NOT NULL") == 0;
+    /** Whether any line names a customer (without a customer column, a missing customer is no row-level problem). */
+    private boolean anyCustomer(SqlSession db) {
+        return queryLong(db, "SELECT count(*) FROM " + t("stage") + " WHERE ck IS NOT NULL") > 0;
     }
 
     private void buildFromStage(SqlSession db, boolean hasDates) {

@@ -176,6 +176,7 @@ public final class Recommender {
     private final Map<String, Integer> userIndex = new HashMap<>();
     private final Map<String, Integer> itemIndex = new HashMap<>();
     private final int[] popularity;
+    private float[] itemGram;
 
     Recommender(Interactions data, ImplicitAls.Factors factors, Provenance provenance) {
         this.data = data;
@@ -497,6 +498,16 @@ public final class Recommender {
         return out;
     }
 
+    /** YᵀY of the item factors, computed once (fold-in and explanations need it). */
+    private synchronized float[] itemGram() {
+        if (itemGram == null) {
+            try (var pool = new java.util.concurrent.ForkJoinPool(1)) {
+                itemGram = ImplicitAls.gram(pool, factors.items(), data.itemCount(), factors.k());
+            }
+        }
+        return itemGram;
+    }
+
     float[] userVector(int u) {
         return Arrays.copyOfRange(factors.users(), u * factors.k(), (u + 1) * factors.k());
     }
@@ -507,10 +518,7 @@ public final class Recommender {
         float[] y = factors.items();
         double alpha = provenance.options().alpha();
         double[] a = new double[k * k];
-        float[] gram;
-        try (var pool = new java.util.concurrent.ForkJoinPool(1)) {
-            gram = ImplicitAls.gram(pool, y, data.itemCount(), k);
-        }
+        float[] gram = itemGram();
         for (int j = 0; j < a.length; j++) {
             a[j] = gram[j];
         }
@@ -605,10 +613,7 @@ public final class Recommender {
         float[] y = factors.items();
         double alpha = provenance.options().alpha();
         double[] a = new double[k * k];
-        float[] gram;
-        try (var pool = new java.util.concurrent.ForkJoinPool(1)) {
-            gram = ImplicitAls.gram(pool, y, data.itemCount(), k);
-        }
+        float[] gram = itemGram();
         for (int j = 0; j < a.length; j++) {
             a[j] = gram[j];
         }
