@@ -98,6 +98,13 @@ final class CommerceTrainCommand implements Callable<Integer> {
                 p.regularization(),
                 p.validation().isEmpty() ? "" : " (chosen by validation)",
                 p.trainSeconds()));
+        if (!p.nextBasketValidation().isEmpty()) {
+            lines.add(String.format(
+                    Locale.ROOT,
+                    "Next basket ranks a customer's items by (share of their orders)^%s × repeat share (chosen on each"
+                            + " customer's last order)",
+                    p.nextBasketExponent()));
+        }
         var rows = new ArrayList<List<String>>();
         p.validation().forEach((l, v) -> rows.add(List.of(l, String.format(Locale.ROOT, "%.4f", v))));
         var tables = new ArrayList<CommerceOutput.Table>();

@@ -253,7 +253,7 @@ public final class FileRecommenderStore implements RecommenderStore {
         if (in.read() != -1) {
             throw new DamagedModelException(file, "has trailing bytes");
         }
-        var data = new Interactions(users, items, names, ptr, cols, vals, baskets, repeat);
+        var data = new Interactions(users, items, names, ptr, cols, vals, baskets, repeat, null);
         return new Recommender(data, new ImplicitAls.Factors(k, x, y), provenance);
     }
 

@@ -24,6 +24,11 @@ public final class Interactions {
     final int[] userBaskets;
     /** Per item, the share of its purchases that were re-purchases (NaN when unknown). */
     final float[] itemRepeatShare;
+    /**
+     * Per customer, the item columns of their last order (null when not order data): training holds it out to
+     * choose how next-basket recommendations weigh purchase frequency. Not stored with a model.
+     */
+    final int[][] lastBaskets;
 
     Interactions(
             String[] users,
@@ -33,7 +38,8 @@ public final class Interactions {
             int[] cols,
             float[] values,
             int[] userBaskets,
-            float[] itemRepeatShare) {
+            float[] itemRepeatShare,
+            int[][] lastBaskets) {
         this.users = users;
         this.items = items;
         this.itemNames = itemNames;
@@ -42,6 +48,7 @@ public final class Interactions {
         this.values = values;
         this.userBaskets = userBaskets;
         this.itemRepeatShare = itemRepeatShare;
+        this.lastBaskets = lastBaskets;
     }
 
     public int userCount() {
@@ -100,7 +107,8 @@ public final class Interactions {
                 return items.size() - 1;
             });
         }
-        return build(users.toArray(new String[0]), items.toArray(new String[0]), null, ru, ri, values, null, null);
+        return build(
+                users.toArray(new String[0]), items.toArray(new String[0]), null, ru, ri, values, null, null, null);
     }
 
     /** Sorts triples into CSR, summing duplicates. */
@@ -112,7 +120,8 @@ public final class Interactions {
             int[] ri,
             float[] values,
             int[] userBaskets,
-            float[] itemRepeatShare) {
+            float[] itemRepeatShare,
+            int[][] lastBaskets) {
         int nu = users.length;
         int[] count = new int[nu + 1];
         for (int r : ru) {
@@ -172,7 +181,8 @@ public final class Interactions {
                 Arrays.copyOf(c, w),
                 Arrays.copyOf(v, w),
                 userBaskets == null ? new int[nu] : userBaskets,
-                itemRepeatShare == null ? nanArray(items.length) : itemRepeatShare);
+                itemRepeatShare == null ? nanArray(items.length) : itemRepeatShare,
+                lastBaskets);
     }
 
     private static float[] nanArray(int n) {
@@ -256,6 +266,25 @@ public final class Interactions {
                             }
                             return null;
                         });
+                int[][] last = new int[users.size()][];
+                db.queryOrFail(
+                        "SELECT od.c, list(DISTINCT l.i) FROM " + data.lines() + " l JOIN (SELECT o, c, row_number() "
+                                + "OVER (PARTITION BY c ORDER BY order_number DESC) AS k FROM " + data.orders()
+                                + " WHERE c IS NOT NULL AND o IN (SELECT o FROM " + data.lines() + ")) od USING (o) "
+                                + "WHERE od.k = 1 GROUP BY od.c",
+                        rs -> {
+                            while (rs.next()) {
+                                Integer u = userIndex.get(rs.getLong(1));
+                                Object[] bought = (Object[]) rs.getArray(2).getArray();
+                                int[] cols = new int[bought.length];
+                                for (int j = 0; j < bought.length; j++) {
+                                    cols[j] = itemIndex.get(((Number) bought[j]).longValue());
+                                }
+                                java.util.Arrays.sort(cols);
+                                last[u] = cols;
+                            }
+                            return null;
+                        });
                 float[] rs = new float[repeat.size()];
                 for (int k = 0; k < rs.length; k++) {
                     rs[k] = repeat.get(k);
@@ -268,7 +297,8 @@ public final class Interactions {
                         ri,
                         v,
                         baskets,
-                        rs);
+                        rs,
+                        last);
             } finally {
                 db.executeOrFail("DROP TABLE IF EXISTS " + t);
             }

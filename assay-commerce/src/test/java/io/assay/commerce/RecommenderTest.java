@@ -240,7 +240,17 @@ class RecommenderTest {
                         / 10.0;
             }
             precision /= next.size();
-            System.out.println("next-basket P@10 " + precision);
+            System.out.println("next-basket P@10 " + precision + ", exponent "
+                    + m.provenance().nextBasketExponent());
+            // the frequency exponent was chosen on each customer's last prior order, not fixed
+            assertThat(m.provenance().nextBasketValidation()).hasSize(5);
+            assertThat(m.provenance()
+                            .nextBasketValidation()
+                            .get(Double.toString(m.provenance().nextBasketExponent())))
+                    .isEqualTo(m.provenance().nextBasketValidation().values().stream()
+                            .mapToDouble(Double::doubleValue)
+                            .max()
+                            .orElseThrow());
             assertThat(next).hasSize(12_677);
             // reference: personal top-frequency 0.335, implicit ALS 0.143
             // (instacart-synth/reference/als_next_basket.csv)
