@@ -109,9 +109,9 @@ final class ImplicitAls {
         }
         float reg = (float) (lambda * (e - s));
         // r = b - A x
-        matvec(gram, target, xo, r, k);
+        matvec(gram, target, xo, r, k, reg);
         for (int a = 0; a < k; a++) {
-            r[a] = -r[a] - reg * target[xo + a];
+            r[a] = -r[a];
         }
         sparse(cols, vals, s, e, y, target, xo, r, k, (float) alpha, true);
         System.arraycopy(r, 0, p, 0, k);
@@ -120,10 +120,7 @@ final class ImplicitAls {
             if (rsold < 1e-20f) {
                 break;
             }
-            matvec(gram, p, 0, ap, k);
-            for (int a = 0; a < k; a++) {
-                ap[a] += reg * p[a];
-            }
+            matvec(gram, p, 0, ap, k, reg);
             if (alpha != 0) {
                 sparse(cols, vals, s, e, y, p, 0, ap, k, (float) alpha, false);
             }
@@ -132,11 +129,24 @@ final class ImplicitAls {
                 break;
             }
             float step1 = rsold / pap;
-            for (int a = 0; a < k; a++) {
+            float rs0 = 0;
+            float rs1 = 0;
+            for (int a = 0; a + 1 < k; a += 2) {
                 target[xo + a] += step1 * p[a];
-                r[a] -= step1 * ap[a];
+                target[xo + a + 1] += step1 * p[a + 1];
+                float r0 = r[a] - step1 * ap[a];
+                float r1 = r[a + 1] - step1 * ap[a + 1];
+                r[a] = r0;
+                r[a + 1] = r1;
+                rs0 = Math.fma(r0, r0, rs0);
+                rs1 = Math.fma(r1, r1, rs1);
             }
-            float rsnew = dot(r, 0, r, 0, k);
+            if ((k & 1) == 1) {
+                target[xo + k - 1] += step1 * p[k - 1];
+                r[k - 1] -= step1 * ap[k - 1];
+                rs0 = Math.fma(r[k - 1], r[k - 1], rs0);
+            }
+            float rsnew = rs0 + rs1;
             float beta = rsnew / rsold;
             for (int a = 0; a < k; a++) {
                 p[a] = r[a] + beta * p[a];
@@ -254,8 +264,8 @@ final class ImplicitAls {
         return residual ? (1f + c1) - c1 * d : c1 * d;
     }
 
-    /** out = M·v for the symmetric gram M, four rows at a time (their dot products share the loads of v). */
-    static void matvec(float[] m, float[] v, int vo, float[] out, int k) {
+    /** out = M·v + reg·v for the symmetric gram M, four rows at a time (their dot products share the loads of v). */
+    static void matvec(float[] m, float[] v, int vo, float[] out, int k, float reg) {
         int a = 0;
         for (; a + 3 < k; a += 4) {
             int r0 = a * k;
@@ -290,13 +300,13 @@ final class ImplicitAls {
                 s2 = Math.fma(m[r2 + j], x0, s2);
                 s3 = Math.fma(m[r3 + j], x0, s3);
             }
-            out[a] = s0 + t0;
-            out[a + 1] = s1 + t1;
-            out[a + 2] = s2 + t2;
-            out[a + 3] = s3 + t3;
+            out[a] = s0 + t0 + reg * v[vo + a];
+            out[a + 1] = s1 + t1 + reg * v[vo + a + 1];
+            out[a + 2] = s2 + t2 + reg * v[vo + a + 2];
+            out[a + 3] = s3 + t3 + reg * v[vo + a + 3];
         }
         for (; a < k; a++) {
-            out[a] = dot(m, a * k, v, vo, k);
+            out[a] = dot(m, a * k, v, vo, k) + reg * v[vo + a];
         }
     }
 

@@ -19,7 +19,7 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Assay's implicit ALS on the saved reference splits: seconds per iteration ((fit(15) − fit(1)) / 14, best of two
+ * Assay's implicit ALS on the saved reference splits: seconds per iteration ((fit(15) − fit(1)) / 14, best of three
  * after a warm-up fit, the protocol of the Spark peer) and top-10 quality with training items excluded. Prints one
  * JSON line per run.
  *
@@ -137,7 +137,7 @@ public final class AlsBench {
     private static double secondsPerIteration(Interactions data, Recommender.Options options) {
         Recommender.train(data, options, Progress.NONE); // warm-up
         double best = Double.MAX_VALUE;
-        for (int rep = 0; rep < 2; rep++) {
+        for (int rep = 0; rep < 3; rep++) {
             long t0 = System.nanoTime();
             Recommender.train(data, options.withIterations(1), Progress.NONE);
             double one = (System.nanoTime() - t0) / 1e9;
