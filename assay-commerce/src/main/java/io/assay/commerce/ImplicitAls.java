@@ -32,9 +32,7 @@ final class ImplicitAls {
             Progress progress) {
         int nu = m.userCount();
         int ni = m.itemCount();
-        int[] tPtr = new int[ni + 1];
-        float[] tVal = new float[m.values.length];
-        int[] tCols = m.transposeIndex(tPtr, tVal)[0];
+        Interactions.Csr t = m.transpose();
         var rng = new SplittableRandom(seed);
         float[] x = new float[nu * k];
         float[] y = new float[ni * k];
@@ -48,7 +46,7 @@ final class ImplicitAls {
         try (var pool = new ForkJoinPool(parallelism)) {
             for (int it = 0; it < iterations; it++) {
                 solve(pool, m.rowPtr, m.cols, m.values, y, ni, x, nu, k, alpha, lambda, cgSteps);
-                solve(pool, tPtr, tCols, tVal, x, nu, y, ni, k, alpha, lambda, cgSteps);
+                solve(pool, t.ptr(), t.cols(), t.values(), x, nu, y, ni, k, alpha, lambda, cgSteps);
                 progress.update("training", (it + 1.0) / iterations);
             }
         }

@@ -305,19 +305,22 @@ public final class Interactions {
         }
     }
 
+    /** A row-compressed matrix: the transpose of the interactions (item rows, user columns). */
+    record Csr(int[] ptr, int[] cols, float[] values) {}
+
     /** The transpose: item rows, user columns. */
-    int[][] transposeIndex(int[] outPtr, float[] outValues) {
+    Csr transpose() {
         int ni = items.length;
-        int[] count = new int[ni + 1];
+        int[] ptr = new int[ni + 1];
         for (int c : cols) {
-            count[c + 1]++;
+            ptr[c + 1]++;
         }
         for (int k = 0; k < ni; k++) {
-            count[k + 1] += count[k];
+            ptr[k + 1] += ptr[k];
         }
-        System.arraycopy(count, 0, outPtr, 0, ni + 1);
-        int[] pos = count.clone();
+        int[] pos = ptr.clone();
         int[] outCols = new int[cols.length];
+        float[] outValues = new float[cols.length];
         for (int u = 0; u < users.length; u++) {
             for (int k = rowPtr[u]; k < rowPtr[u + 1]; k++) {
                 int at = pos[cols[k]]++;
@@ -325,6 +328,6 @@ public final class Interactions {
                 outValues[at] = values[k];
             }
         }
-        return new int[][] {outCols};
+        return new Csr(ptr, outCols, outValues);
     }
 }
