@@ -487,7 +487,20 @@ final class OrderLoader {
         return new OrderSource.Mapping(
                 order,
                 item,
-                pick(names, "customerid", "customer", "userid", "user", "clientid", "client", "memberid", "accountid"),
+                pick(
+                        names,
+                        "customerid",
+                        "customer",
+                        "userid",
+                        "user",
+                        "clientid",
+                        "client",
+                        "memberid",
+                        "member",
+                        "accountid",
+                        "shopperid",
+                        "shopper",
+                        "buyer"),
                 pick(names, "description", "productname", "itemname", "name", "title"),
                 pick(names, "category", "department", "productcategory", "productline"),
                 pick(names, "quantity", "qty", "units"),
@@ -501,6 +514,8 @@ final class OrderLoader {
                         "timestamp",
                         "datetime",
                         "purchasedate",
+                        "day",
+                        "orderday",
                         "time",
                         "createdat"));
     }
