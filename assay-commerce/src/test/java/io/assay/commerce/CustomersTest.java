@@ -86,6 +86,30 @@ class CustomersTest {
     }
 
     @Test
+    void predictedValueIsHigherForCustomersWhoStayed() {
+        double stayed =
+                mean(result.customers(), c -> churned.get(c.customer()) == 0, Customers.Customer::predictedValue);
+        double left = mean(result.customers(), c -> churned.get(c.customer()) == 1, Customers.Customer::predictedValue);
+        assertThat(stayed).isGreaterThan(3 * left);
+        assertThat(result.customers())
+                .allSatisfy(c -> assertThat(c.expectedOrders()).isGreaterThanOrEqualTo(0));
+        // champions spend more than hibernating customers
+        assertThat(mean(result.customers(), c -> c.segment().equals("champions"), Customers.Customer::monetary))
+                .isGreaterThan(2
+                        * mean(
+                                result.customers(),
+                                c -> c.segment().equals("hibernating"),
+                                Customers.Customer::monetary));
+    }
+
+    private static double mean(
+            List<Customers.Customer> customers,
+            java.util.function.Predicate<Customers.Customer> which,
+            java.util.function.ToDoubleFunction<Customers.Customer> value) {
+        return customers.stream().filter(which).mapToDouble(value).average().orElseThrow();
+    }
+
+    @Test
     void churnRiskFromInstacartFieldsOnlyBeatsLastGapOverMeanGap() {
         Path dir = SharedData.file("instacart-synth");
         var noCalendar = new OrderSource.Instacart(
