@@ -78,6 +78,11 @@ public final class Commerce {
         return store().names();
     }
 
+    /** How a stored recommender was trained, without loading it. */
+    public Recommender.Provenance describe(String name) {
+        return store().describe(name);
+    }
+
     private RecommenderStore store() {
         return new FileRecommenderStore(assay.home().root().resolve("recommenders"));
     }

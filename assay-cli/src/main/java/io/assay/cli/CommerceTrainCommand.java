@@ -79,7 +79,8 @@ final class CommerceTrainCommand implements Callable<Integer> {
                 .withIterations(iterations)
                 .withAlpha(alpha)
                 .withRegularization(regularization == null ? Double.NaN : regularization)
-                .withSeed(seed);
+                .withSeed(seed)
+                .withThreads(Assay.Engine.fromEnvironment(environment).threads());
         Commerce.Report<Recommender.Provenance> report;
         try (Assay assay = Assay.open(common.home(environment), Assay.Engine.fromEnvironment(environment));
                 var progress = TerminalProgress.start(spec.commandLine().getErr(), "training " + name)) {

@@ -31,7 +31,8 @@ import picocli.CommandLine.Spec;
             "  assay recommend train ../shared/data/instacart-synth --lines prior --name synth",
             "  assay recommend --model synth --customer 42 --top 10 --explain",
             "  assay recommend --model synth --customer 42 --next-basket",
-            "  assay recommend --model synth --items 24852,13176 --exclude-bought"
+            "  assay recommend --model synth --items 24852,13176 --exclude-bought",
+            "  assay recommend --list"
         })
 final class RecommendCommand implements Callable<Integer> {
 
@@ -69,6 +70,9 @@ final class RecommendCommand implements Callable<Integer> {
     @Option(names = "--explain", description = "Show which of the customer's purchases led to each item.")
     boolean explain;
 
+    @Option(names = "--list", description = "List the trained recommenders and how each was trained.")
+    boolean list;
+
     @Mixin
     CommerceOutput output;
 
@@ -83,6 +87,9 @@ final class RecommendCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        if (list) {
+            return list();
+        }
         if (model == null) {
             throw new InvalidOptionException(
                     "--model", "(missing)", "name a trained recommender (assay recommend train)");
@@ -134,6 +141,35 @@ final class RecommendCommand implements Callable<Integer> {
                         List.of(new CommerceOutput.Table(
                                 "Items", List.of("rank", "item", "name", "score", "because"), rows)),
                         recs));
+        return 0;
+    }
+
+    private int list() {
+        var rows = new ArrayList<List<String>>();
+        var provenances = new java.util.LinkedHashMap<String, Recommender.Provenance>();
+        try (Assay assay = Assay.open(common.home(environment), Assay.Engine.fromEnvironment(environment))) {
+            var commerce = new Commerce(assay);
+            for (String name : commerce.recommenders()) {
+                var p = commerce.describe(name);
+                provenances.put(name, p);
+                rows.add(List.of(
+                        name,
+                        String.valueOf(p.users()),
+                        String.valueOf(p.items()),
+                        String.valueOf(p.options().factors()),
+                        String.valueOf(p.regularization()),
+                        p.trainedAt()));
+            }
+        }
+        output.emit(
+                spec.commandLine().getOut(),
+                new CommerceOutput.View(
+                        List.of(rows.size() + " recommender(s) in the data directory"),
+                        List.of(new CommerceOutput.Table(
+                                "Recommenders",
+                                List.of("name", "customers", "items", "factors", "regularization", "trained_at"),
+                                rows)),
+                        provenances));
         return 0;
     }
 }

@@ -125,6 +125,8 @@ class CommerceCommandsTest {
         assertThat(Json.mapper().readTree(nb.out()).path("items").size()).isEqualTo(10);
         var cold = run("recommend", "--model", "mini", "--items", "196,12427");
         assertThat(cold.out()).contains("folded in from 2 known item(s)");
+        var listed = run("recommend", "--list");
+        assertThat(listed.out()).contains("1 recommender(s)").contains("mini");
         var s = run("similar", "--model", "mini", "--item", "196", "--top", "3");
         assertThat(s.code()).isZero();
         assertThat(s.out()).contains("Most similar to item 196");
