@@ -45,6 +45,7 @@ public final class Models {
      * What to train.
      *
      * @param name the registered model's name (null: the file's name and the model type)
+     * @param holdout a file with the same columns to evaluate on instead of a random share of {@code file} (null: split)
      */
     public record TrainRequest(
             Path file,
@@ -57,7 +58,25 @@ public final class Models {
             double testSize,
             int folds,
             long seed,
-            String name) {}
+            String name,
+            Path holdout) {
+
+        /** A request that holds out {@code testSize} of the file's rows for evaluation. */
+        public TrainRequest(
+                Path file,
+                Ingest.Options ingest,
+                String target,
+                List<String> features,
+                String model,
+                Map<String, String> params,
+                Task task,
+                double testSize,
+                int folds,
+                long seed,
+                String name) {
+            this(file, ingest, target, features, model, params, task, testSize, folds, seed, name, null);
+        }
+    }
 
     /** A trained, registered model. */
     public record TrainResult(ModelVersion version, TrainedModel model) {}
@@ -66,6 +85,12 @@ public final class Models {
         Table table;
         try (Dataset ds = Ingest.open(assay.engine(), r.file(), r.ingest(), Assay.scaled(progress, 0, 0.2))) {
             table = ds.toTable();
+        }
+        Table holdout = null;
+        if (r.holdout() != null) {
+            try (Dataset ds = Ingest.open(assay.engine(), r.holdout(), r.ingest(), Progress.NONE)) {
+                holdout = ds.toTable();
+            }
         }
         var model = Training.train(
                 new Training.Request(
@@ -79,7 +104,8 @@ public final class Models {
                         r.folds(),
                         r.seed(),
                         null,
-                        95),
+                        95,
+                        holdout),
                 Assay.scaled(progress, 0.2, 0.95));
         String name = r.name() != null ? r.name() : defaultName(r.file(), r.model());
         return new TrainResult(registry.register(name, model), model);

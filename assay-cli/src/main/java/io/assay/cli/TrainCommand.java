@@ -80,6 +80,12 @@ final class TrainCommand implements Callable<Integer> {
     double testSize;
 
     @Option(
+            names = "--test",
+            paramLabel = "FILE",
+            description = "Evaluate on this file (same columns) instead of holding out --test-size of the rows.")
+    Path holdout;
+
+    @Option(
             names = "--cv",
             paramLabel = "FOLDS",
             defaultValue = "0",
@@ -122,7 +128,8 @@ final class TrainCommand implements Callable<Integer> {
                 testSize,
                 folds,
                 seed,
-                name);
+                name,
+                holdout);
         Models.TrainResult result;
         try (Assay assay = Assay.open(common.home(environment), Assay.Engine.fromEnvironment(environment));
                 var progress = TerminalProgress.start(spec.commandLine().getErr(), "training " + model)) {

@@ -72,7 +72,7 @@ record Target(String name, double[] values, List<String> classes, int missing, i
             }
             var out = new ArrayList<String>();
             for (double d : seen) {
-                out.add(d == Math.rint(d) ? Long.toString((long) d) : Double.toString(d));
+                out.add(number(d));
             }
             return out;
         }
@@ -83,6 +83,46 @@ record Target(String name, double[] values, List<String> classes, int missing, i
             }
         }
         return new ArrayList<>(seen);
+    }
+
+    /** A held-out target coded with the training classes; rows with missing or unknown labels are left out. */
+    record Known(Target target, int[] rows, int dropped) {}
+
+    static Known known(Column c, Task task, List<String> classes) {
+        var keep = new ArrayList<Integer>();
+        var values = new ArrayList<Double>();
+        for (int i = 0; i < c.size(); i++) {
+            if (c.isMissing(i)) {
+                continue;
+            }
+            if (task == Task.REGRESSION) {
+                if (c instanceof NumberColumn n) {
+                    keep.add(i);
+                    values.add(n.get(i));
+                }
+            } else {
+                String label = c.type().isNumeric() ? number(((NumberColumn) c).get(i)) : c.text(i);
+                int k = classes.indexOf(label);
+                if (k >= 0) {
+                    keep.add(i);
+                    values.add((double) k);
+                }
+            }
+        }
+        int[] rows = keep.stream().mapToInt(Integer::intValue).toArray();
+        double[] v = values.stream().mapToDouble(Double::doubleValue).toArray();
+        int[] all = new int[rows.length];
+        for (int i = 0; i < all.length; i++) {
+            all[i] = i;
+        }
+        return new Known(
+                new Target(c.name(), v, task == Task.REGRESSION ? List.of() : classes, 0, all),
+                rows,
+                c.size() - rows.length);
+    }
+
+    private static String number(double d) {
+        return d == Math.rint(d) ? Long.toString((long) d) : Double.toString(d);
     }
 
     Target rows(int[] idx) {

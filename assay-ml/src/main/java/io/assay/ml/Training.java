@@ -54,6 +54,7 @@ public final class Training {
      * @param pipeline preprocessing options, or null for the model type's defaults
      * @param anomalyPercentile for anomaly detection, the percentile of training scores above which a row is
      *     anomalous (the seed's default is 95)
+     * @param holdout rows to evaluate on instead of holding out {@code testSize} of {@code table} (null: split)
      */
     public record Request(
             Table table,
@@ -66,7 +67,36 @@ public final class Training {
             int folds,
             long seed,
             Pipeline.Options pipeline,
-            double anomalyPercentile) {
+            double anomalyPercentile,
+            Table holdout) {
+
+        /** A request that holds out {@code testSize} of the rows for evaluation. */
+        public Request(
+                Table table,
+                String target,
+                List<String> features,
+                String model,
+                Map<String, String> params,
+                Task task,
+                double testSize,
+                int folds,
+                long seed,
+                Pipeline.Options pipeline,
+                double anomalyPercentile) {
+            this(
+                    table,
+                    target,
+                    features,
+                    model,
+                    params,
+                    task,
+                    testSize,
+                    folds,
+                    seed,
+                    pipeline,
+                    anomalyPercentile,
+                    null);
+        }
 
         public Request {
             features = features == null ? List.of() : List.copyOf(features);
@@ -119,14 +149,26 @@ public final class Training {
                 r.pipeline() != null ? r.pipeline() : TaskDetection.pipelineDefaults(trainer.name(), r.seed());
 
         int[] train;
-        int[] test;
-        if (task.supervised()) {
+        Table testTable;
+        Target testTarget;
+        if (task.supervised() && r.holdout() != null) {
+            train = all(table.rowCount());
+            var known = Target.known(r.holdout().column(r.target()), task, target.classes());
+            if (known.dropped() > 0) {
+                notes.add(known.dropped() + " held-out row(s) without a known value in '" + r.target()
+                        + "' were not scored");
+            }
+            testTable = r.holdout().rows(known.rows());
+            testTarget = known.target();
+        } else if (task.supervised()) {
             int[][] split = split(target, r.testSize(), r.seed());
             train = split[0];
-            test = split[1];
+            testTable = table.rows(split[1]);
+            testTarget = target.rows(split[1]);
         } else {
             train = all(table.rowCount());
-            test = train;
+            testTable = table;
+            testTarget = null;
         }
         progress.update("preparing features", 0.1);
         Table trainTable = table.rows(train);
@@ -163,12 +205,11 @@ public final class Training {
         Estimator estimator = trainer.fit(data, options, r.seed());
 
         progress.update("evaluating", 0.7);
-        Table testTable = table.rows(test);
         Features testX = fitted.pipeline().apply(testTable);
         Double threshold = null;
         Metrics metrics;
         switch (task) {
-            case CLASSIFICATION, REGRESSION -> metrics = score(task, estimator, testX, target.rows(test));
+            case CLASSIFICATION, REGRESSION -> metrics = score(task, estimator, testX, testTarget);
             case CLUSTERING -> {
                 double[] labels = estimator.predict(fitted.training());
                 metrics = ClusteringMetrics.of(
@@ -192,10 +233,17 @@ public final class Training {
         }
         progress.update("explaining", 0.9);
         var importance = task.supervised()
-                ? importance(estimator, fitted.training(), testX, target.rows(test), task, r.seed())
+                ? importance(estimator, fitted.training(), testX, testTarget, task, r.seed())
                 : List.<Evaluation.Importance>of();
         var evaluation = new Evaluation(
-                task, train.length, task.supervised() ? test.length : 0, metrics, cv, importance, balance, notes);
+                task,
+                train.length,
+                task.supervised() ? testTable.rowCount() : 0,
+                metrics,
+                cv,
+                importance,
+                balance,
+                notes);
         var spec = new ModelSpec(
                 trainer.name(),
                 task,

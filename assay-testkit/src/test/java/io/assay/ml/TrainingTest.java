@@ -88,6 +88,21 @@ class TrainingTest {
     }
 
     @Test
+    void evaluatesOnAGivenHoldoutTableWhenOneIsGiven() {
+        Table holdout = Tables.business(300, 6);
+        var m = Training.train(
+                new Training.Request(
+                        BUSINESS, "churned", List.of(), "xgboost", Map.of(), null, 0.25, 0, 42, null, 95, holdout),
+                Progress.NONE);
+        assertThat(m.evaluation().trainRows()).isEqualTo(800);
+        assertThat(m.evaluation().testRows()).isEqualTo(300);
+        var metrics = (ClassificationMetrics) m.evaluation().metrics();
+        assertThat(metrics.perClass().stream().mapToLong(c -> c.support()).sum())
+                .isEqualTo(300);
+        assertThat(metrics.rocAuc()).isGreaterThan(0.85);
+    }
+
+    @Test
     void crossValidatesWithMeanAndDeviation() {
         var m = train("spend", "linear_regression", Map.of(), null, 4);
         var cv = m.evaluation().crossValidation();
