@@ -31,7 +31,11 @@ final class DbscanTrainer implements Trainer<DbscanTrainer.Options> {
     static final List<Hyperparameter> PARAMS = List.of(
             new Hyperparameter(
                     "eps", "number > 0 | auto", "auto", "neighbourhood radius; auto reads it off the k-distance knee"),
-            new Hyperparameter("min_samples", "integer ≥ 2", "5", "neighbours within eps that make a core point"));
+            new Hyperparameter(
+                    "min_samples",
+                    "integer ≥ 2",
+                    "5",
+                    "points within eps, the point itself included, that make a core point (as scikit-learn's)"));
 
     @Override
     public String name() {
@@ -111,7 +115,8 @@ final class DbscanTrainer implements Trainer<DbscanTrainer.Options> {
     public Estimator fit(TrainingData data, Options o, long seed) {
         double[][] x = data.x().toRows();
         double eps = o.eps() > 0 ? o.eps() : kneeEps(x, o.minSamples(), seed);
-        var model = DBSCAN.fit(x, o.minSamples(), eps);
+        // Smile counts a point's neighbours without the point itself
+        var model = DBSCAN.fit(x, o.minSamples() - 1, eps);
         return new SmileEstimators.Density(model);
     }
 

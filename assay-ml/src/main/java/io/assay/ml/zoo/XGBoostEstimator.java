@@ -17,6 +17,12 @@ import ml.dmlc.xgboost4j.java.XGBoostError;
 final class XGBoostEstimator implements Estimator {
 
     private final Booster booster;
+    /**
+     * The same trees on one thread, for requests of a few rows: waking XGBoost's thread pool costs more than the
+     * prediction, and on a busy machine a descheduled pool thread stalls the request for milliseconds.
+     */
+    private volatile Booster singleThreaded;
+
     private final Task task;
     private final int classes;
     private final int width;
@@ -78,6 +84,25 @@ final class XGBoostEstimator implements Estimator {
         }
     }
 
+    private Booster singleThreaded() throws XGBoostError {
+        Booster one = singleThreaded;
+        if (one == null) {
+            synchronized (this) {
+                one = singleThreaded;
+                if (one == null) {
+                    try {
+                        one = XGBoost.loadModel(booster.toByteArray("ubj"));
+                    } catch (IOException e) {
+                        throw new InternalException("cannot copy the XGBoost model: " + e.getMessage(), e);
+                    }
+                    one.setParam("nthread", 1);
+                    singleThreaded = one;
+                }
+            }
+        }
+        return one;
+    }
+
     private static DMatrix matrix(Features x) throws XGBoostError {
         return new DMatrix(x.toFloatRowMajor(), x.rows(), x.width(), Float.NaN);
     }
@@ -85,7 +110,7 @@ final class XGBoostEstimator implements Estimator {
     private float[][] raw(Features x) {
         try {
             if (x.rows() <= 64) {
-                return booster.inplace_predict(x.toFloatRowMajor(), x.rows(), x.width(), Float.NaN);
+                return singleThreaded().inplace_predict(x.toFloatRowMajor(), x.rows(), x.width(), Float.NaN);
             }
             DMatrix m = matrix(x);
             try {
