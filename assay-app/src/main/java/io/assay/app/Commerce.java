@@ -43,6 +43,14 @@ public final class Commerce {
         }
     }
 
+    /** What is bought with one product ({@link Affinity#boughtWith}). */
+    public Report<List<Affinity.Rule>> boughtWith(
+            OrderSource source, String item, Affinity.Options options, Progress progress) {
+        try (OrderData data = OrderData.load(assay.engine(), source, Assay.scaled(progress, 0, 0.7))) {
+            return new Report<>(data.report(), Affinity.boughtWith(data, item, options));
+        }
+    }
+
     public Report<Journey.Result> journey(OrderSource source, Progress progress) {
         try (OrderData data = OrderData.load(assay.engine(), source, Assay.scaled(progress, 0, 0.7))) {
             return new Report<>(data.report(), Journey.analyse(data));

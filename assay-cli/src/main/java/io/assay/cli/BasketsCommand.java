@@ -26,6 +26,7 @@ import picocli.CommandLine.Spec;
             "",
             "Examples:",
             "  assay baskets ../shared/data/instacart/mini64",
+            "  assay baskets ../shared/data/instacart/mini64 --product 24852 --min-pairs 2",
             "  assay baskets orders/ --min-pairs 100 --show rules -o rules.csv",
             "  assay baskets online_retail.csv --by customers --itemsets 0.01",
             "  assay baskets lines.csv --order receipt --item sku --customer member"
@@ -85,6 +86,13 @@ final class BasketsCommand implements Callable<Integer> {
             description = "What to print (CSV: the first shown; default: all).")
     Show show;
 
+    @Option(
+            names = "--product",
+            paramLabel = "ID",
+            description = "Only what is bought with this product: every product seen with it in --min-pairs or more "
+                    + "transactions, by confidence.")
+    String product;
+
     @Mixin
     CommerceOutput output;
 
@@ -105,6 +113,10 @@ final class BasketsCommand implements Callable<Integer> {
                 .withRuleThresholds(minSupport, minConfidence, minLift)
                 .withCountBy(by)
                 .withItemsets(itemsets, 3);
+        String unit = by == Affinity.CountBy.BASKETS ? "baskets" : "customers";
+        if (product != null) {
+            return boughtWith(options, unit);
+        }
         Commerce.Report<Affinity.Result> report;
         try (Assay assay = Assay.open(common.home(environment), Assay.Engine.fromEnvironment(environment));
                 var progress = TerminalProgress.start(spec.commandLine().getErr(), "baskets")) {
@@ -112,7 +124,6 @@ final class BasketsCommand implements Callable<Integer> {
         }
         Affinity.Result r = report.result();
         var tables = new ArrayList<CommerceOutput.Table>();
-        String unit = by == Affinity.CountBy.BASKETS ? "baskets" : "customers";
         if (show == Show.PAIRS || show == Show.ALL) {
             var rows = new ArrayList<List<String>>();
             for (var p : r.pairs()) {
@@ -144,32 +155,7 @@ final class BasketsCommand implements Callable<Integer> {
                     rows));
         }
         if (show == Show.RULES || show == Show.ALL) {
-            var rows = new ArrayList<List<String>>();
-            for (var x : r.rules()) {
-                rows.add(List.of(
-                        String.valueOf(x.rank()),
-                        x.antecedent(),
-                        x.antecedentName(),
-                        x.consequent(),
-                        x.consequentName(),
-                        String.valueOf(x.count()),
-                        num(x.support()),
-                        num(x.confidence()),
-                        num(x.lift())));
-            }
-            tables.add(new CommerceOutput.Table(
-                    "Rules by lift (at least " + minPairs + " " + unit + " with both)",
-                    List.of(
-                            "rank",
-                            "antecedent",
-                            "antecedent_name",
-                            "consequent",
-                            "consequent_name",
-                            "count",
-                            "support",
-                            "confidence",
-                            "lift"),
-                    rows));
+            tables.add(ruleTable("Rules by lift (at least " + minPairs + " " + unit + " with both)", r.rules()));
         }
         if ((show == Show.ITEMSETS || show == Show.ALL) && itemsets > 0) {
             var rows = new ArrayList<List<String>>();
@@ -191,5 +177,48 @@ final class BasketsCommand implements Callable<Integer> {
                 java.util.Locale.ROOT, "%,d %s, %,d products", r.transactions(), unit, r.distinctItems()));
         output.emit(spec.commandLine().getOut(), new CommerceOutput.View(lines, tables, report));
         return 0;
+    }
+
+    private int boughtWith(Affinity.Options options, String unit) {
+        Commerce.Report<List<Affinity.Rule>> report;
+        try (Assay assay = Assay.open(common.home(environment), Assay.Engine.fromEnvironment(environment));
+                var progress = TerminalProgress.start(spec.commandLine().getErr(), "baskets")) {
+            report = new Commerce(assay).boughtWith(input.source(), product, options, progress);
+        }
+        var table = ruleTable(
+                "Bought with " + product + " (at least " + minPairs + " " + unit + " with both)", report.result());
+        output.emit(
+                spec.commandLine().getOut(),
+                new CommerceOutput.View(CommerceOutput.describe(report.data()), List.of(table), report));
+        return 0;
+    }
+
+    private static CommerceOutput.Table ruleTable(String title, List<Affinity.Rule> rules) {
+        var rows = new ArrayList<List<String>>();
+        for (var x : rules) {
+            rows.add(List.of(
+                    String.valueOf(x.rank()),
+                    x.antecedent(),
+                    x.antecedentName(),
+                    x.consequent(),
+                    x.consequentName(),
+                    String.valueOf(x.count()),
+                    num(x.support()),
+                    num(x.confidence()),
+                    num(x.lift())));
+        }
+        return new CommerceOutput.Table(
+                title,
+                List.of(
+                        "rank",
+                        "antecedent",
+                        "antecedent_name",
+                        "consequent",
+                        "consequent_name",
+                        "count",
+                        "support",
+                        "confidence",
+                        "lift"),
+                rows);
     }
 }

@@ -98,6 +98,7 @@ final class CommerceInput {
                 s.lineFiles(),
                 s.products(),
                 s.departments(),
+                s.aisles(),
                 calendar != null ? calendar : s.calendar(),
                 prices != null ? prices : s.prices());
     }

@@ -96,17 +96,57 @@ final class JourneyCommand implements Callable<Integer> {
             top.add(List.of(p.item(), p.name(), num(p.lines()), pct(p.reorderedShare())));
         }
         tables.add(new CommerceOutput.Table("Top products", List.of("item", "name", "lines", "reordered"), top));
-        var cats = new ArrayList<List<String>>();
-        for (var c : j.categories()) {
-            cats.add(List.of(c.category(), pct(c.share())));
+        groupTable(tables, "Departments", "department", j.categories(), Integer.MAX_VALUE);
+        groupTable(tables, "Aisles (top 20)", "aisle", j.aisles(), 20);
+        if (!j.hourOfWeek().isEmpty()) {
+            var header = new ArrayList<String>();
+            header.add("weekday");
+            for (int h = 0; h < 24; h++) {
+                header.add(Integer.toString(h));
+            }
+            var cells = new long[7][24];
+            for (var c : j.hourOfWeek()) {
+                if (c.weekday() >= 0 && c.weekday() < 7 && c.hour() >= 0 && c.hour() < 24) {
+                    cells[c.weekday()][c.hour()] = c.orders();
+                }
+            }
+            var heat = new ArrayList<List<String>>();
+            for (int d = 0; d < 7; d++) {
+                var row = new ArrayList<String>();
+                row.add(Integer.toString(d));
+                for (long n : cells[d]) {
+                    row.add(Long.toString(n));
+                }
+                heat.add(row);
+            }
+            tables.add(new CommerceOutput.Table("Orders by weekday and hour", header, heat));
         }
-        if (!cats.isEmpty()) {
-            tables.add(new CommerceOutput.Table("Departments", List.of("department", "share_of_lines"), cats));
+        var gaps = new ArrayList<List<String>>();
+        for (var g : j.daysBetween()) {
+            gaps.add(List.of(Integer.toString(g.days()), num(g.orders())));
+        }
+        if (!gaps.isEmpty()) {
+            tables.add(new CommerceOutput.Table("Days between orders", List.of("days", "orders"), gaps));
         }
         output.emit(
                 spec.commandLine().getOut(),
                 new CommerceOutput.View(CommerceOutput.describe(report.data()), tables, report));
         return 0;
+    }
+
+    private static void groupTable(
+            List<CommerceOutput.Table> tables,
+            String title,
+            String column,
+            List<io.assay.commerce.Journey.CategoryShare> groups,
+            int limit) {
+        var rows = new ArrayList<List<String>>();
+        for (var c : groups.subList(0, Math.min(limit, groups.size()))) {
+            rows.add(List.of(c.category(), num(c.lines()), pct(c.share()), pct(c.reorderedShare())));
+        }
+        if (!rows.isEmpty()) {
+            tables.add(new CommerceOutput.Table(title, List.of(column, "lines", "share_of_lines", "reordered"), rows));
+        }
     }
 
     private static void metric(List<List<String>> rows, String name, String value) {

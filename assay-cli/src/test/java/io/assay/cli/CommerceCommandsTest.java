@@ -72,6 +72,19 @@ class CommerceCommandsTest {
         }
 
         @Test
+        void listsWhatIsBoughtWithOneProduct() throws Exception {
+            Path out = home.resolve("with.csv");
+            var r = run("baskets", mini64(), "--product", "39185", "--min-pairs", "10", "-o", out.toString());
+            assertThat(r.code()).isZero();
+            var lines = Files.readAllLines(out);
+            assertThat(lines.get(1)).startsWith("1,39185,Honey Buns,49615,Cran-Apple Juice Drink,11,0.01131,1,");
+            assertThat(lines).anySatisfy(l -> assertThat(l).contains(",39185,Honey Buns,36543,Bars Peanut Butter,10,"));
+            var unknown = run("baskets", mini64(), "--product", "nope");
+            assertThat(unknown.code()).isEqualTo(2);
+            assertThat(unknown.err().strip()).contains("unknown item 'nope'").doesNotContain("Exception");
+        }
+
+        @Test
         void reportsEveryProblemOfTheOnlineRetailExport() {
             var r = run("baskets", retail(), "--format", "json", "--top", "5");
             assertThat(r.code()).isZero();
@@ -100,7 +113,11 @@ class CommerceCommandsTest {
         assertThat(r.out())
                 .contains("repeat customers (2+ orders)")
                 .contains("100.0%")
-                .contains("Banana");
+                .contains("Banana")
+                .contains("Aisles (top 20)")
+                .contains("fresh vegetables")
+                .contains("Orders by weekday and hour")
+                .contains("Days between orders");
         Path out = home.resolve("j.csv");
         assertThat(run("journey", mini64(), "-o", out.toString()).code()).isZero();
         assertThat(Files.readAllLines(out)).contains("orders,1000", "customers,64");

@@ -189,14 +189,7 @@ public final class Affinity {
         String counts = data.scratch("item_counts");
         try (SqlSession db = data.session()) {
             progress.update("collecting transactions", 0.0);
-            String t = options.countBy() == CountBy.BASKETS ? "l.o" : "od.c";
-            String from = options.countBy() == CountBy.BASKETS
-                    ? data.lines() + " l"
-                    : data.lines() + " l JOIN " + data.orders() + " od ON od.o = l.o AND od.c IS NOT NULL";
-            db.executeOrFail("CREATE OR REPLACE TABLE " + tx + " AS SELECT DISTINCT " + t + " AS t, l.i FROM " + from);
-            db.executeOrFail(
-                    "CREATE OR REPLACE TABLE " + counts + " AS SELECT i, count(*) AS n FROM " + tx + " GROUP BY i");
-            long n = scalar(db, "SELECT count(DISTINCT t) FROM " + tx);
+            long n = transactions(db, data, options.countBy(), tx, counts);
             long distinctItems = scalar(db, "SELECT count(*) FROM " + counts);
             progress.update("counting pairs", 0.2);
             List<Pair> pairs = topPairs(db, data, tx, counts, n, options.top());
@@ -213,6 +206,63 @@ public final class Affinity {
                 db.executeOrFail("DROP TABLE IF EXISTS " + counts);
             }
         }
+    }
+
+    /**
+     * What is bought with one product: every other product seen with it in at least {@code options.minPairCount()}
+     * transactions (baskets, or customers), as rules "who buys {@code item} also buys ...", by confidence (the share
+     * of {@code item}'s transactions that hold the other product), then lift; at most {@code options.top()}.
+     *
+     * @throws UnknownKeyException when the order data has no line of {@code item}
+     */
+    public static List<Rule> boughtWith(OrderData data, String item, Options options) {
+        if (options.countBy() == CountBy.CUSTOMERS && !data.hasCustomers()) {
+            throw new InvalidOptionException(
+                    "count by", "customers", "the order data names no customers; count by baskets");
+        }
+        String tx = data.scratch("tx");
+        String counts = data.scratch("item_counts");
+        try (SqlSession db = data.session()) {
+            long n = transactions(db, data, options.countBy(), tx, counts);
+            List<Long> ids = db.queryOrFail(
+                    "SELECT c.i FROM " + data.items() + " it JOIN " + counts + " c USING (i) WHERE it.item_key = "
+                            + io.assay.core.sql.Sql.str(item),
+                    rs -> {
+                        var out = new ArrayList<Long>();
+                        while (rs.next()) {
+                            out.add(rs.getLong(1));
+                        }
+                        return out;
+                    });
+            if (ids.isEmpty()) {
+                throw new UnknownKeyException("item", item, "no order line holds it");
+            }
+            long id = ids.getFirst();
+            String sql = "SELECT " + id + ", y.i, count(*) AS nab, ca.n, cb.n, count(*) / " + n + ".0, count(*) / "
+                    + "ca.n::DOUBLE AS confidence, " + n + ".0 * count(*) / (ca.n::DOUBLE * cb.n) AS lift FROM " + tx
+                    + " x JOIN " + tx + " y ON x.t = y.t AND y.i <> x.i JOIN " + counts + " ca ON ca.i = x.i JOIN "
+                    + counts + " cb ON cb.i = y.i WHERE x.i = " + id + " GROUP BY y.i, ca.n, cb.n HAVING count(*) >= "
+                    + Math.max(1, options.minPairCount()) + " ORDER BY confidence DESC, lift DESC, y.i LIMIT "
+                    + options.top();
+            return describeRules(db, data, n, rawRules(db, sql));
+        } finally {
+            try (SqlSession db = data.session()) {
+                db.executeOrFail("DROP TABLE IF EXISTS " + tx);
+                db.executeOrFail("DROP TABLE IF EXISTS " + counts);
+            }
+        }
+    }
+
+    /** The transactions (distinct transaction, item) and per-item counts as scratch tables; returns N. */
+    private static long transactions(SqlSession db, OrderData data, CountBy countBy, String tx, String counts) {
+        String t = countBy == CountBy.BASKETS ? "l.o" : "od.c";
+        String from = countBy == CountBy.BASKETS
+                ? data.lines() + " l"
+                : data.lines() + " l JOIN " + data.orders() + " od ON od.o = l.o AND od.c IS NOT NULL";
+        db.executeOrFail("CREATE OR REPLACE TABLE " + tx + " AS SELECT DISTINCT " + t + " AS t, l.i FROM " + from);
+        db.executeOrFail(
+                "CREATE OR REPLACE TABLE " + counts + " AS SELECT i, count(*) AS n FROM " + tx + " GROUP BY i");
+        return scalar(db, "SELECT count(DISTINCT t) FROM " + tx);
     }
 
     /** Exact top pairs by count: pairs are counted among the most frequent items until the top cannot change. */
@@ -296,7 +346,12 @@ public final class Affinity {
                 + n + ".0 * nab / (na::DOUBLE * nb) AS lift FROM (" + directed + ") WHERE nab >= " + floor;
         String sql = "SELECT * FROM (" + scored + ") WHERE confidence >= " + o.minConfidence() + " AND lift >= "
                 + o.minLift() + " ORDER BY lift DESC, confidence DESC, ante, cons LIMIT " + o.top();
-        List<Object[]> raw = db.queryOrFail(sql, rs -> {
+        return describeRules(db, data, n, rawRules(db, sql));
+    }
+
+    /** Rows of (antecedent, consequent, n_ab, n_a, n_b, support, confidence, lift). */
+    private static List<Object[]> rawRules(SqlSession db, String sql) {
+        return db.queryOrFail(sql, rs -> {
             var out = new ArrayList<Object[]>();
             while (rs.next()) {
                 out.add(new Object[] {
@@ -312,6 +367,9 @@ public final class Affinity {
             }
             return out;
         });
+    }
+
+    private static List<Rule> describeRules(SqlSession db, OrderData data, long n, List<Object[]> raw) {
         Map<Long, String[]> names = names(
                 db,
                 data,

@@ -76,8 +76,18 @@ public final class Journey {
     /** A product's line count and how often it is a re-buy. */
     public record TopProduct(String item, String name, long lines, double reorderedShare) {}
 
-    /** A department's (category's) share of lines. */
-    public record CategoryShare(String category, double share) {}
+    /**
+     * A department's (category's) or aisle's lines, its share of all lines, and how often its lines are re-buys.
+     *
+     * @param reorderedShare NaN when the data does not say which lines are re-buys
+     */
+    public record CategoryShare(String category, long lines, double share, double reorderedShare) {}
+
+    /** How many orders were placed at one hour of one weekday (the cells of an hour × weekday heat map). */
+    public record HourOfWeek(int weekday, int hour, long orders) {}
+
+    /** How many orders came a given number of days after the customer's previous one (Instacart caps at 30). */
+    public record DaysBetween(int days, long orders) {}
 
     public record Result(
             Summary summary,
@@ -85,13 +95,19 @@ public final class Journey {
             List<OrdersPerCustomer> ordersPerCustomer,
             List<ReorderByOrderNumber> reorderByOrderNumber,
             List<TopProduct> topProducts,
-            List<CategoryShare> categories) {
+            List<CategoryShare> categories,
+            List<CategoryShare> aisles,
+            List<HourOfWeek> hourOfWeek,
+            List<DaysBetween> daysBetween) {
         public Result {
             basketSizes = List.copyOf(basketSizes);
             ordersPerCustomer = List.copyOf(ordersPerCustomer);
             reorderByOrderNumber = List.copyOf(reorderByOrderNumber);
             topProducts = List.copyOf(topProducts);
             categories = List.copyOf(categories);
+            aisles = List.copyOf(aisles);
+            hourOfWeek = List.copyOf(hourOfWeek);
+            daysBetween = List.copyOf(daysBetween);
         }
     }
 
@@ -200,18 +216,46 @@ public final class Journey {
                         }
                         return out;
                     });
-            List<CategoryShare> categories = db.queryOrFail(
-                    "SELECT it.category, count(*) / sum(count(*)) OVER () AS s FROM " + l + " l JOIN " + data.items()
-                            + " it USING (i) WHERE it.category IS NOT NULL GROUP BY 1 ORDER BY s DESC, 1",
+            List<CategoryShare> categories = groupShares(db, data, "category");
+            List<CategoryShare> aisles = groupShares(db, data, "aisle");
+            List<HourOfWeek> heat = db.queryOrFail(
+                    "SELECT dow, hour, count(*) FROM " + o
+                            + " WHERE dow IS NOT NULL AND hour IS NOT NULL GROUP BY 1, 2 ORDER BY 1, 2",
                     rs -> {
-                        var out = new ArrayList<CategoryShare>();
+                        var out = new ArrayList<HourOfWeek>();
                         while (rs.next()) {
-                            out.add(new CategoryShare(rs.getString(1), rs.getDouble(2)));
+                            out.add(new HourOfWeek(rs.getInt(1), rs.getInt(2), rs.getLong(3)));
                         }
                         return out;
                     });
-            return new Result(summary, sizes, opc, rbn, top, categories);
+            List<DaysBetween> gaps = db.queryOrFail(
+                    "SELECT CAST(round(days_since_prior) AS INTEGER) AS d, count(*) FROM " + o
+                            + " WHERE days_since_prior IS NOT NULL GROUP BY 1 ORDER BY 1",
+                    rs -> {
+                        var out = new ArrayList<DaysBetween>();
+                        while (rs.next()) {
+                            out.add(new DaysBetween(rs.getInt(1), rs.getLong(2)));
+                        }
+                        return out;
+                    });
+            return new Result(summary, sizes, opc, rbn, top, categories, aisles, heat, gaps);
         }
+    }
+
+    /** Lines, share of all lines and re-buy share per value of an item column (category or aisle), largest first. */
+    private static List<CategoryShare> groupShares(SqlSession db, OrderData data, String column) {
+        return db.queryOrFail(
+                "SELECT it." + column + ", count(*), count(*) / (SELECT count(*) FROM " + data.lines()
+                        + ")::DOUBLE AS s, avg(CAST(l.reordered AS DOUBLE)) FROM " + data.lines() + " l JOIN "
+                        + data.items() + " it USING (i) WHERE it." + column
+                        + " IS NOT NULL GROUP BY 1 ORDER BY s DESC, 1",
+                rs -> {
+                    var out = new ArrayList<CategoryShare>();
+                    while (rs.next()) {
+                        out.add(new CategoryShare(rs.getString(1), rs.getLong(2), rs.getDouble(3), nan(rs, 4)));
+                    }
+                    return out;
+                });
     }
 
     private static double nan(java.sql.ResultSet rs, int column) throws java.sql.SQLException {

@@ -10,7 +10,7 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * Order data held by the embedded DuckDB engine in one canonical shape, whatever layout it came in, so that every
  * analysis is SQL over the same four tables: {@code orders(o, c, order_number, ts, dow, hour, days_since_prior,
- * eval_set)}, {@code customers(c, customer_key)}, {@code items(i, item_key, name, category)} and {@code lines(o, i,
+ * eval_set)}, {@code customers(c, customer_key)}, {@code items(i, item_key, name, category, aisle)} and {@code lines(o, i,
  * quantity, amount, reordered)}. Closing drops them.
  *
  * <pre>{@code

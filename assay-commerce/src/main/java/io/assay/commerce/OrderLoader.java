@@ -164,15 +164,25 @@ final class OrderLoader {
                 join = " LEFT JOIN " + csv(s.departments())
                         + " d ON TRY_CAST(d.department_id AS INTEGER) = TRY_CAST(p.department_id AS INTEGER)";
             }
+            String aisle = "CAST(NULL AS VARCHAR)";
+            if (s.aisles() != null && pc.contains("aisle_id")) {
+                require(s.aisles(), columns(db, s.aisles()), "aisle_id", "aisle");
+                aisle = "a.aisle";
+                join += " LEFT JOIN " + csv(s.aisles())
+                        + " a ON TRY_CAST(a.aisle_id AS INTEGER) = TRY_CAST(p.aisle_id AS INTEGER)";
+            }
             run(
                     db,
                     s.products(),
                     "CREATE TABLE " + t("items") + " AS SELECT TRY_CAST(p.product_id AS INTEGER) AS i, "
                             + "CAST(TRY_CAST(p.product_id AS INTEGER) AS VARCHAR) AS item_key, p.product_name AS name, "
-                            + dept + " AS category FROM " + csv(s.products()) + " p" + join
+                            + dept + " AS category, " + aisle + " AS aisle FROM " + csv(s.products()) + " p" + join
                             + " WHERE TRY_CAST(p.product_id AS INTEGER) IS NOT NULL");
         } else {
-            exec(db, "CREATE TABLE " + t("items") + " (i INTEGER, item_key VARCHAR, name VARCHAR, category VARCHAR)");
+            exec(
+                    db,
+                    "CREATE TABLE " + t("items")
+                            + " (i INTEGER, item_key VARCHAR, name VARCHAR, category VARCHAR, aisle VARCHAR)");
         }
         long unknownItems = queryLong(
                 db, "SELECT count(*) FROM " + t("lines") + " WHERE i NOT IN (SELECT i FROM " + t("items") + ")");
@@ -187,7 +197,7 @@ final class OrderLoader {
             }
             exec(
                     db,
-                    "INSERT INTO " + t("items") + " SELECT DISTINCT i, CAST(i AS VARCHAR), NULL, NULL FROM "
+                    "INSERT INTO " + t("items") + " SELECT DISTINCT i, CAST(i AS VARCHAR), NULL, NULL, NULL FROM "
                             + t("lines") + " WHERE i NOT IN (SELECT i FROM " + t("items") + ")");
         }
         long orphan = queryLong(
@@ -401,7 +411,7 @@ final class OrderLoader {
         exec(
                 db,
                 "CREATE TABLE " + t("items") + " AS SELECT CAST(row_number() OVER (ORDER BY TRY_CAST(ik AS BIGINT) "
-                        + "NULLS LAST, ik) - 1 AS INTEGER) AS i, ik AS item_key, name, category FROM (SELECT ik, "
+                        + "NULLS LAST, ik) - 1 AS INTEGER) AS i, ik AS item_key, name, category, CAST(NULL AS VARCHAR) AS aisle FROM (SELECT ik, "
                         + "mode(name) AS name, mode(category) AS category FROM " + used + " GROUP BY ik)");
         exec(
                 db,

@@ -32,10 +32,12 @@ public sealed interface OrderSource {
      * @param lineFiles the order-line files to read
      * @param products {@code products.csv} (null: items are shown by id)
      * @param departments {@code departments.csv} (null: no department names)
+     * @param aisles {@code aisles.csv} (null: no aisle names)
      * @param calendar order dates (null: no calendar)
      * @param prices unit prices (null: no money)
      */
-    record Instacart(Path orders, List<Path> lineFiles, Path products, Path departments, Path calendar, Path prices)
+    record Instacart(
+            Path orders, List<Path> lineFiles, Path products, Path departments, Path aisles, Path calendar, Path prices)
             implements OrderSource {
         public Instacart {
             if (orders == null) {
@@ -81,6 +83,7 @@ public sealed interface OrderSource {
                     files,
                     find(catalogue, "products.csv"),
                     find(catalogue, "departments.csv"),
+                    find(catalogue, "aisles.csv"),
                     find(ext, "orders_calendar.csv"),
                     find(ext, "product_prices.csv"));
         }

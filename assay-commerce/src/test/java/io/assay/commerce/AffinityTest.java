@@ -53,6 +53,38 @@ class AffinityTest {
     }
 
     @Test
+    void boughtWithOneProductAgreesWithTheReferencePairs() {
+        List<Map<String, String>> pairs = Fixtures.csv(Fixtures.reference("mini64/pairs_top20.csv"));
+        String a = pairs.getFirst().get("product_a");
+        var with = Affinity.boughtWith(
+                mini64, a, Affinity.Options.defaults().withTop(500).withMinPairCount(1));
+        assertThat(with).isNotEmpty().allSatisfy(r -> assertThat(r.antecedent()).isEqualTo(a));
+        assertThat(with).extracting(Affinity.Rule::confidence).isSortedAccordingTo(java.util.Comparator.reverseOrder());
+        for (var e : pairs) {
+            String other = e.get("product_a").equals(a)
+                    ? e.get("product_b")
+                    : e.get("product_b").equals(a) ? e.get("product_a") : null;
+            if (other == null) {
+                continue;
+            }
+            long nab = Long.parseLong(e.get("n_ab"));
+            assertThat(with)
+                    .filteredOn(r -> r.consequent().equals(other))
+                    .singleElement()
+                    .satisfies(r -> {
+                        assertThat(r.count()).isEqualTo(nab);
+                        assertThat(r.confidence()).isCloseTo((double) nab / r.antecedentCount(), within(1e-12));
+                        assertThat(r.lift()).isCloseTo(Double.parseDouble(e.get("lift")), within(5e-4));
+                    });
+        }
+        assertThat(Affinity.boughtWith(mini64, a, Affinity.Options.defaults().withMinPairCount(1_000)))
+                .isEmpty();
+        assertThatThrownBy(() -> Affinity.boughtWith(mini64, "no-such-product", Affinity.Options.defaults()))
+                .isInstanceOf(UnknownKeyException.class)
+                .hasMessageContaining("no-such-product");
+    }
+
+    @Test
     void rulesByLiftWithAPairFloorEqualTheReferenceExactly() {
         var result = Affinity.analyse(mini64, Affinity.Options.defaults().withMinPairCount(10), Progress.NONE);
         List<Map<String, String>> expected = Fixtures.csv(Fixtures.reference("mini64/rules_top20_by_lift.csv"));

@@ -118,6 +118,7 @@ class CustomersTest {
                 null,
                 null,
                 null,
+                null,
                 null);
         try (OrderData data = OrderData.load(Fixtures.ENGINE, noCalendar, Progress.NONE)) {
             var r = Customers.analyse(data, Customers.Options.defaults());

@@ -28,6 +28,7 @@ final class Fixtures {
                 List.of(dir.resolve("order_products__prior.csv"), dir.resolve("order_products__train.csv")),
                 catalogue.resolve("products.csv"),
                 catalogue.resolve("departments.csv"),
+                catalogue.resolve("aisles.csv"),
                 null,
                 null);
         return OrderData.load(ENGINE, source, Progress.NONE);

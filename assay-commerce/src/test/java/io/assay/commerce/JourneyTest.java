@@ -59,6 +59,42 @@ class JourneyTest {
         }
     }
 
+    /** Expected figures computed with pandas from the same files (orders.csv, both line files, aisles.csv). */
+    @Test
+    void aislesHourOfWeekAndDaysBetweenOrdersOnMini64AgreeWithPandas() {
+        var aisle = journey.aisles().getFirst();
+        assertThat(aisle.category()).isEqualTo("fresh vegetables");
+        assertThat(aisle.lines()).isEqualTo(808);
+        assertThat(aisle.reorderedShare()).isCloseTo(0.538366, within(5e-6));
+        assertThat(journey.aisles()).hasSize(130);
+        var produce = journey.categories().getFirst();
+        assertThat(produce.lines()).isEqualTo(2154);
+        assertThat(produce.reorderedShare()).isCloseTo(0.577530, within(5e-6));
+
+        assertThat(journey.hourOfWeek()).hasSize(133);
+        assertThat(journey.hourOfWeek())
+                .filteredOn(h -> h.weekday() == 1 && h.hour() == 13)
+                .singleElement()
+                .satisfies(h -> assertThat(h.orders()).isEqualTo(31));
+        assertThat(journey.hourOfWeek().stream()
+                        .mapToLong(Journey.HourOfWeek::orders)
+                        .sum())
+                .isEqualTo(1000);
+
+        assertThat(journey.daysBetween().stream()
+                        .mapToLong(Journey.DaysBetween::orders)
+                        .sum())
+                .isEqualTo(936);
+        assertThat(journey.daysBetween())
+                .filteredOn(d -> d.days() == 30)
+                .singleElement()
+                .satisfies(d -> assertThat(d.orders()).isEqualTo(88));
+        assertThat(journey.daysBetween())
+                .filteredOn(d -> d.days() == 7)
+                .singleElement()
+                .satisfies(d -> assertThat(d.orders()).isEqualTo(90));
+    }
+
     @Test
     void distributionsOnMini64EqualTheReference() {
         var sizes = Fixtures.csv(Fixtures.reference("mini64/order_size_distribution.csv"));

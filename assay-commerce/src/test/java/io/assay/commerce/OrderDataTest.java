@@ -95,6 +95,7 @@ class OrderDataTest {
                 SharedData.file("instacart/products.csv"),
                 null,
                 null,
+                null,
                 null);
         try (var data = OrderData.load(Fixtures.ENGINE, source, Progress.NONE)) {
             assertThat(data.report().linesRead()).isEqualTo(32_290);
