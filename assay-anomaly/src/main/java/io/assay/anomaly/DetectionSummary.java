@@ -1,0 +1,171 @@
+package io.assay.anomaly;
+
+import io.assay.core.pipeline.Pipeline;
+import io.assay.core.table.Column;
+import io.assay.ml.metrics.AnomalyMetrics;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * What a detection run found, for people and scripts: rows, features used and left out, the method and its
+ * parameters, the threshold and how it was chosen, how many rows it flagged (by severity), how many the 90th, 95th
+ * and 99th percentile cuts would flag instead, the distribution of the scores and, when a label column was named, the
+ * quality of the scores against it (ROC AUC, average precision, precision, recall and F1 at the threshold).
+ */
+public record DetectionSummary(
+        long rows,
+        String method,
+        List<String> members,
+        JsonNode parameters,
+        long seed,
+        List<String> featuresUsed,
+        List<Pipeline.Exclusion> featuresExcluded,
+        ThresholdChoice threshold,
+        long flagged,
+        Map<String, Long> severities,
+        List<Alternative> alternatives,
+        AnomalyMetrics quality,
+        String label,
+        List<String> notes) {
+
+    public DetectionSummary {
+        members = List.copyOf(members);
+        featuresUsed = List.copyOf(featuresUsed);
+        featuresExcluded = List.copyOf(featuresExcluded);
+        severities = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(severities));
+        alternatives = List.copyOf(alternatives);
+        notes = List.copyOf(notes);
+    }
+
+    /** The threshold used: its rule and setting, the score it cuts at, in words. */
+    public record ThresholdChoice(Threshold.Rule rule, double setting, double score, String description) {}
+
+    /** Another percentile cut of the training scores and how many rows it would flag. */
+    public record Alternative(double percentile, double score, long flagged) {}
+
+    /** The percentile cuts every summary compares with. */
+    static final double[] ALTERNATIVES = {90, 95, 99};
+
+    /** Reads a label column: 1, true, yes, anomaly, outlier are anomalies; anything else (and missing) is not. */
+    public static boolean[] labels(Column c) {
+        boolean[] out = new boolean[c.size()];
+        for (int i = 0; i < out.length; i++) {
+            Object v = c.value(i);
+            out[i] = switch (v) {
+                case null -> false;
+                case Boolean b -> b;
+                case Number n -> n.doubleValue() != 0;
+                default ->
+                    Set.of("1", "true", "yes", "y", "anomaly", "outlier", "fraud")
+                            .contains(v.toString().trim().toLowerCase(Locale.ROOT));
+            };
+        }
+        return out;
+    }
+
+    /**
+     * Collects the scores (and labels) of a run slice by slice, so that a file larger than memory is summarised
+     * while it streams; only the scores themselves are kept (8 bytes a row), for the distribution and the metrics.
+     */
+    public static final class Accumulator {
+        private final AnomalyModel model;
+        private final Threshold threshold;
+        private final double cut;
+        private double[] scores = new double[1024];
+        private boolean[] labels;
+        private int n;
+        private final long[] alternativeCounts = new long[ALTERNATIVES.length];
+        private final double[] alternativeScores = new double[ALTERNATIVES.length];
+        private final Map<String, Long> severities = new LinkedHashMap<>();
+        private final String label;
+        private final List<String> notes = new ArrayList<>();
+        private long flagged;
+
+        /**
+         * @param threshold the threshold of the run (null: the model's own)
+         * @param label the label column of the run (null: none; slices then come without labels)
+         */
+        public Accumulator(AnomalyModel model, Threshold threshold, String label) {
+            this.label = label;
+            this.model = model;
+            this.threshold = threshold == null ? model.threshold() : threshold;
+            this.cut = model.resolve(this.threshold);
+            this.labels = label != null ? new boolean[1024] : null;
+            for (int i = 0; i < ALTERNATIVES.length; i++) {
+                alternativeScores[i] = model.percentile(ALTERNATIVES[i]);
+            }
+            for (Severity s : Severity.values()) {
+                severities.put(s.label(), 0L);
+            }
+        }
+
+        /** The score at or above which rows are flagged. */
+        public double cut() {
+            return cut;
+        }
+
+        /** Adds a slice's scores and (when the run has labels) its labels. */
+        public void add(double[] sliceScores, boolean[] sliceLabels) {
+            if (n + sliceScores.length > scores.length) {
+                int cap = Math.max(n + sliceScores.length, scores.length * 2);
+                scores = Arrays.copyOf(scores, cap);
+                if (labels != null) {
+                    labels = Arrays.copyOf(labels, cap);
+                }
+            }
+            System.arraycopy(sliceScores, 0, scores, n, sliceScores.length);
+            if (labels != null) {
+                System.arraycopy(sliceLabels, 0, labels, n, sliceLabels.length);
+            }
+            n += sliceScores.length;
+            for (double s : sliceScores) {
+                if (s >= cut) {
+                    flagged++;
+                    severities.merge(Severity.of(model.confidence(s)).label(), 1L, Long::sum);
+                }
+                for (int i = 0; i < ALTERNATIVES.length; i++) {
+                    if (s >= alternativeScores[i]) {
+                        alternativeCounts[i]++;
+                    }
+                }
+            }
+        }
+
+        /** A line for the summary's notes (rows skipped at ingest, columns filled, ...). */
+        public void note(String line) {
+            if (!notes.contains(line)) {
+                notes.add(line);
+            }
+        }
+
+        public DetectionSummary summary() {
+            double[] all = Arrays.copyOf(scores, n);
+            var quality = AnomalyMetrics.of(all, cut, labels == null ? null : Arrays.copyOf(labels, n));
+            var alternatives = new ArrayList<Alternative>();
+            for (int i = 0; i < ALTERNATIVES.length; i++) {
+                alternatives.add(new Alternative(ALTERNATIVES[i], alternativeScores[i], alternativeCounts[i]));
+            }
+            return new DetectionSummary(
+                    n,
+                    model.method(),
+                    model.members(),
+                    model.options(),
+                    model.provenance().seed(),
+                    model.inputColumns(),
+                    model.excluded(),
+                    new ThresholdChoice(threshold.rule(), threshold.value(), cut, threshold.describe()),
+                    flagged,
+                    severities,
+                    alternatives,
+                    quality,
+                    label,
+                    notes);
+        }
+    }
+}
