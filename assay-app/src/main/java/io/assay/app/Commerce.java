@@ -2,20 +2,19 @@ package io.assay.app;
 
 import io.assay.commerce.Affinity;
 import io.assay.commerce.Customers;
-import io.assay.commerce.FileRecommenderStore;
 import io.assay.commerce.Interactions;
 import io.assay.commerce.Journey;
 import io.assay.commerce.LoadReport;
 import io.assay.commerce.OrderData;
 import io.assay.commerce.OrderSource;
 import io.assay.commerce.Recommender;
-import io.assay.commerce.RecommenderStore;
+import io.assay.commerce.RecommenderRegistry;
 import io.assay.core.Progress;
 import java.util.List;
 
 /**
  * The customer-analytics and recommendation use cases over order data: basket affinity, journey, customer value and
- * churn, and trained recommenders kept under {@code $ASSAY_HOME/recommenders}.
+ * churn, and trained recommenders, versioned in the model registry beside the models.
  *
  * <pre>{@code
  * try (Assay assay = Assay.open(home)) {
@@ -63,9 +62,15 @@ public final class Commerce {
         }
     }
 
-    /** Trains a recommender on the order data and stores it under {@code name} (replacing one of that name). */
-    public Report<Recommender.Provenance> train(
-            String name, OrderSource source, Recommender.Options options, Progress progress) {
+    /**
+     * A trained recommender: which version of which name it was registered as, and how it was trained.
+     *
+     * @param id {@code name@version}
+     */
+    public record Trained(String id, int version, Recommender.Provenance provenance) {}
+
+    /** Trains a recommender on the order data and registers it as the next version of {@code name}. */
+    public Report<Trained> train(String name, OrderSource source, Recommender.Options options, Progress progress) {
         Interactions interactions;
         LoadReport report;
         try (OrderData data = OrderData.load(assay.engine(), source, Assay.scaled(progress, 0, 0.2))) {
@@ -73,13 +78,13 @@ public final class Commerce {
             report = data.report();
         }
         Recommender model = Recommender.train(interactions, options, Assay.scaled(progress, 0.2, 1));
-        store().save(name, model);
-        return new Report<>(report, model.provenance());
+        var version = store().register(name, model);
+        return new Report<>(report, new Trained(version.id(), version.version(), model.provenance()));
     }
 
-    /** A stored recommender. */
-    public Recommender recommender(String name) {
-        return store().load(name);
+    /** A stored recommender: {@code NAME} (production, else the latest version) or {@code NAME@VERSION}. */
+    public Recommender recommender(String ref) {
+        return store().load(ref);
     }
 
     public List<String> recommenders() {
@@ -87,11 +92,11 @@ public final class Commerce {
     }
 
     /** How a stored recommender was trained, without loading it. */
-    public Recommender.Provenance describe(String name) {
-        return store().describe(name);
+    public Recommender.Provenance describe(String ref) {
+        return store().describe(ref);
     }
 
-    private RecommenderStore store() {
-        return new FileRecommenderStore(assay.home().root().resolve("recommenders"));
+    private RecommenderRegistry store() {
+        return RecommenderRegistry.open(assay.home().registry());
     }
 }

@@ -18,7 +18,7 @@ import picocli.CommandLine.Spec;
         name = "train",
         mixinStandardHelpOptions = true,
         description = {
-            "Train a recommender (implicit ALS) on order data and keep it under $ASSAY_HOME/recommenders/NAME.",
+            "Train a recommender (implicit ALS) on order data and register it as the next version of NAME in the model registry (assay models).",
             "Regularisation is chosen by validation unless given."
         },
         footer = {
@@ -81,17 +81,17 @@ final class CommerceTrainCommand implements Callable<Integer> {
                 .withRegularization(regularization == null ? Double.NaN : regularization)
                 .withSeed(seed)
                 .withThreads(Assay.Engine.fromEnvironment(environment).threads());
-        Commerce.Report<Recommender.Provenance> report;
+        Commerce.Report<Commerce.Trained> report;
         try (Assay assay = Assay.open(common.home(environment), Assay.Engine.fromEnvironment(environment));
                 var progress = TerminalProgress.start(spec.commandLine().getErr(), "training " + name)) {
             report = new Commerce(assay).train(name, input.source(), options, progress);
         }
-        var p = report.result();
+        var p = report.result().provenance();
         var lines = new ArrayList<>(CommerceOutput.describe(report.data()));
         lines.add(String.format(
                 Locale.ROOT,
-                "Trained recommender '%s': %,d customers × %,d products (%,d interactions), %d factors, λ %s%s, %.1f s",
-                name,
+                "Trained recommender %s: %,d customers × %,d products (%,d interactions), %d factors, λ %s%s, %.1f s",
+                report.result().id(),
                 p.users(),
                 p.items(),
                 p.nonZeros(),
@@ -115,6 +115,7 @@ final class CommerceTrainCommand implements Callable<Integer> {
                     List.of("regularization", "precision_at_10"),
                     rows));
         }
+        lines.add("Registered as a candidate; versions, promotion and rollback: assay models show " + name);
         output.emit(spec.commandLine().getOut(), new CommerceOutput.View(lines, tables, report));
         return 0;
     }

@@ -14,6 +14,22 @@ final class ModelReport {
 
     private ModelReport() {}
 
+    /** A registered version that is not a table model (a recommender, a detector): its metadata and metrics. */
+    static String version(ModelVersion v) {
+        var sb = new StringBuilder(String.format(
+                Locale.ROOT,
+                "%s: %s %s (stage %s), created %s%n",
+                v.id(),
+                v.type(),
+                v.task().label(),
+                v.stage().label(),
+                v.createdAt()));
+        var metrics = new TextTable(List.of("metric", "value"), List.of(false, true));
+        v.metrics().forEach((name, value) -> metrics.row(List.of(name, num(value))));
+        sb.append('\n').append(metrics.render());
+        return sb.toString();
+    }
+
     static String trained(ModelVersion v, Evaluation e) {
         var sb = new StringBuilder();
         sb.append(String.format(

@@ -114,16 +114,22 @@ final class ModelsCommand implements Runnable {
             var ref = ModelRef.parse(model);
             var shown = withAssay(a -> {
                 var v = a.models().registry().find(ref.name(), ref.version());
-                var m = a.models().registry().load(v);
                 var json = new LinkedHashMap<String, Object>();
                 json.put("version", v);
-                json.put("evaluation", m.evaluation());
-                json.put("provenance", m.provenance());
-                json.put("pipeline", m.pipeline());
+                if (io.assay.ml.zoo.ModelZoo.knows(v.type())) {
+                    var m = a.models().registry().load(v);
+                    json.put("evaluation", m.evaluation());
+                    json.put("provenance", m.provenance());
+                    json.put("pipeline", m.pipeline());
+                }
                 return json;
             });
-            print(shown, ModelReport.trained((ModelVersion) shown.get("version"), (io.assay.ml.Evaluation)
-                    shown.get("evaluation")));
+            var version = (ModelVersion) shown.get("version");
+            print(
+                    shown,
+                    shown.get("evaluation") instanceof io.assay.ml.Evaluation e
+                            ? ModelReport.trained(version, e)
+                            : ModelReport.version(version));
             return 0;
         }
     }

@@ -118,6 +118,8 @@ final class RecommendCommand implements Callable<Integer> {
             case Recommender.Basis.Personal p -> "personal (the customer's purchase history)";
             case Recommender.Basis.FoldIn f -> "a new customer folded in from " + f.items() + " known item(s)";
             case Recommender.Basis.Popular p -> "most popular items: " + p.reason();
+            case Recommender.Basis.PopularInDepartments d ->
+                "a new customer with few purchases: most popular in " + String.join(", ", d.departments());
             case Recommender.Basis.NextBasket n ->
                 n.repeats() + " staple(s) by frequency × repeat share, then new items";
         };

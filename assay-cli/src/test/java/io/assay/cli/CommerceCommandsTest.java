@@ -134,19 +134,38 @@ class CommerceCommandsTest {
     void trainsRecommendsAndFindsSimilarItems() {
         var t = run("recommend", "train", mini64(), "--name", "mini", "--factors", "8", "--regularization", "0.1");
         assertThat(t.code()).as(t.err()).isZero();
-        assertThat(t.out()).contains("Trained recommender 'mini': 64 customers");
+        assertThat(t.out()).contains("Trained recommender mini@1: 64 customers");
         var r = run("recommend", "--model", "mini", "--customer", "1", "--top", "5", "--explain");
         assertThat(r.code()).as(r.err()).isZero();
         assertThat(r.out()).contains("Basis: personal");
         var nb = run("recommend", "--model", "mini", "--customer", "1", "--next-basket", "--format", "json");
         assertThat(Json.mapper().readTree(nb.out()).path("items").size()).isEqualTo(10);
         var cold = run("recommend", "--model", "mini", "--items", "196,12427");
-        assertThat(cold.out()).contains("folded in from 2 known item(s)");
+        assertThat(cold.out()).contains("a new customer with few purchases: most popular in beverages, snacks");
+        var folded = run("recommend", "--model", "mini", "--items", "196,12427,10258");
+        assertThat(folded.out()).contains("folded in from 3 known item(s)");
         var listed = run("recommend", "--list");
         assertThat(listed.out()).contains("1 recommender(s)").contains("mini");
         var s = run("similar", "--model", "mini", "--item", "196", "--top", "3");
         assertThat(s.code()).isZero();
         assertThat(s.out()).contains("Most similar to item 196");
+
+        // retraining adds a version in the model registry; the first can be put back
+        var again = run("recommend", "train", mini64(), "--name", "mini", "--factors", "4", "--regularization", "0.1");
+        assertThat(again.out()).contains("Trained recommender mini@2");
+        assertThat(run("models", "list").out()).contains("mini").contains("recommender:implicit_als");
+        assertThat(run("models", "promote", "mini@1").code()).isZero();
+        var shown = run("models", "show", "mini");
+        assertThat(shown.code()).as(shown.err()).isZero();
+        assertThat(shown.out()).contains("mini@1: recommender:implicit_als recommendation (stage production)");
+        var predict = run(
+                "predict",
+                "mini",
+                mini64() + "/orders.csv",
+                "-o",
+                home.resolve("p.csv").toString());
+        assertThat(predict.code()).isEqualTo(2);
+        assertThat(predict.err().strip()).contains("recommendation model").contains("assay recommend");
     }
 
     @Nested

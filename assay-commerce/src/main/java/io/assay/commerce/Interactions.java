@@ -29,6 +29,8 @@ public final class Interactions {
      * choose how next-basket recommendations weigh purchase frequency. Not stored with a model.
      */
     final int[][] lastBaskets;
+    /** Per item, its department or category (entries null when unknown): cold start ranks within these. */
+    final String[] itemCategories;
 
     Interactions(
             String[] users,
@@ -40,6 +42,20 @@ public final class Interactions {
             int[] userBaskets,
             float[] itemRepeatShare,
             int[][] lastBaskets) {
+        this(users, items, itemNames, rowPtr, cols, values, userBaskets, itemRepeatShare, lastBaskets, null);
+    }
+
+    Interactions(
+            String[] users,
+            String[] items,
+            String[] itemNames,
+            int[] rowPtr,
+            int[] cols,
+            float[] values,
+            int[] userBaskets,
+            float[] itemRepeatShare,
+            int[][] lastBaskets,
+            String[] itemCategories) {
         this.users = users;
         this.items = items;
         this.itemNames = itemNames;
@@ -49,6 +65,13 @@ public final class Interactions {
         this.userBaskets = userBaskets;
         this.itemRepeatShare = itemRepeatShare;
         this.lastBaskets = lastBaskets;
+        this.itemCategories = itemCategories == null ? new String[items.length] : itemCategories;
+    }
+
+    /** The same matrix with each item's department or category. */
+    Interactions withCategories(String[] categories) {
+        return new Interactions(
+                users, items, itemNames, rowPtr, cols, values, userBaskets, itemRepeatShare, lastBaskets, categories);
     }
 
     public int userCount() {
@@ -221,14 +244,15 @@ public final class Interactions {
                         });
                 List<String> items = new ArrayList<>();
                 List<String> names = new ArrayList<>();
+                List<String> categories = new ArrayList<>();
                 Map<Long, Integer> itemIndex = new HashMap<>();
                 var repeat = new ArrayList<Float>();
                 String share = data.hasReordered()
                         ? "(SELECT i, avg(CAST(reordered AS DOUBLE)) AS s FROM " + data.lines() + " GROUP BY i)"
                         : "(SELECT i, 1 - count(*) / sum(n) AS s FROM " + t + " GROUP BY i)";
                 db.queryOrFail(
-                        "SELECT it.i, it.item_key, it.name, sh.s FROM " + data.items() + " it LEFT JOIN " + share
-                                + " sh USING (i) WHERE it.i IN (SELECT i FROM " + t + ") ORDER BY it.i",
+                        "SELECT it.i, it.item_key, it.name, sh.s, it.category FROM " + data.items() + " it LEFT JOIN "
+                                + share + " sh USING (i) WHERE it.i IN (SELECT i FROM " + t + ") ORDER BY it.i",
                         rs -> {
                             while (rs.next()) {
                                 itemIndex.put(rs.getLong(1), items.size());
@@ -236,6 +260,7 @@ public final class Interactions {
                                 names.add(rs.getString(3));
                                 double s = rs.getDouble(4);
                                 repeat.add(rs.wasNull() ? Float.NaN : (float) s);
+                                categories.add(rs.getString(5));
                             }
                             return null;
                         });
@@ -290,15 +315,16 @@ public final class Interactions {
                     rs[k] = repeat.get(k);
                 }
                 return build(
-                        users.toArray(new String[0]),
-                        items.toArray(new String[0]),
-                        names.toArray(new String[0]),
-                        ru,
-                        ri,
-                        v,
-                        baskets,
-                        rs,
-                        last);
+                                users.toArray(new String[0]),
+                                items.toArray(new String[0]),
+                                names.toArray(new String[0]),
+                                ru,
+                                ri,
+                                v,
+                                baskets,
+                                rs,
+                                last)
+                        .withCategories(categories.toArray(new String[0]));
             } finally {
                 db.executeOrFail("DROP TABLE IF EXISTS " + t);
             }

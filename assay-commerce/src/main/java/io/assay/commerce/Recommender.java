@@ -143,6 +143,16 @@ public final class Recommender {
         /** Nothing is known about the customer: the items most customers buy. */
         record Popular(String reason) implements Basis {}
 
+        /**
+         * A new customer with too few purchases to fold in: the items most customers buy in the departments they
+         * bought from, then the most popular items overall.
+         */
+        record PopularInDepartments(List<String> departments) implements Basis {
+            public PopularInDepartments {
+                departments = List.copyOf(departments);
+            }
+        }
+
         /** Next basket: the customer's staples by frequency × repeat share, then ALS for the rest. */
         record NextBasket(int repeats) implements Basis {}
     }
@@ -448,10 +458,15 @@ public final class Recommender {
                 customer, new Basis.Personal(), scored(x, request, request.excludeBought() ? bought : null, u));
     }
 
+    /** Fewer known items than this make a cold start: popularity within the customer's departments. */
+    public static final int FOLD_IN_MIN_ITEMS = 3;
+
     /**
-     * Recommendations for a customer the model has not seen, from the items they bought (or have in their basket):
-     * their factors are solved exactly against the item factors (the same least squares a training sweep solves).
-     * Unknown items are ignored; with none known, the most popular items.
+     * Recommendations for a customer the model has not seen, from the items they bought (or have in their basket).
+     * With {@link #FOLD_IN_MIN_ITEMS} or more known items their factors are solved exactly against the item factors
+     * (the same least squares a training sweep solves); with fewer, the most popular items of the departments those
+     * items belong to (when the model knows departments), then the most popular overall. Unknown items are ignored;
+     * with none known, the most popular items.
      */
     public Recommendations recommendForItems(List<String> items, Request request) {
         var known = new ArrayList<Integer>();
@@ -468,6 +483,30 @@ public final class Recommender {
                     popular(request.n(), Set.of(), request));
         }
         int[] idx = known.stream().mapToInt(Integer::intValue).sorted().toArray();
+        var departments = new java.util.LinkedHashSet<String>();
+        for (int i : idx) {
+            if (data.itemCategories[i] != null) {
+                departments.add(data.itemCategories[i]);
+            }
+        }
+        if (idx.length < FOLD_IN_MIN_ITEMS && !departments.isEmpty()) {
+            Set<Integer> skip = new java.util.HashSet<>();
+            if (request.excludeBought()) {
+                known.forEach(skip::add);
+            }
+            var out = new ArrayList<Scored>();
+            for (int i : popularity) {
+                if (out.size() >= request.n()) {
+                    break;
+                }
+                if (departments.contains(data.itemCategories[i]) && allowed(i, skip, request)) {
+                    skip.add(i);
+                    out.add(new Scored(data.items[i], name(i), 0, List.of("popular in " + data.itemCategories[i])));
+                }
+            }
+            out.addAll(popular(request.n() - out.size(), skip, request));
+            return new Recommendations(null, new Basis.PopularInDepartments(List.copyOf(departments)), out);
+        }
         float[] vals = new float[idx.length];
         Arrays.fill(vals, 1f);
         float[] x = foldIn(idx, vals);
@@ -732,15 +771,19 @@ public final class Recommender {
             if (out.size() >= n) {
                 break;
             }
-            String key = data.items[i];
-            if (skip.contains(i)
-                    || request.exclude().contains(key)
-                    || (!request.candidates().isEmpty() && !request.candidates().contains(key))) {
-                continue;
+            if (allowed(i, skip, request)) {
+                out.add(new Scored(data.items[i], name(i), 0, List.of("bought by many customers")));
             }
-            out.add(new Scored(key, name(i), 0, List.of("bought by many customers")));
         }
         return out;
+    }
+
+    /** Whether item {@code i} may be recommended: not skipped, not excluded, among the candidates if any. */
+    private boolean allowed(int i, Set<Integer> skip, Request request) {
+        String key = data.items[i];
+        return !skip.contains(i)
+                && !request.exclude().contains(key)
+                && (request.candidates().isEmpty() || request.candidates().contains(key));
     }
 
     private String name(int i) {

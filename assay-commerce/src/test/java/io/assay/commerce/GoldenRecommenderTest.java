@@ -3,10 +3,13 @@ package io.assay.commerce;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.assay.core.Progress;
+import io.assay.core.json.Json;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A recommender file of format 1, written once by {@link #main} and committed under {@code
@@ -37,12 +40,41 @@ class GoldenRecommenderTest {
         return Interactions.of(users, items, v);
     }
 
+    /** Format 1 (model.bin beside model.json, before recommenders moved into the registry) still parses. */
     @Test
     void aFormat1ModelStillLoadsAndAnswersAsWhenItWasWritten() throws Exception {
-        Path root = Path.of(getClass().getResource("/golden/recommenders-v1").toURI());
-        var store = new FileRecommenderStore(root);
-        assertThat(store.names()).containsExactly("two-tastes");
-        Recommender model = store.load("two-tastes");
+        Path dir = Path.of(
+                getClass().getResource("/golden/recommenders-v1/two-tastes").toURI());
+        var provenance = Json.mapper()
+                .treeToValue(
+                        Json.mapper()
+                                .readTree(Files.readString(dir.resolve("model.json")))
+                                .path("provenance"),
+                        Recommender.Provenance.class);
+        Recommender model = RecommenderFile.read(Files.readAllBytes(dir.resolve("model.bin")), dir, provenance);
+        answersAsWhenWritten(model);
+    }
+
+    /** Format 2, as a registry entry (index and checksummed artifacts), loads and answers the same. */
+    @Test
+    void aFormat2RegistryEntryStillLoadsAndAnswersAsWhenItWasWritten(@TempDir Path copy) throws Exception {
+        Path root = Path.of(getClass().getResource("/golden/recommenders-v2").toURI());
+        try (var files = Files.walk(root)) {
+            for (Path p : files.toList()) {
+                Path target = copy.resolve(root.relativize(p).toString());
+                if (Files.isDirectory(p)) {
+                    Files.createDirectories(target);
+                } else {
+                    Files.copy(p, target);
+                }
+            }
+        }
+        var registry = RecommenderRegistry.open(copy);
+        assertThat(registry.names()).containsExactly("two-tastes");
+        answersAsWhenWritten(registry.load("two-tastes@1"));
+    }
+
+    private static void answersAsWhenWritten(Recommender model) {
         assertThat(model.customerCount()).isEqualTo(40);
         assertThat(model.itemCount()).isEqualTo(30);
         assertThat(model.recommend("c0", Recommender.Request.top(5).excludingBought())
@@ -71,6 +103,6 @@ class GoldenRecommenderTest {
                         .withRegularization(0.1)
                         .withThreads(1),
                 Progress.NONE);
-        new FileRecommenderStore(Path.of(args[0])).save("two-tastes", model);
+        RecommenderRegistry.open(Path.of(args[0])).register("two-tastes", model);
     }
 }

@@ -129,6 +129,34 @@ class RecommenderTest {
     }
 
     @Test
+    void aNewCustomerWithFewItemsGetsThePopularItemsOfTheirDepartments(@TempDir Path dir) {
+        Recommender shop;
+        try (var data = Fixtures.mini64()) {
+            shop = Recommender.train(
+                    Interactions.fromOrders(data),
+                    Recommender.Options.defaults()
+                            .withFactors(8)
+                            .withIterations(3)
+                            .withRegularization(0.1),
+                    Progress.NONE);
+        }
+        // the departments travel with the stored model
+        RecommenderRegistry.open(dir).register("shop", shop);
+        for (var m : List.of(shop, RecommenderRegistry.open(dir).load("shop"))) {
+            var r = m.recommendForItems(
+                    List.of("24852"), Recommender.Request.top(5).excludingBought()); // Banana
+            assertThat(r.basis()).isEqualTo(new Recommender.Basis.PopularInDepartments(List.of("produce")));
+            assertThat(r.items())
+                    .hasSize(5)
+                    .allSatisfy(s -> assertThat(s.because()).containsExactly("popular in produce"))
+                    .extracting(Recommender.Scored::item)
+                    .doesNotContain("24852");
+            var three = m.recommendForItems(List.of("24852", "13176", "21137"), Recommender.Request.top(5));
+            assertThat(three.basis()).isEqualTo(new Recommender.Basis.FoldIn(3));
+        }
+    }
+
+    @Test
     void similarItemsOfStarWarsStartWithReturnOfTheJedi() {
         var similar = model.similarItems("50", 10);
         assertThat(similar).hasSize(10);
@@ -167,45 +195,75 @@ class RecommenderTest {
     }
 
     @Nested
-    class Store {
+    class InTheModelRegistry {
         @TempDir
         Path dir;
 
         @Test
-        void roundTripsAModelExactly() {
-            var store = new FileRecommenderStore(dir);
-            store.save("movies", model);
-            assertThat(store.names()).containsExactly("movies");
-            var loaded = store.load("movies");
+        void roundTripsAModelExactlyAsAVersionedEntry() {
+            var registry = RecommenderRegistry.open(dir);
+            var v = registry.register("movies", model);
+            assertThat(v.id()).isEqualTo("movies@1");
+            assertThat(v.task()).isEqualTo(io.assay.ml.Task.RECOMMENDATION);
+            assertThat(registry.names()).containsExactly("movies");
+            var loaded = registry.load("movies");
             assertThat(loaded.recommend("7", Recommender.Request.top(10)).items())
                     .isEqualTo(model.recommend("7", Recommender.Request.top(10)).items());
             assertThat(loaded.provenance()).isEqualTo(model.provenance());
-            assertThat(store.describe("movies").users()).isEqualTo(943);
+            assertThat(registry.describe("movies").users()).isEqualTo(943);
         }
 
         @Test
-        void refusesAModelWhoseFileWasAltered() throws Exception {
-            var store = new FileRecommenderStore(dir);
-            store.save("movies", model);
-            Path bin = dir.resolve("movies/model.bin");
-            byte[] bytes = Files.readAllBytes(bin);
+        void retrainingAddsAVersionThatCanBeRolledBack() {
+            var registry = RecommenderRegistry.open(dir);
+            registry.register("movies", model);
+            var other = Recommender.train(
+                    train,
+                    Recommender.Options.defaults()
+                            .withFactors(8)
+                            .withIterations(2)
+                            .withRegularization(0.1),
+                    Progress.NONE);
+            assertThat(registry.register("movies", other).version()).isEqualTo(2);
+            assertThat(registry.load("movies").provenance()).isEqualTo(other.provenance()); // the latest
+            assertThat(registry.load("movies@1").provenance()).isEqualTo(model.provenance());
+            var models = io.assay.ml.registry.ModelRegistry.open(dir);
+            models.promote("movies", 2);
+            models.rollback("movies", 1);
+            assertThat(registry.load("movies").provenance()).isEqualTo(model.provenance()); // production again
+            assertThatThrownBy(() -> models.load("movies", "1"))
+                    .isInstanceOf(InvalidOptionException.class)
+                    .hasMessageContaining("recommendation model")
+                    .hasMessageContaining("assay recommend");
+        }
+
+        @Test
+        void refusesAModelWhoseArtifactWasAltered() throws Exception {
+            var registry = RecommenderRegistry.open(dir);
+            var v = registry.register("movies", model);
+            Path artifact;
+            try (var files = Files.walk(dir.resolve("artifacts"))) {
+                artifact = files.filter(p -> p.getFileName().toString().startsWith(v.estimatorSha256()))
+                        .findFirst()
+                        .orElseThrow();
+            }
+            byte[] bytes = Files.readAllBytes(artifact);
             bytes[bytes.length - 3] ^= 0x40;
-            Files.write(bin, bytes);
-            assertThatThrownBy(() -> store.load("movies"))
-                    .isInstanceOf(DamagedModelException.class)
-                    .hasMessageContaining("checksum does not match");
+            Files.write(artifact, bytes);
+            assertThatThrownBy(() -> registry.load("movies"))
+                    .isInstanceOf(io.assay.ml.registry.CorruptArtifactException.class);
         }
 
         @Test
         void namesWhatExistsWhenAModelIsMissing() {
-            var store = new FileRecommenderStore(dir);
-            store.save("a", model);
-            assertThatThrownBy(() -> store.load("b"))
+            var registry = RecommenderRegistry.open(dir);
+            registry.register("a", model);
+            assertThatThrownBy(() -> registry.load("b"))
                     .isInstanceOf(RecommenderNotFoundException.class)
                     .hasMessage("no recommender named 'b'; available: a");
-            assertThatThrownBy(() -> store.load("../etc"))
+            assertThatThrownBy(() -> registry.register("../etc", model))
                     .isInstanceOf(InvalidOptionException.class)
-                    .hasMessageContaining("recommender name '../etc'");
+                    .hasMessageContaining("../etc");
         }
     }
 

@@ -5,12 +5,16 @@ import com.fasterxml.jackson.annotation.JsonValue;
 import io.assay.core.error.InvalidOptionException;
 import java.util.Locale;
 
-/** What a model learns: a class, a number, a grouping, or how unusual a row is. */
+/**
+ * What a model learns: a class, a number, a grouping, how unusual a row is, or which items a customer is likely to want
+ * (recommenders, trained on order data by {@code assay-commerce} and kept in the same registry).
+ */
 public enum Task {
     CLASSIFICATION,
     REGRESSION,
     CLUSTERING,
-    ANOMALY_DETECTION;
+    ANOMALY_DETECTION,
+    RECOMMENDATION;
 
     @JsonValue
     public String label() {
@@ -25,9 +29,12 @@ public enum Task {
             case "regression", "regress" -> REGRESSION;
             case "clustering", "cluster" -> CLUSTERING;
             case "anomaly_detection", "anomaly", "anomalies" -> ANOMALY_DETECTION;
+            case "recommendation", "recommend" -> RECOMMENDATION;
             default ->
                 throw new InvalidOptionException(
-                        "task", label, "use classification, regression, clustering or anomaly_detection");
+                        "task",
+                        label,
+                        "use classification, regression, clustering, anomaly_detection or recommendation");
         };
     }
 

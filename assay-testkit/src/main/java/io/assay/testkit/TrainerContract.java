@@ -50,7 +50,7 @@ public abstract class TrainerContract {
             case CLASSIFICATION -> "churned";
             case REGRESSION -> "spend";
             case ANOMALY_DETECTION -> "label";
-            case CLUSTERING -> null;
+            case CLUSTERING, RECOMMENDATION -> null;
         };
     }
 

@@ -13,9 +13,11 @@ import java.util.Map;
     @JsonSubTypes.Type(value = ClassificationMetrics.class, name = "classification"),
     @JsonSubTypes.Type(value = RegressionMetrics.class, name = "regression"),
     @JsonSubTypes.Type(value = ClusteringMetrics.class, name = "clustering"),
-    @JsonSubTypes.Type(value = AnomalyMetrics.class, name = "anomaly_detection")
+    @JsonSubTypes.Type(value = AnomalyMetrics.class, name = "anomaly_detection"),
+    @JsonSubTypes.Type(value = RecommendationMetrics.class, name = "recommendation")
 })
-public sealed interface Metrics permits ClassificationMetrics, RegressionMetrics, ClusteringMetrics, AnomalyMetrics {
+public sealed interface Metrics
+        permits ClassificationMetrics, RegressionMetrics, ClusteringMetrics, AnomalyMetrics, RecommendationMetrics {
 
     /**
      * The single numbers a user compares versions by ({@code accuracy}, {@code f1_macro}, {@code r2}, {@code rmse},

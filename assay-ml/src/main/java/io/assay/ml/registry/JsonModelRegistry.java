@@ -206,6 +206,13 @@ final class JsonModelRegistry implements ModelRegistry {
 
     @Override
     public TrainedModel load(ModelVersion v) {
+        if (!ModelZoo.knows(v.type())) {
+            throw new InvalidOptionException(
+                    "model",
+                    v.id(),
+                    "is a " + v.task().label() + " model (" + v.type() + "), not a table model; use "
+                            + (v.task() == io.assay.ml.Task.RECOMMENDATION ? "assay recommend" : "assay detect"));
+        }
         byte[] bytes = store.get(v.documentSha256());
         ModelDocument doc = Json.read(new String(bytes, StandardCharsets.UTF_8), ModelDocument.class);
         if (doc.format() > ModelDocument.FORMAT) {

@@ -30,6 +30,11 @@ public final class ModelZoo {
         return ALL;
     }
 
+    /** Whether {@code type} is a model type of the zoo (registered detectors and recommenders are not). */
+    public static boolean knows(String type) {
+        return type != null && ALL.stream().anyMatch(t -> t.name().equals(type));
+    }
+
     /** The trainer called {@code name}; an error listing the model types otherwise. */
     public static Trainer<?> trainer(String name) {
         String n = name.trim().toLowerCase(Locale.ROOT).replace('-', '_');
