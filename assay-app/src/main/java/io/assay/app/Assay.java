@@ -24,11 +24,18 @@ public final class Assay implements AutoCloseable {
     private final AssayHome home;
     private final DuckEngine engine;
     private final Models models;
+    private final Detections detections;
 
     private Assay(AssayHome home, DuckEngine engine) {
         this.home = home;
         this.engine = engine;
         this.models = new Models(this, io.assay.ml.registry.ModelRegistry.open(home.registry()));
+        this.detections = Detections.open(this);
+    }
+
+    /** Anomaly detection: fit a detector on a file or apply a registered one, flagged rows explained. */
+    public Detections detections() {
+        return detections;
     }
 
     /** Training, prediction and the model registry. */

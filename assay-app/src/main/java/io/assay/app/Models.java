@@ -176,7 +176,7 @@ public final class Models {
     }
 
     /** Merges the apply reports of the slices of one prediction run. */
-    private static final class ReportMerger {
+    static final class ReportMerger {
         private final LinkedHashSet<String> missing = new LinkedHashSet<>();
         private final Map<String, ApplyReport.TypeChange> changes = new LinkedHashMap<>();
         private final Map<String, ApplyReport.UnseenLevels> unseen = new LinkedHashMap<>();

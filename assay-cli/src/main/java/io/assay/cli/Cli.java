@@ -23,6 +23,7 @@ import picocli.CommandLine.Command;
             ProfileCommand.class,
             TrainCommand.class,
             PredictCommand.class,
+            DetectCommand.class,
             ModelsCommand.class,
             BasketsCommand.class,
             JourneyCommand.class,

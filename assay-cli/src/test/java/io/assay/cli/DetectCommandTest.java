@@ -1,0 +1,246 @@
+package io.assay.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.assay.core.json.Json;
+import io.assay.testkit.SharedData;
+import java.io.InputStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.dhatim.fastexcel.reader.ReadableWorkbook;
+import org.dhatim.fastexcel.reader.Row;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import tools.jackson.databind.JsonNode;
+
+/** {@code assay detect} as shared/specs/anomaly-detection.md describes it: outputs, formats, saved detectors, errors. */
+class DetectCommandTest {
+
+    static final int PLANTED = 37;
+
+    @TempDir
+    Path home;
+
+    Path shop;
+
+    record Run(int code, String out, String err) {}
+
+    Run run(String... args) {
+        var out = new StringWriter();
+        var err = new StringWriter();
+        int code = Main.run(
+                args, new PrintWriter(out, true), new PrintWriter(err, true), Map.of("ASSAY_HOME", home.toString()));
+        return new Run(code, out.toString(), err.toString());
+    }
+
+    /** The supermarket sales file with one planted extreme value: row 37's unit price is 5,000 (the rest are 10–100). */
+    @BeforeEach
+    void plantAnExtremeUnitPrice() throws Exception {
+        List<String> lines = new ArrayList<>(Files.readAllLines(SharedData.file("domains/supermarket_sales.csv")));
+        String[] cells = lines.get(PLANTED + 1).split(",", -1);
+        cells[6] = "5000";
+        lines.set(PLANTED + 1, String.join(",", cells));
+        shop = home.resolve("shop.csv");
+        Files.write(shop, lines);
+    }
+
+    @Test
+    void flagsTheRowsWritesBothFilesAndNamesThePlantedColumnFirst() throws Exception {
+        Path flagged = home.resolve("out/flagged.csv");
+        Path scores = home.resolve("out/all.csv");
+        var r = run(
+                "detect",
+                shop.toString(),
+                "--method",
+                "ensemble",
+                "-o",
+                flagged.toString(),
+                "--scores",
+                scores.toString());
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(r.out())
+                .contains("ensemble of iforest, autoencoder, robust: 1,000 rows scored, 50 flagged (5.0%)")
+                .contains("threshold: 95th percentile of the training scores")
+                .contains(
+                        "would flag instead: 90th percentile 100 rows, 95th percentile 50 rows, 99th percentile 10 rows")
+                .contains("left out: Invoice ID");
+
+        List<String> all = Files.readAllLines(scores);
+        assertThat(all).hasSize(1001);
+        assertThat(all.getFirst()).isEqualTo("row_index,anomaly_score,is_anomaly");
+        assertThat(all.get(1)).startsWith("0,");
+        assertThat(all.stream().skip(1).filter(l -> l.endsWith(",1")).count()).isEqualTo(50);
+
+        List<String> rows = Files.readAllLines(flagged);
+        assertThat(rows).hasSize(51);
+        assertThat(rows.getFirst())
+                .startsWith("row_index,anomaly_score,confidence,severity,feature_1,value_1,typical_1,contribution_1,"
+                        + "feature_2,value_2,typical_2,contribution_2,feature_3,value_3,typical_3,contribution_3,"
+                        + "Invoice ID,Branch,City");
+        String[] top = rows.get(1).split(",");
+        assertThat(top[0]).isEqualTo(Integer.toString(PLANTED));
+        assertThat(top[3]).isIn("critical", "high");
+        assertThat(top[4]).isEqualTo("Unit price");
+        assertThat(top[5]).isEqualTo("5000");
+        double s1 = Double.parseDouble(top[1]);
+        double s2 = Double.parseDouble(rows.get(2).split(",")[1]);
+        assertThat(s1).isGreaterThanOrEqualTo(s2);
+        assertThat(home.resolve("out")).isDirectoryNotContaining("glob:**/.*");
+    }
+
+    @Test
+    void aSavedDetectorScoresANewFileAsItScoredTheFirstAndWritesJson() throws Exception {
+        Path first = home.resolve("first.csv");
+        var fit = run("detect", shop.toString(), "--method", "robust", "--save", "shop", "--scores", first.toString());
+        assertThat(fit.code()).as(fit.err()).isZero();
+        assertThat(fit.out()).contains("detector: shop@1");
+
+        Path again = home.resolve("again.csv");
+        Path flagged = home.resolve("flagged.json");
+        var apply = run(
+                "detect",
+                "--model",
+                "shop@1",
+                shop.toString(),
+                "--scores",
+                again.toString(),
+                "-o",
+                flagged.toString(),
+                "--format",
+                "json");
+        assertThat(apply.code()).as(apply.err()).isZero();
+        assertThat(Files.readAllLines(again)).isEqualTo(Files.readAllLines(first));
+        JsonNode summary = Json.mapper().readTree(apply.out());
+        assertThat(summary.path("summary").path("method").asString()).isEqualTo("robust");
+        assertThat(summary.path("summary").path("flagged").asLong()).isEqualTo(50);
+        assertThat(summary.path("detector").path("version").asInt()).isEqualTo(1);
+
+        JsonNode rows = Json.mapper().readTree(flagged.toFile());
+        assertThat(rows.size()).isEqualTo(50);
+        JsonNode top = rows.get(0);
+        assertThat(top.path("row_index").asInt()).isEqualTo(PLANTED);
+        assertThat(top.path("anomalous_features").get(0).path("feature_name").asString())
+                .isEqualTo("Unit price");
+        assertThat(top.path("anomalous_features").get(0).path("actual_value").asDouble())
+                .isEqualTo(5000);
+        assertThat(top.path("anomalous_features").get(0).has("typical_value")).isTrue();
+        assertThat(top.path("raw_data").path("Invoice ID").asString()).isNotBlank();
+
+        var models = run("models", "list", "--format", "json");
+        assertThat(models.out()).contains("detector:robust");
+    }
+
+    @Test
+    void writesAWorkbookAndHonoursAContamination() throws Exception {
+        Path flagged = home.resolve("flagged.xlsx");
+        var r = run(
+                "detect", shop.toString(), "--method", "ocsvm", "--contamination", "0.01", "-o", flagged.toString());
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(r.out()).contains("10 flagged (1.0%)").contains("expected contamination 0.01");
+        try (InputStream in = Files.newInputStream(flagged);
+                var wb = new ReadableWorkbook(in)) {
+            List<Row> rows = wb.getFirstSheet().read();
+            assertThat(rows).hasSize(11);
+            assertThat(rows.get(0).getCellText(0)).isEqualTo("row_index");
+            assertThat(rows.get(1).getCellAsNumber(0).orElseThrow().intValue()).isEqualTo(PLANTED);
+            assertThat(rows.get(1).getCellText(4)).isEqualTo("Unit price");
+        }
+    }
+
+    @Test
+    void evaluatesAgainstALabelColumn() throws Exception {
+        var r = run("detect", SharedData.file("odds/cardio.csv").toString(), "--label", "label", "--format", "json");
+        assertThat(r.code()).as(r.err()).isZero();
+        JsonNode s = Json.mapper().readTree(r.out()).path("summary");
+        assertThat(s.path("featuresUsed").toString()).doesNotContain("\"label\"");
+        assertThat(s.path("quality").path("rocAuc").asDouble()).isGreaterThan(0.85);
+        assertThat(s.path("quality").path("averagePrecision").asDouble()).isGreaterThan(0.3);
+        assertThat(s.path("quality").has("f1")).isTrue();
+    }
+
+    @Test
+    void listsTheMethodsWithTheirHyperparameters() {
+        var r = run("detect", "--methods");
+        assertThat(r.code()).isZero();
+        assertThat(r.out())
+                .contains("iforest:")
+                .contains("autoencoder:")
+                .contains("ensemble:")
+                .contains("epochs");
+    }
+
+    @Nested
+    class BadInput {
+
+        void refused(Run r, String message) {
+            assertThat(r.code()).isEqualTo(2);
+            assertThat(r.err()).startsWith("assay: ").contains(message);
+            assertThat(r.err().strip().lines()).hasSize(1);
+        }
+
+        @Test
+        void aMissingFileIsOneLine() {
+            refused(run("detect", home.resolve("nope.csv").toString()), "nope.csv");
+        }
+
+        @Test
+        void anUnknownMethodListsTheMethods() {
+            refused(run("detect", shop.toString(), "--method", "kmeans"), "use one of iforest, autoencoder");
+        }
+
+        @Test
+        void twoThresholdsAreOneTooMany() {
+            refused(
+                    run("detect", shop.toString(), "--contamination", "0.1", "--threshold-percentile", "90"),
+                    "give one of --threshold-percentile, --contamination and --threshold");
+        }
+
+        @Test
+        void aThresholdOutOfRangeIsNamed() {
+            refused(run("detect", shop.toString(), "--threshold-percentile", "100"), "threshold percentile");
+        }
+
+        @Test
+        void aSavedDetectorCannotBeRefitted() {
+            refused(run("detect", "--model", "shop", shop.toString(), "--method", "lof"), "--method");
+        }
+
+        @Test
+        void anUnknownDetectorIsNamed() {
+            refused(run("detect", "--model", "nothing", shop.toString()), "nothing");
+        }
+
+        @Test
+        void anUnknownLabelOrExcludedColumnIsNamed() {
+            refused(run("detect", shop.toString(), "--label", "fraud"), "fraud");
+            refused(run("detect", shop.toString(), "--exclude", "Colour"), "Colour");
+        }
+
+        @Test
+        void anUnknownOutputFormatIsRefusedBeforeAnyWork() {
+            refused(run("detect", shop.toString(), "-o", home.resolve("f.pdf").toString()), ".csv, .xlsx or .json");
+            refused(
+                    run(
+                            "detect",
+                            shop.toString(),
+                            "--scores",
+                            home.resolve("s.txt").toString()),
+                    ".csv");
+        }
+
+        @Test
+        void aFailedRunLeavesEarlierOutputsAsTheyWere() throws Exception {
+            Path flagged = home.resolve("flagged.csv");
+            Files.writeString(flagged, "earlier\n");
+            refused(run("detect", shop.toString(), "--param", "n_trees=5", "-o", flagged.toString()), "n_trees");
+            assertThat(Files.readString(flagged)).isEqualTo("earlier\n");
+        }
+    }
+}
