@@ -18,8 +18,6 @@ import java.util.Map;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
 
 class DetectorsTest {
 
@@ -78,30 +76,6 @@ class DetectorsTest {
         return Detectors.fit(t, Detectors.Request.of(method).withParams(fast(method)), Progress.NONE);
     }
 
-    @ParameterizedTest
-    @ValueSource(strings = {"iforest", "autoencoder", "ocsvm", "lof", "robust", "ensemble"})
-    void namesThePlantedColumnFirstAndRanksTheRowFirst(String method) {
-        Table t = orders(400, 1, true);
-        var fitted = fit(t, method);
-        Detection d = fitted.model().detect(t, AnomalyModel.DetectOptions.defaults(), fitted.scores());
-        FlaggedRow top = d.flagged().getFirst();
-        assertThat(top.rowIndex()).isEqualTo(PLANTED);
-        assertThat(top.anomalousFeatures().getFirst().featureName()).isEqualTo("amount");
-        assertThat(top.anomalousFeatures().getFirst().actualValue())
-                .isEqualTo(t.column("amount").value(PLANTED));
-        assertThat(top.anomalousFeatures()).hasSizeLessThanOrEqualTo(3);
-        assertThat(top.rawData()).containsEntry("order_id", 5000L + PLANTED);
-        assertThat(top.confidence()).isGreaterThan(0.99).isLessThan(1.0);
-        assertThat(d.flagged()).allSatisfy(r -> {
-            assertThat(r.isAnomaly()).isTrue();
-            assertThat(r.anomalousFeatures()).isNotEmpty();
-            double sum = r.anomalousFeatures().stream()
-                    .mapToDouble(AnomalousFeature::contribution)
-                    .sum();
-            assertThat(sum).isLessThanOrEqualTo(1.0 + 1e-9);
-        });
-    }
-
     @Test
     void typicalValueIsTheTrainingMedianOrTheReconstruction() {
         Table t = orders(400, 1, true);
@@ -148,19 +122,6 @@ class DetectorsTest {
             double[] c = Detectors.fit(t, request.withSeed(6), Progress.NONE).scores();
             assertThat(c).as(method).isNotEqualTo(a);
         }
-    }
-
-    @ParameterizedTest
-    @ValueSource(strings = {"iforest", "autoencoder", "ocsvm", "lof", "robust", "ensemble"})
-    void aSavedDetectorScoresNewRowsIdentically(String method) {
-        var model = fit(orders(300, 4, false), method).model();
-        Table fresh = orders(120, 99, true);
-        var reloaded = AnomalyModel.load(model.save());
-        assertThat(reloaded.score(fresh)).containsExactly(model.score(fresh));
-        assertThat(reloaded.thresholdScore()).isEqualTo(model.thresholdScore());
-        var a = model.detect(fresh, AnomalyModel.DetectOptions.defaults());
-        var b = reloaded.detect(fresh, AnomalyModel.DetectOptions.defaults());
-        assertThat(b.flagged()).isEqualTo(a.flagged());
     }
 
     @Nested

@@ -1,0 +1,9 @@
+package io.assay.testkit;
+
+class LofDetectorContractTest extends DetectorContract {
+
+    @Override
+    protected String method() {
+        return "lof";
+    }
+}

@@ -1,0 +1,9 @@
+package io.assay.testkit;
+
+class OneClassSvmDetectorContractTest extends DetectorContract {
+
+    @Override
+    protected String method() {
+        return "ocsvm";
+    }
+}

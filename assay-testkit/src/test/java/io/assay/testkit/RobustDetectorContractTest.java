@@ -1,0 +1,9 @@
+package io.assay.testkit;
+
+class RobustDetectorContractTest extends DetectorContract {
+
+    @Override
+    protected String method() {
+        return "robust";
+    }
+}
