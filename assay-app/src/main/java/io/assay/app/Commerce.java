@@ -82,9 +82,28 @@ public final class Commerce {
         return new Report<>(report, new Trained(version.id(), version.version(), model.provenance()));
     }
 
-    /** A stored recommender: {@code NAME} (production, else the latest version) or {@code NAME@VERSION}. */
+    /**
+     * A stored recommender: {@code NAME} (production, else the latest version) or {@code NAME@VERSION}; null means the
+     * only one there is.
+     */
     public Recommender recommender(String ref) {
-        return store().load(ref);
+        return store().load(ref == null ? onlyRecommender() : ref);
+    }
+
+    /** The name of the only stored recommender; an error saying what to do when there are none or several. */
+    public String onlyRecommender() {
+        List<String> names = recommenders();
+        if (names.size() == 1) {
+            return names.getFirst();
+        }
+        if (names.isEmpty()) {
+            throw new io.assay.commerce.RecommenderNotFoundException("(any)", names);
+        }
+        throw new io.assay.core.error.InvalidOptionException(
+                "--model",
+                "(missing)",
+                "there are " + names.size() + " recommenders (" + String.join(", ", names)
+                        + "): name one with --model");
     }
 
     public List<String> recommenders() {

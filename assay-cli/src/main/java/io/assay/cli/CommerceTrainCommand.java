@@ -35,7 +35,10 @@ final class CommerceTrainCommand implements Callable<Integer> {
     @Mixin
     CommerceInput input;
 
-    @Option(names = "--name", required = true, paramLabel = "NAME", description = "Name to store the model under.")
+    @Option(
+            names = "--name",
+            paramLabel = "NAME",
+            description = "Name to register the model under (default: the data folder's or file's name).")
     String name;
 
     @Option(names = "--factors", defaultValue = "64", paramLabel = "K", description = "Latent factors (default: 64).")
@@ -74,6 +77,9 @@ final class CommerceTrainCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        if (name == null) {
+            name = defaultName(input.data);
+        }
         var options = Recommender.Options.defaults()
                 .withFactors(factors)
                 .withIterations(iterations)
@@ -118,5 +124,13 @@ final class CommerceTrainCommand implements Callable<Integer> {
         lines.add("Registered as a candidate; versions, promotion and rollback: assay models show " + name);
         output.emit(spec.commandLine().getOut(), new CommerceOutput.View(lines, tables, report));
         return 0;
+    }
+
+    /** The data folder's or file's name without extensions, made a valid model name ({@code orders.csv.gz} → orders). */
+    static String defaultName(java.nio.file.Path data) {
+        var file = data.toAbsolutePath().normalize().getFileName();
+        String base = file == null ? "" : file.toString().replaceFirst("\\..*$", "");
+        String cleaned = base.replaceAll("[^A-Za-z0-9._-]", "-").replaceFirst("^[^A-Za-z0-9]+", "");
+        return cleaned.isEmpty() ? "recommender" : cleaned.substring(0, Math.min(100, cleaned.length()));
     }
 }

@@ -74,6 +74,14 @@ final class CustomersCommand implements Callable<Integer> {
             description = "Customers shown in the table (CSV and JSON hold all; default: 20).")
     int top;
 
+    @Option(names = "--segments", description = "Show the segment summary (with --churn: both; neither: everything).")
+    boolean segments;
+
+    @Option(
+            names = "--churn",
+            description = "Show customers by churn risk with the reasons (CSV and JSON: every customer).")
+    boolean churn;
+
     @Mixin
     CommerceOutput output;
 
@@ -95,6 +103,9 @@ final class CustomersCommand implements Callable<Integer> {
             report = new Commerce(assay).customers(input.source(), options, progress);
         }
         var r = report.result();
+        if (churn && !segments) {
+            sort = Sort.RISK;
+        }
         Comparator<Customers.Customer> order = switch (sort) {
             case RISK ->
                 Comparator.comparingDouble(Customers.Customer::churnRisk).reversed();
@@ -123,25 +134,31 @@ final class CustomersCommand implements Callable<Integer> {
                     num(c.predictedValue())));
         }
         var tables = new ArrayList<CommerceOutput.Table>();
-        tables.add(new CommerceOutput.Table(
-                "Customers (by " + sort.name().toLowerCase(Locale.ROOT) + ")",
-                List.of(
-                        "customer",
-                        "orders",
-                        "money",
-                        "recency_days",
-                        "rfm",
-                        "segment",
-                        "churn_risk",
-                        "reasons",
-                        "expected_orders_" + horizon + "d",
-                        "predicted_value_" + horizon + "d"),
-                rows));
+        boolean showCustomers = churn || !segments || output.effectiveFormat() == CommerceOutput.Format.CSV;
+        boolean showSegments = segments || !churn;
+        if (showCustomers) {
+            tables.add(new CommerceOutput.Table(
+                    "Customers (by " + sort.name().toLowerCase(Locale.ROOT) + ")",
+                    List.of(
+                            "customer",
+                            "orders",
+                            "money",
+                            "recency_days",
+                            "rfm",
+                            "segment",
+                            "churn_risk",
+                            "reasons",
+                            "expected_orders_" + horizon + "d",
+                            "predicted_value_" + horizon + "d"),
+                    rows));
+        }
         var seg = new ArrayList<List<String>>();
         r.summary().segments().entrySet().stream()
                 .sorted(Map.Entry.<String, Long>comparingByValue().reversed())
                 .forEach(e -> seg.add(List.of(e.getKey(), num(e.getValue()))));
-        tables.add(new CommerceOutput.Table("Segments", List.of("segment", "customers"), seg));
+        if (showSegments) {
+            tables.add(new CommerceOutput.Table("Segments", List.of("segment", "customers"), seg));
+        }
         var lines = new ArrayList<>(CommerceOutput.describe(report.data()));
         var s = r.summary();
         lines.add(String.format(

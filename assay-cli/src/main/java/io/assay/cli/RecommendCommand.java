@@ -14,6 +14,7 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** {@code assay recommend --model NAME --customer ID}: recommendations from a trained recommender. */
@@ -39,10 +40,16 @@ final class RecommendCommand implements Callable<Integer> {
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;
 
-    @Option(names = "--model", paramLabel = "NAME", description = "The trained recommender.")
+    @Parameters(index = "0", arity = "0..1", paramLabel = "CUSTOMER_ID", description = "The customer to recommend to.")
+    String customerId;
+
+    @Option(
+            names = "--model",
+            paramLabel = "NAME[@VERSION]",
+            description = "The trained recommender (default: the only one there is).")
     String model;
 
-    @Option(names = "--customer", paramLabel = "ID", description = "The customer to recommend to.")
+    @Option(names = "--customer", paramLabel = "ID", description = "The customer to recommend to (or CUSTOMER_ID).")
     String customer;
 
     @Option(
@@ -90,9 +97,11 @@ final class RecommendCommand implements Callable<Integer> {
         if (list) {
             return list();
         }
-        if (model == null) {
-            throw new InvalidOptionException(
-                    "--model", "(missing)", "name a trained recommender (assay recommend train)");
+        if (customerId != null) {
+            if (customer != null && !customer.equals(customerId)) {
+                throw new InvalidOptionException("--customer", customer, "give the customer once");
+            }
+            customer = customerId;
         }
         if ((customer == null) == items.isEmpty()) {
             throw new InvalidOptionException(
@@ -100,7 +109,11 @@ final class RecommendCommand implements Callable<Integer> {
         }
         Recommender.Recommendations recs;
         try (Assay assay = Assay.open(common.home(environment), Assay.Engine.fromEnvironment(environment))) {
-            Recommender r = new Commerce(assay).recommender(model);
+            var commerce = new Commerce(assay);
+            if (model == null) {
+                model = commerce.onlyRecommender();
+            }
+            Recommender r = commerce.recommender(model);
             var request = new Recommender.Request(
                     top, excludeBought, new LinkedHashSet<>(exclude), Set.copyOf(among), explain);
             if (nextBasket) {

@@ -12,6 +12,7 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** {@code assay similar --model NAME --item ID}: items (or customers) most alike in a trained recommender. */
@@ -31,10 +32,16 @@ final class SimilarCommand implements Callable<Integer> {
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;
 
-    @Option(names = "--model", required = true, paramLabel = "NAME", description = "The trained recommender.")
+    @Parameters(index = "0", arity = "0..1", paramLabel = "PRODUCT_ID", description = "Find products like this one.")
+    String productId;
+
+    @Option(
+            names = "--model",
+            paramLabel = "NAME[@VERSION]",
+            description = "The trained recommender (default: the only one there is).")
     String model;
 
-    @Option(names = "--item", paramLabel = "ID", description = "Find products like this one.")
+    @Option(names = "--item", paramLabel = "ID", description = "Find products like this one (or PRODUCT_ID).")
     String item;
 
     @Option(names = "--customer", paramLabel = "ID", description = "Find customers like this one.")
@@ -57,6 +64,12 @@ final class SimilarCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        if (productId != null) {
+            if (item != null && !item.equals(productId)) {
+                throw new InvalidOptionException("--item", item, "give the product once");
+            }
+            item = productId;
+        }
         if ((item == null) == (customer == null)) {
             throw new InvalidOptionException(
                     "--item", item == null ? "(missing)" : item, "give either --item or --customer");
@@ -66,7 +79,11 @@ final class SimilarCommand implements Callable<Integer> {
         }
         List<Recommender.Scored> similar;
         try (Assay assay = Assay.open(common.home(environment), Assay.Engine.fromEnvironment(environment))) {
-            Recommender r = new Commerce(assay).recommender(model);
+            var commerce = new Commerce(assay);
+            if (model == null) {
+                model = commerce.onlyRecommender();
+            }
+            Recommender r = commerce.recommender(model);
             similar = item != null ? r.similarItems(item, top) : r.similarCustomers(customer, top);
         }
         var rows = new ArrayList<List<String>>();

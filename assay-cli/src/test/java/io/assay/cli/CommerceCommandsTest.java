@@ -128,6 +128,28 @@ class CommerceCommandsTest {
         var r = run("customers", mini64(), "--top", "5");
         assertThat(r.code()).isZero();
         assertThat(r.out()).contains("no calendar").contains("recent gaps").contains("Segments");
+        var onlySegments = run("customers", mini64(), "--segments");
+        assertThat(onlySegments.out()).contains("Segments").doesNotContain("Customers (by");
+        var onlyChurn = run("customers", mini64(), "--churn", "--top", "3");
+        assertThat(onlyChurn.out()).contains("Customers (by risk)").doesNotContain("Segments");
+    }
+
+    @Test
+    void theIssueShapesWorkWithOneRecommender() {
+        // assay recommend train DIR; assay recommend USER_ID; assay similar PRODUCT_ID
+        var t = run("recommend", "train", mini64(), "--factors", "8", "--regularization", "0.1");
+        assertThat(t.code()).as(t.err()).isZero();
+        assertThat(t.out()).contains("Trained recommender mini64@1");
+        var r = run("recommend", "1", "--top", "3");
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(r.out()).contains("Recommendations for customer 1 from 'mini64'");
+        var s = run("similar", "196", "--top", "3");
+        assertThat(s.code()).as(s.err()).isZero();
+        assertThat(s.out()).contains("Most similar to item 196 in 'mini64'");
+        run("recommend", "train", mini64(), "--name", "other", "--factors", "4", "--regularization", "0.1");
+        var ambiguous = run("recommend", "1");
+        assertThat(ambiguous.code()).isEqualTo(2);
+        assertThat(ambiguous.err().strip()).contains("there are 2 recommenders (mini64, other)");
     }
 
     @Test
