@@ -181,10 +181,7 @@ public final class Affinity {
 
     /** Pairs, rules and (when asked) itemsets over the order data. */
     public static Result analyse(OrderData data, Options options, Progress progress) {
-        if (options.countBy() == CountBy.CUSTOMERS && !data.hasCustomers()) {
-            throw new InvalidOptionException(
-                    "count by", "customers", "the order data names no customers; count by baskets");
-        }
+        requireCustomersWhenCounted(data, options.countBy());
         String tx = data.scratch("tx");
         String counts = data.scratch("item_counts");
         try (SqlSession db = data.session()) {
@@ -201,10 +198,7 @@ public final class Affinity {
             progress.update("affinity done", 1.0);
             return new Result(options, n, distinctItems, pairs, rules, itemsets);
         } finally {
-            try (SqlSession db = data.session()) {
-                db.executeOrFail("DROP TABLE IF EXISTS " + tx);
-                db.executeOrFail("DROP TABLE IF EXISTS " + counts);
-            }
+            dropScratch(data, tx, counts);
         }
     }
 
@@ -216,10 +210,7 @@ public final class Affinity {
      * @throws UnknownKeyException when the order data has no line of {@code item}
      */
     public static List<Rule> boughtWith(OrderData data, String item, Options options) {
-        if (options.countBy() == CountBy.CUSTOMERS && !data.hasCustomers()) {
-            throw new InvalidOptionException(
-                    "count by", "customers", "the order data names no customers; count by baskets");
-        }
+        requireCustomersWhenCounted(data, options.countBy());
         String tx = data.scratch("tx");
         String counts = data.scratch("item_counts");
         try (SqlSession db = data.session()) {
@@ -246,9 +237,21 @@ public final class Affinity {
                     + options.top();
             return describeRules(db, data, n, rawRules(db, sql));
         } finally {
-            try (SqlSession db = data.session()) {
-                db.executeOrFail("DROP TABLE IF EXISTS " + tx);
-                db.executeOrFail("DROP TABLE IF EXISTS " + counts);
+            dropScratch(data, tx, counts);
+        }
+    }
+
+    private static void requireCustomersWhenCounted(OrderData data, CountBy countBy) {
+        if (countBy == CountBy.CUSTOMERS && !data.hasCustomers()) {
+            throw new InvalidOptionException(
+                    "count by", "customers", "the order data names no customers; count by baskets");
+        }
+    }
+
+    private static void dropScratch(OrderData data, String... tables) {
+        try (SqlSession db = data.session()) {
+            for (String t : tables) {
+                db.executeOrFail("DROP TABLE IF EXISTS " + t);
             }
         }
     }
