@@ -25,12 +25,14 @@ public final class Assay implements AutoCloseable {
     private final DuckEngine engine;
     private final Models models;
     private final Detections detections;
+    private final RevenueLeakage leakage;
 
     private Assay(AssayHome home, DuckEngine engine) {
         this.home = home;
         this.engine = engine;
         this.models = new Models(this, io.assay.ml.registry.ModelRegistry.open(home.registry()));
         this.detections = Detections.open(this);
+        this.leakage = new RevenueLeakage(this);
     }
 
     /** Anomaly detection: fit a detector on a file or apply a registered one, flagged rows explained. */
@@ -41,6 +43,11 @@ public final class Assay implements AutoCloseable {
     /** Training, prediction and the model registry. */
     public Models models() {
         return models;
+    }
+
+    /** Revenue-leakage analysis, reports, labelled-data generation and leak-model training. */
+    public RevenueLeakage leakage() {
+        return leakage;
     }
 
     /** Opens Assay on a data directory, with the embedded engine spilling there. */

@@ -30,6 +30,9 @@ import picocli.CommandLine.Command;
             CustomersCommand.class,
             RecommendCommand.class,
             SimilarCommand.class,
+            AnalyzeCommand.class,
+            GenerateCommand.class,
+            TrainDomainCommand.class,
             CommandLine.HelpCommand.class
         },
         footer = {

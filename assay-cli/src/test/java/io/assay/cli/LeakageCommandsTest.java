@@ -1,0 +1,172 @@
+package io.assay.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.assay.core.json.Json;
+import io.assay.testkit.SharedData;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code assay generate}, {@code assay analyze} and {@code assay train-domain} from the command line. */
+class LeakageCommandsTest {
+
+    @TempDir
+    Path home;
+
+    record Run(int code, String out, String err) {}
+
+    Run run(String... args) {
+        var out = new StringWriter();
+        var err = new StringWriter();
+        int code = Main.run(
+                args, new PrintWriter(out, true), new PrintWriter(err, true), Map.of("ASSAY_HOME", home.toString()));
+        return new Run(code, out.toString(), err.toString());
+    }
+
+    private Path generate(String domain, int rows, long seed) {
+        Path data = home.resolve(domain + "-" + seed + ".csv");
+        var r = run(
+                "generate",
+                domain,
+                "--rows",
+                Integer.toString(rows),
+                "--leak-rate",
+                "0.05",
+                "--seed",
+                Long.toString(seed),
+                "--out",
+                data.toString());
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(r.out()).contains("truth in");
+        assertThat(home.resolve(domain + "-" + seed + ".truth.csv")).exists();
+        return data;
+    }
+
+    @Test
+    void helpListsTheLeakageCommands() {
+        assertThat(run("--help").out()).contains("analyze", "generate", "train-domain");
+        assertThat(run("analyze", "--help").out()).contains("--domain", "--map", "--param", "--anomalies", "Examples:");
+    }
+
+    @Test
+    void analysesTheSupermarketFileAndWritesFindingsSummaryAndReport() throws Exception {
+        Path findings = home.resolve("out/findings.csv");
+        Path summary = home.resolve("out/summary.json");
+        Path report = home.resolve("out/report.docx");
+        var r = run(
+                "analyze",
+                SharedData.file("domains/supermarket_sales.csv").toString(),
+                "--domain",
+                "supermarket",
+                "--no-model",
+                "--anomalies",
+                findings.toString(),
+                "--summary",
+                summary.toString(),
+                "--report",
+                report.toString());
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(r.out())
+                .contains("supermarket_sales.csv (retail): 1,000 rows")
+                .contains("category=Product line")
+                .contains("tax_amount=Tax 5%")
+                .contains("skipped PRICE_001");
+        var json = Json.mapper().readTree(summary.toFile());
+        assertThat(json.path("metrics").path("total_rows").asLong()).isEqualTo(1000);
+        // a clean file: no money at risk, at most a couple of rows worth a look
+        assertThat(json.path("metrics")
+                        .path("revenue_impact")
+                        .path("total_revenue_at_risk")
+                        .asDouble())
+                .isZero();
+        assertThat(json.path("metrics").path("anomalies_detected").asLong()).isLessThanOrEqualTo(2);
+        assertThat(Files.readAllLines(findings).getFirst()).startsWith("row_index,type,severity,confidence");
+        assertThat(Files.size(report)).isGreaterThan(10_000);
+    }
+
+    @Test
+    void aFreshInstallTrainsTheDefaultLeakModelAndAnalysesGeneratedBills() throws Exception {
+        Path data = generate("telecom", 3_000, 606);
+        Path summary = home.resolve("summary.json");
+        var r = run("analyze", data.toString(), "--domain", "telecom", "--summary", summary.toString());
+        assertThat(r.code()).as(r.err()).isZero();
+        var json = Json.mapper().readTree(summary.toFile());
+        var detectors = json.path("detectors");
+        assertThat(detectors.get(0).path("status").asString()).isEqualTo("ran");
+        assertThat(detectors.get(0).path("detail").asString()).contains("leakage-telecom@1");
+        var byType = json.path("metrics").path("revenue_impact").path("by_type");
+        assertThat(byType.has("unbilled_usage")).isTrue();
+        assertThat(byType.has("underbilling")).isTrue();
+        assertThat(byType.has("payment_status_mismatch")).isTrue();
+        assertThat(json.path("forecast").path("days").size()).isEqualTo(7);
+    }
+
+    @Test
+    void trainDomainRetrainsOnLabelledDataAndLaterAnalysesUseIt() {
+        Path labelled = generate("retail", 6_000, 17);
+        var trained = run("train-domain", "retail", labelled.toString());
+        assertThat(trained.code()).as(trained.err()).isZero();
+        assertThat(trained.out()).contains("leakage-retail");
+        Path data = generate("retail", 2_000, 18);
+        var r = run("analyze", data.toString(), "--domain", "retail", "--format", "json");
+        assertThat(r.code()).as(r.err()).isZero();
+        var json = Json.mapper().readTree(r.out());
+        assertThat(json.path("detectors").get(0).path("detail").asString()).contains("leakage-retail@1");
+    }
+
+    @Nested
+    class BadInput {
+
+        @Test
+        void aMissingRequiredColumnIsOneLineAndExitTwo() throws Exception {
+            Path f = home.resolve("no-price.csv");
+            Files.writeString(f, "receipt,department,qty\nR1,Food,2\n");
+            var r = run("analyze", f.toString(), "--domain", "retail", "--no-model");
+            assertThat(r.code()).isEqualTo(2);
+            assertThat(r.err().strip().lines()).hasSize(1);
+            assertThat(r.err()).startsWith("assay: ").contains("unit_price");
+        }
+
+        @Test
+        void anUnknownDomainNamesTheDomainsThereAre() throws Exception {
+            Path f = generate("retail", 200, 1);
+            var r = run("analyze", f.toString(), "--domain", "banking");
+            assertThat(r.code()).isEqualTo(2);
+            assertThat(r.err()).contains("retail (supermarket)").contains("telecom");
+        }
+
+        @Test
+        void aHostileRuleIsRefused() throws Exception {
+            Path f = generate("retail", 200, 2);
+            Path rules = home.resolve("rules.yaml");
+            Files.writeString(
+                    rules,
+                    "rules:\n  - id: X\n    type: missing_tax\n    when: \"length(read_text('/etc/passwd')) > 0\"\n");
+            var r = run("analyze", f.toString(), "--domain", "retail", "--no-model", "--rules", rules.toString());
+            assertThat(r.code()).isEqualTo(2);
+            assertThat(r.err().strip().lines()).hasSize(1);
+            assertThat(r.err()).contains("read_text");
+        }
+
+        @Test
+        void aBadLeakRateIsRefused() {
+            var r = run(
+                    "generate",
+                    "retail",
+                    "--rows",
+                    "10",
+                    "--leak-rate",
+                    "1.5",
+                    "--out",
+                    home.resolve("x.csv").toString());
+            assertThat(r.code()).isEqualTo(2);
+            assertThat(r.err()).startsWith("assay: ");
+        }
+    }
+}

@@ -1,0 +1,433 @@
+package io.assay.leakage;
+
+import io.assay.core.Progress;
+import io.assay.core.error.InvalidOptionException;
+import io.assay.core.ingest.Dataset;
+import io.assay.core.profile.DataQuality;
+import io.assay.core.profile.Profiler;
+import io.assay.core.sql.Sql;
+import io.assay.core.sql.SqlSession;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Revenue-leakage analysis of one table against a domain pack: map the columns, learn the norms, run the rules over
+ * the whole table, let the leak model confirm them and add what it is sure of, let an isolation forest point at rows
+ * nothing else explains, merge the findings per row and rank them by money at risk, then confidence; and measure it
+ * all (counts, severities, money per type, daily trend and 7-day forecast, data quality).
+ *
+ * <pre>{@code
+ * try (Dataset ds = Ingest.open(engine, Path.of("sales.csv"), Ingest.Options.defaults())) {
+ *     LeakageResult r = Leakage.analyze(ds, Leakage.Request.of(DomainPacks.resolve("retail", null)), Progress.NONE);
+ *     r.metrics().revenueImpact().totalRevenueAtRisk();
+ * }
+ * }</pre>
+ */
+public final class Leakage {
+
+    /**
+     * What to analyse and how.
+     *
+     * @param pack the domain pack
+     * @param mapping canonical column → source column chosen by the user (wins over automatic mapping)
+     * @param params parameters and norm overrides ({@code max_discount_share=0.4}, {@code tax_rate.Food=0.07})
+     * @param model the pack's trained leak model, or null to run rules and the unusual-pattern detector only
+     * @param unusual whether to look for unusual patterns in rows nothing else flagged
+     * @param top how many findings the result lists as top findings
+     * @param seed seed of every random choice (the isolation forest's sample)
+     */
+    public record Request(
+            DomainPack pack,
+            Map<String, String> mapping,
+            Map<String, String> params,
+            LeakModel model,
+            boolean unusual,
+            int top,
+            long seed) {
+
+        public Request {
+            if (pack == null) {
+                throw new InvalidOptionException("domain", null, "a pack is needed");
+            }
+            mapping = mapping == null ? Map.of() : Map.copyOf(mapping);
+            params = params == null ? Map.of() : Map.copyOf(params);
+            if (top < 0 || top > 10_000) {
+                throw new InvalidOptionException("top findings", top, "must be between 0 and 10,000");
+            }
+        }
+
+        /** Rules and the unusual-pattern detector with default parameters, the top 50 findings listed. */
+        public static Request of(DomainPack pack) {
+            return new Request(pack, Map.of(), Map.of(), null, true, 50, 42);
+        }
+
+        public Request withMapping(Map<String, String> m) {
+            return new Request(pack, m, params, model, unusual, top, seed);
+        }
+
+        public Request withParams(Map<String, String> p) {
+            return new Request(pack, mapping, p, model, unusual, top, seed);
+        }
+
+        public Request withModel(LeakModel m) {
+            return new Request(pack, mapping, params, m, unusual, top, seed);
+        }
+
+        public Request withUnusual(boolean u) {
+            return new Request(pack, mapping, params, model, u, top, seed);
+        }
+    }
+
+    private static final Pattern CHECK_COLUMN = Pattern.compile("\\{([a-z][a-z0-9_]*)}");
+
+    private Leakage() {}
+
+    public static LeakageResult analyze(Dataset dataset, Request request, Progress progress) {
+        long start = System.nanoTime();
+        DomainPack pack = request.pack();
+        Settings settings = Settings.of(pack, request.params());
+        ColumnMapping mapping = ColumnMapping.resolve(pack, dataset.schema(), request.mapping());
+        var notes = new ArrayList<String>();
+        ingestNotes(dataset, mapping, notes);
+        try (SqlSession db = dataset.session();
+                Preparation prep = Preparation.run(db, dataset, pack, mapping, settings, progress)) {
+            progress.update("running rules", 0.45);
+            RuleRunner.Outcome rules = new RuleRunner(prep).run();
+            var findings = new ArrayList<>(rules.findings());
+            var detectors = new ArrayList<LeakageResult.DetectorStatus>();
+            progress.update("applying the leak model", 0.55);
+            detectors.add(LeakModel.apply(request.model(), prep, findings));
+            progress.update("looking for unusual patterns", 0.7);
+            detectors.add(UnusualPatterns.apply(request.unusual(), prep, findings, request.seed()));
+            progress.update("ranking findings", 0.85);
+            List<Finding> ranked = rank(merge(findings));
+            ranked = withSourceRows(prep, ranked);
+            var trend = dailyTrend(prep, ranked, notes);
+            progress.update("scoring data quality", 0.9);
+            var quality = dataQuality(dataset, pack, mapping, notes);
+            var metrics = metrics(dataset.rowCount(), ranked, quality, pack, start);
+            var viz = visualization(ranked, trend);
+            var forecast = trend == null ? null : Forecasting.sevenDays(trend);
+            if (trend != null && forecast == null) {
+                notes.add("the file spans fewer than 7 days: no forecast");
+            }
+            progress.update("analysed", 1.0);
+            return new LeakageResult(
+                    pack.name(),
+                    java.nio.file.Path.of(dataset.report().file()).getFileName().toString(),
+                    mapping,
+                    prep.norms,
+                    metrics,
+                    "",
+                    "",
+                    viz,
+                    forecast,
+                    ranked.subList(0, Math.min(request.top(), ranked.size())),
+                    rules.statuses(),
+                    detectors,
+                    notes,
+                    ranked);
+        }
+    }
+
+    private static void ingestNotes(Dataset dataset, ColumnMapping mapping, List<String> notes) {
+        var report = dataset.report();
+        if (report.skippedRowCount() > 0) {
+            notes.add(report.skippedRowCount() + " row(s) of the file could not be read and were not analysed");
+        }
+        for (var issue : report.valueIssues()) {
+            if (mapping.used().containsValue(issue.column())) {
+                notes.add(issue.count() + " value(s) of '" + issue.column() + "' are not "
+                        + issue.type().label() + " and were treated as missing");
+            }
+        }
+    }
+
+    /** One finding per row and type: the strongest, naming the other rules that agreed. */
+    static List<Finding> merge(List<Finding> findings) {
+        var best = new LinkedHashMap<String, Finding>();
+        var others = new HashMap<String, List<String>>();
+        for (Finding f : findings) {
+            String key = f.datasetRow() + "|" + f.type();
+            Finding current = best.get(key);
+            if (current == null) {
+                best.put(key, f);
+            } else {
+                boolean stronger = f.revenueImpact() > current.revenueImpact()
+                        || (f.revenueImpact() == current.revenueImpact() && f.confidence() > current.confidence());
+                Finding weaker = stronger ? current : f;
+                if (stronger) {
+                    best.put(key, f);
+                }
+                others.computeIfAbsent(key, k -> new ArrayList<>()).add(weaker.ruleId());
+            }
+        }
+        var out = new ArrayList<Finding>();
+        best.forEach(
+                (key, f) -> out.add(others.containsKey(key) ? f.withEvidence("also_flagged_by", others.get(key)) : f));
+        return out;
+    }
+
+    /** Rows by money at risk (their largest impact), then confidence, then position; findings in a row likewise. */
+    static List<Finding> rank(List<Finding> findings) {
+        var byRow = new LinkedHashMap<Long, List<Finding>>();
+        for (Finding f : findings) {
+            byRow.computeIfAbsent(f.datasetRow(), k -> new ArrayList<>()).add(f);
+        }
+        Comparator<Finding> inRow = Comparator.comparingDouble(Finding::revenueImpact)
+                .reversed()
+                .thenComparing(Comparator.comparingDouble(Finding::confidence).reversed())
+                .thenComparing(Finding::type);
+        var rows = new ArrayList<List<Finding>>(byRow.values());
+        rows.forEach(r -> r.sort(inRow));
+        rows.sort(Comparator.<List<Finding>>comparingDouble(r -> r.getFirst().revenueImpact())
+                .reversed()
+                .thenComparing(Comparator.<List<Finding>>comparingDouble(r -> r.stream()
+                                .mapToDouble(Finding::confidence)
+                                .max()
+                                .orElse(0))
+                        .reversed())
+                .thenComparingLong(r -> r.getFirst().datasetRow()));
+        var out = new ArrayList<Finding>(findings.size());
+        rows.forEach(out::addAll);
+        return out;
+    }
+
+    /** The findings with their input rows attached (values as text) and their row index in the input file. */
+    private static List<Finding> withSourceRows(Preparation prep, List<Finding> ranked) {
+        if (ranked.isEmpty()) {
+            return ranked;
+        }
+        var rowIds = new java.util.LinkedHashSet<Long>();
+        ranked.forEach(f -> rowIds.add(f.datasetRow()));
+        var idRows = new ArrayList<Object[]>();
+        rowIds.forEach(r -> idRows.add(new Object[] {r}));
+        String ids = prep.tables.fill("rows", List.of(new TempTables.Col("r", "BIGINT")), idRows);
+        List<String> columns = prep.dataset.schema().names();
+        var select = new StringBuilder("SELECT rowid");
+        for (String c : columns) {
+            select.append(", CAST(").append(Sql.id(c)).append(" AS VARCHAR)");
+        }
+        select.append(" FROM ")
+                .append(prep.dataset.relation())
+                .append(" WHERE rowid IN (SELECT r FROM ")
+                .append(ids)
+                .append(")");
+        var sources = prep.tables.db().queryOrFail(select.toString(), rs -> {
+            var m = new HashMap<Long, SourceRow>();
+            while (rs.next()) {
+                var values = new ArrayList<String>(columns.size());
+                for (int i = 0; i < columns.size(); i++) {
+                    values.add(rs.getString(2 + i));
+                }
+                m.put(rs.getLong(1), new SourceRow(columns, values));
+            }
+            return m;
+        });
+        var out = new ArrayList<Finding>(ranked.size());
+        for (Finding f : ranked) {
+            out.add(f.withSource(prep.dataset.sourceRow(f.datasetRow()), sources.get(f.datasetRow())));
+        }
+        return out;
+    }
+
+    /** Rows, anomalous rows and money per day, where the pack names a date the file has; else null. */
+    private static List<LeakageResult.DailyPoint> dailyTrend(
+            Preparation prep, List<Finding> ranked, List<String> notes) {
+        String date = prep.pack.trendDate();
+        if (date == null || !prep.columns.contains(date)) {
+            return null;
+        }
+        long dated = prep.tables.db().queryOrFail("SELECT count(" + Sql.id(date) + ") FROM " + prep.features, rs -> {
+            rs.next();
+            return rs.getLong(1);
+        });
+        if (dated == 0) {
+            notes.add("the file has no dates: no daily trend or forecast");
+            return null;
+        }
+        var perRow = new LinkedHashMap<Long, Double>();
+        for (Finding f : ranked) {
+            perRow.merge(f.datasetRow(), f.revenueImpact(), Math::max);
+        }
+        var rows = new ArrayList<Object[]>();
+        perRow.forEach((r, impact) -> rows.add(new Object[] {r, impact}));
+        String anomalous = prep.tables.fill(
+                "anomalous", List.of(new TempTables.Col("r", "BIGINT"), new TempTables.Col("impact", "DOUBLE")), rows);
+        String d = "CAST(f." + Sql.id(date) + " AS DATE)";
+        return prep.tables
+                .db()
+                .queryOrFail(
+                        "SELECT CAST(" + d + " AS VARCHAR), count(*), count(a.r), coalesce(sum(a.impact), 0) FROM "
+                                + prep.features + " f LEFT JOIN " + anomalous + " a ON f._row = a.r WHERE " + d
+                                + " IS NOT NULL GROUP BY " + d + " ORDER BY " + d,
+                        rs -> {
+                            var out = new ArrayList<LeakageResult.DailyPoint>();
+                            while (rs.next()) {
+                                out.add(new LeakageResult.DailyPoint(
+                                        rs.getString(1),
+                                        rs.getLong(2),
+                                        rs.getLong(3),
+                                        Math.round(rs.getDouble(4) * 100) / 100.0));
+                            }
+                            return out;
+                        });
+    }
+
+    /** The data-quality score of the file, with the pack's cross-column checks where the file has their columns. */
+    private static LeakageResult.DataQualitySummary dataQuality(
+            Dataset dataset, DomainPack pack, ColumnMapping mapping, List<String> notes) {
+        var checks = new ArrayList<String>();
+        for (String check : pack.qualityChecks()) {
+            String sql = sourceCheck(check, pack, mapping);
+            if (sql != null) {
+                checks.add(sql);
+            }
+        }
+        DataQuality q = Profiler.profile(dataset, Profiler.Options.defaults().withChecks(checks))
+                .quality();
+        return new LeakageResult.DataQualitySummary(
+                round4(q.completeness()),
+                round4(q.validity()),
+                q.consistency() == null ? null : round4(q.consistency()),
+                round4(q.uniqueness()),
+                Math.round(q.overallScore() * 10) / 10.0,
+                q.grade(),
+                q.deductions().stream()
+                        .map(DataQuality.Deduction::reason)
+                        .limit(10)
+                        .toList());
+    }
+
+    /** A check over canonical columns in braces, rewritten over the file's columns; null when one is missing. */
+    static String sourceCheck(String check, DomainPack pack, ColumnMapping mapping) {
+        Matcher m = CHECK_COLUMN.matcher(check);
+        var out = new StringBuilder();
+        while (m.find()) {
+            String c = m.group(1);
+            DomainPack.ColumnSpec spec = pack.column(c);
+            String replacement;
+            if (mapping.has(c)) {
+                replacement = Sql.id(mapping.used().get(c));
+                if (spec != null && spec.defaultValue() != null && isNumber(spec.defaultValue())) {
+                    replacement = "coalesce(" + replacement + ", "
+                            + spec.defaultValue().trim() + ")";
+                }
+            } else if (spec != null && spec.defaultValue() != null && isNumber(spec.defaultValue())) {
+                replacement = "(" + spec.defaultValue().trim() + ")";
+            } else {
+                return null;
+            }
+            m.appendReplacement(out, Matcher.quoteReplacement(replacement));
+        }
+        m.appendTail(out);
+        return out.toString();
+    }
+
+    private static boolean isNumber(String s) {
+        try {
+            Double.parseDouble(s.trim());
+            return true;
+        } catch (NumberFormatException e) {
+            return false;
+        }
+    }
+
+    private static double round4(double v) {
+        return Math.round(v * 10_000) / 10_000.0;
+    }
+
+    private static double money(double v) {
+        return Math.round(v * 100) / 100.0;
+    }
+
+    private static LeakageResult.Metrics metrics(
+            long totalRows,
+            List<Finding> ranked,
+            LeakageResult.DataQualitySummary quality,
+            DomainPack pack,
+            long start) {
+        var rowImpact = new LinkedHashMap<Long, Double>();
+        var rowConfidence = new HashMap<Long, Double>();
+        var rowSeverity = new HashMap<Long, Severity>();
+        var severities = new LinkedHashMap<String, Long>();
+        for (Severity s : List.of(Severity.CRITICAL, Severity.HIGH, Severity.MEDIUM, Severity.LOW)) {
+            severities.put(s.label(), 0L);
+        }
+        var byType = new LinkedHashMap<String, double[]>();
+        for (Finding f : ranked) {
+            rowImpact.merge(f.datasetRow(), f.revenueImpact(), Math::max);
+            rowConfidence.merge(f.datasetRow(), f.confidence(), Math::max);
+            rowSeverity.merge(f.datasetRow(), f.severity(), (a, b) -> a.compareTo(b) >= 0 ? a : b);
+            severities.merge(f.severity().label(), 1L, Long::sum);
+            double[] t = byType.computeIfAbsent(f.type(), k -> new double[2]);
+            t[0]++;
+            t[1] += f.revenueImpact();
+        }
+        long anomalous = rowImpact.size();
+        double total =
+                rowImpact.values().stream().mapToDouble(Double::doubleValue).sum();
+        double confidence = rowConfidence.values().stream()
+                .mapToDouble(Double::doubleValue)
+                .average()
+                .orElse(0);
+        long critical = rowSeverity.values().stream()
+                .filter(s -> s == Severity.CRITICAL)
+                .count();
+        var types = new LinkedHashMap<String, LeakageResult.TypeImpact>();
+        byType.entrySet().stream()
+                .sorted((a, b) -> Double.compare(b.getValue()[1], a.getValue()[1]))
+                .forEach(e -> types.put(
+                        e.getKey(), new LeakageResult.TypeImpact((long) e.getValue()[0], money(e.getValue()[1]))));
+        return new LeakageResult.Metrics(
+                totalRows,
+                anomalous,
+                ranked.size(),
+                totalRows == 0 ? 0 : round4((double) anomalous / totalRows),
+                round4(confidence),
+                severities,
+                Math.round((System.nanoTime() - start) / 1e6) / 1000.0,
+                quality,
+                new LeakageResult.RevenueImpact(
+                        money(total), anomalous == 0 ? 0 : money(total / anomalous), critical, pack.currency(), types));
+    }
+
+    private static LeakageResult.VisualizationData visualization(
+            List<Finding> ranked, List<LeakageResult.DailyPoint> trend) {
+        var counts = new LinkedHashMap<String, double[]>();
+        var severities = new LinkedHashMap<String, Long>();
+        for (Severity s : List.of(Severity.CRITICAL, Severity.HIGH, Severity.MEDIUM, Severity.LOW)) {
+            severities.put(s.label(), 0L);
+        }
+        long[] bins = new long[10];
+        for (Finding f : ranked) {
+            double[] c = counts.computeIfAbsent(f.type(), k -> new double[2]);
+            c[0]++;
+            c[1] += f.revenueImpact();
+            severities.merge(f.severity().label(), 1L, Long::sum);
+            bins[Math.min(9, (int) Math.floor(f.confidence() * 10))]++;
+        }
+        var byType = new ArrayList<LeakageResult.TypeCount>();
+        counts.entrySet().stream()
+                .sorted((a, b) -> Double.compare(b.getValue()[0], a.getValue()[0]))
+                .forEach(e -> byType.add(new LeakageResult.TypeCount(
+                        e.getKey(),
+                        (long) e.getValue()[0],
+                        Math.round(1000.0 * e.getValue()[0] / ranked.size()) / 10.0,
+                        money(e.getValue()[1]))));
+        var severity = new ArrayList<LeakageResult.SeverityCount>();
+        severities.forEach((k, v) -> severity.add(new LeakageResult.SeverityCount(k, v)));
+        var confidence = new ArrayList<LeakageResult.ConfidenceBin>();
+        for (int i = 0; i < 10; i++) {
+            confidence.add(new LeakageResult.ConfidenceBin(
+                    String.format(java.util.Locale.ROOT, "%.1f-%.1f", i / 10.0, (i + 1) / 10.0), bins[i]));
+        }
+        return new LeakageResult.VisualizationData(byType, severity, confidence, trend);
+    }
+}

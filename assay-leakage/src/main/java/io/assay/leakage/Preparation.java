@@ -1,0 +1,166 @@
+package io.assay.leakage;
+
+import io.assay.core.Progress;
+import io.assay.core.ingest.Dataset;
+import io.assay.core.sql.SafeExpression;
+import io.assay.core.sql.Sql;
+import io.assay.core.sql.SqlSession;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * The first half of an analysis, shared with training: the file's columns under their canonical names (with
+ * defaults), the norms learned from them, and every derived feature, as one working table in DuckDB with one row
+ * per input row ({@code _row} is the row's position in the dataset). Every pack expression is substituted and
+ * checked by {@link SafeExpression} before it runs.
+ */
+final class Preparation implements AutoCloseable {
+
+    final DomainPack pack;
+    final ColumnMapping mapping;
+    final Settings settings;
+    final Dataset dataset;
+    final TempTables tables;
+    final String base;
+    final String features;
+    final List<Norm> norms;
+    /** Every column of {@link #features}: canonical columns, norm outputs, derived features. */
+    final Set<String> columns;
+
+    private Preparation(
+            DomainPack pack,
+            ColumnMapping mapping,
+            Settings settings,
+            Dataset dataset,
+            TempTables tables,
+            String base,
+            String features,
+            List<Norm> norms,
+            Set<String> columns) {
+        this.pack = pack;
+        this.mapping = mapping;
+        this.settings = settings;
+        this.dataset = dataset;
+        this.tables = tables;
+        this.base = base;
+        this.features = features;
+        this.norms = norms;
+        this.columns = columns;
+    }
+
+    static Preparation run(
+            SqlSession db,
+            Dataset dataset,
+            DomainPack pack,
+            ColumnMapping mapping,
+            Settings settings,
+            Progress progress) {
+        var tables = new TempTables(db);
+        try {
+            var canonical =
+                    pack.columns().stream().map(DomainPack.ColumnSpec::name).toList();
+            progress.update("mapping columns", 0.05);
+            String base = tables.createAs("base", baseSelect(db, dataset, pack, mapping, settings, canonical));
+            progress.update("learning norms", 0.2);
+            var learning = new NormLearning(db, tables, base, pack, mapping, settings);
+            var available = new LinkedHashSet<>(canonical);
+            var select = new StringBuilder("SELECT b.*");
+            var joins = new StringBuilder();
+            var reports = new ArrayList<Norm>();
+            for (DomainPack.NormSpec spec : pack.norms()) {
+                NormLearning.Learned learned = learning.learn(spec);
+                reports.add(learned.report());
+                learned.columns().forEach((name, sql) -> {
+                    select.append(",\n  ").append(sql).append(" AS ").append(Sql.id(name));
+                    available.add(name);
+                });
+                learned.joins().forEach(j -> joins.append("\n").append(j));
+            }
+            progress.update("deriving features", 0.35);
+            for (DomainPack.FeatureSpec f : pack.features()) {
+                String sql = expression(db, settings, f.expr(), available);
+                select.append(",\n  ").append(sql).append(" AS ").append(Sql.id(f.name()));
+                available.add(f.name());
+            }
+            select.append("\nFROM ").append(base).append(" b").append(joins);
+            String features = tables.createAs("features", select.toString());
+            return new Preparation(
+                    pack, mapping, settings, dataset, tables, base, features, List.copyOf(reports), available);
+        } catch (RuntimeException e) {
+            tables.close();
+            throw e;
+        }
+    }
+
+    /** {@code text} with parameters substituted, checked against {@code available} columns, as SQL. */
+    static String expression(SqlSession db, Settings settings, String text, Collection<String> available) {
+        return SafeExpression.parse(db, settings.substitute(text), available).sql();
+    }
+
+    /** The canonical columns the expression reads. */
+    static List<String> reads(SqlSession db, Settings settings, String text, Collection<String> available) {
+        return SafeExpression.parse(db, settings.substitute(text), available).columns();
+    }
+
+    private static String baseSelect(
+            SqlSession db,
+            Dataset dataset,
+            DomainPack pack,
+            ColumnMapping mapping,
+            Settings settings,
+            List<String> canonical) {
+        var inner = new ArrayList<String>();
+        inner.add("rowid AS _row");
+        var defaults = new ArrayList<String>();
+        for (DomainPack.ColumnSpec c : pack.columns()) {
+            ColumnMapping.Match m = mapping.match(c.name());
+            inner.add((m == null ? "CAST(NULL AS " + duckType(c) + ")" : cast(c, m)) + " AS " + Sql.id(c.name()));
+            if (c.defaultValue() != null && !c.defaultValue().isBlank()) {
+                String def = expression(db, settings, c.defaultValue(), canonical);
+                defaults.add("coalesce(" + Sql.id(c.name()) + ", CAST(" + def + " AS " + duckType(c) + ")) AS "
+                        + Sql.id(c.name()));
+            }
+        }
+        String select = "SELECT " + String.join(", ", inner) + " FROM " + dataset.relation();
+        return defaults.isEmpty()
+                ? select
+                : "SELECT * REPLACE (" + String.join(", ", defaults) + ") FROM (" + select + ")";
+    }
+
+    private static String cast(DomainPack.ColumnSpec c, ColumnMapping.Match m) {
+        String src = Sql.id(m.source());
+        return switch (c.type()) {
+            case "number" -> "CAST(" + src + " AS DOUBLE)";
+            case "datetime" ->
+                m.timeSource() == null
+                        ? "CAST(" + src + " AS TIMESTAMP)"
+                        : "(CAST(" + src + " AS DATE) + coalesce(CAST(" + Sql.id(m.timeSource())
+                                + " AS TIME), TIME '00:00:00'))";
+            case "date" -> "CAST(" + src + " AS DATE)";
+            case "boolean" -> "CASE WHEN " + src + " IS NULL THEN NULL ELSE CAST(" + src + " AS INTEGER) <> 0 END";
+            default -> "CAST(" + src + " AS VARCHAR)";
+        };
+    }
+
+    static String duckType(DomainPack.ColumnSpec c) {
+        return switch (c.type()) {
+            case "number" -> "DOUBLE";
+            case "datetime" -> "TIMESTAMP";
+            case "date" -> "DATE";
+            case "boolean" -> "BOOLEAN";
+            default -> "VARCHAR";
+        };
+    }
+
+    long rows() {
+        return dataset.rowCount();
+    }
+
+    @Override
+    public void close() {
+        tables.close();
+    }
+}

@@ -1,0 +1,92 @@
+package io.assay.leakage;
+
+import io.assay.core.error.InternalException;
+import io.assay.core.sql.Sql;
+import io.assay.core.sql.SqlSession;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import org.duckdb.DuckDBAppender;
+import org.duckdb.DuckDBConnection;
+
+/**
+ * The temporary tables of one analysis in its DuckDB session: created with unique names, filled through the
+ * appender (prepared inserts are two orders of magnitude slower), all dropped on close.
+ */
+final class TempTables implements AutoCloseable {
+
+    /** One column of a table to fill: its name and DuckDB type ({@code VARCHAR}, {@code DOUBLE}, ...). */
+    record Col(String name, String type) {}
+
+    private final SqlSession db;
+    private final String prefix =
+            "lk_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12) + "_";
+    private final List<String> created = new ArrayList<>();
+
+    TempTables(SqlSession db) {
+        this.db = db;
+    }
+
+    SqlSession db() {
+        return db;
+    }
+
+    /** A fresh unique table name (unquoted) for {@code role}; a role may be used several times. */
+    String name(String role) {
+        String n = prefix + role + "_" + created.size();
+        created.add(n);
+        return n;
+    }
+
+    /** Creates table {@code role} as the result of {@code select}; returns its quoted name. */
+    String createAs(String role, String select) {
+        String n = name(role);
+        db.executeOrFail("CREATE TEMP TABLE " + Sql.id(n) + " AS " + select);
+        return Sql.id(n);
+    }
+
+    /** Creates table {@code role} with {@code cols} and the given rows (values in column order; null allowed). */
+    String fill(String role, List<Col> cols, List<Object[]> rows) {
+        String n = name(role);
+        var defs = new ArrayList<String>();
+        for (Col c : cols) {
+            defs.add(Sql.id(c.name()) + " " + c.type());
+        }
+        db.executeOrFail("CREATE TEMP TABLE " + Sql.id(n) + " (" + String.join(", ", defs) + ")");
+        try {
+            var conn = db.connection().unwrap(DuckDBConnection.class);
+            try (DuckDBAppender a = conn.createAppender("temp", "main", n)) {
+                for (Object[] row : rows) {
+                    a.beginRow();
+                    for (Object v : row) {
+                        switch (v) {
+                            case null -> a.appendNull();
+                            case Double d -> a.append(d.doubleValue());
+                            case Long l -> a.append(l.longValue());
+                            case Integer i -> a.append(i.intValue());
+                            case Boolean b -> a.append(b.booleanValue());
+                            default -> a.append(v.toString());
+                        }
+                    }
+                    a.endRow();
+                }
+            }
+        } catch (SQLException e) {
+            throw new InternalException("cannot fill a working table: " + SqlSession.firstLine(e.getMessage()), e);
+        }
+        return Sql.id(n);
+    }
+
+    @Override
+    public void close() {
+        for (String n : created) {
+            try {
+                db.execute("DROP TABLE IF EXISTS " + Sql.id(n));
+            } catch (SQLException ignored) {
+                // best effort: temporary tables vanish with the session anyway
+            }
+        }
+        created.clear();
+    }
+}

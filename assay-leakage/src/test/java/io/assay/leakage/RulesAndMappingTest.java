@@ -1,0 +1,225 @@
+package io.assay.leakage;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.assay.core.error.AssayException;
+import io.assay.core.error.InvalidExpressionException;
+import io.assay.core.error.InvalidFileException;
+import io.assay.core.error.InvalidOptionException;
+import io.assay.leakage.generator.LeakGenerator;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** User rules (safe ones run, hostile ones are refused), parameters, and column mapping. */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class RulesAndMappingTest {
+
+    Analyses analyses;
+    Path dir;
+    LeakGenerator.Generated sales;
+
+    @BeforeAll
+    void data(@TempDir Path tmp) {
+        dir = tmp;
+        analyses = new Analyses();
+        sales = LeakGenerator.generate("retail", 3_000, 0.05, 77, tmp.resolve("sales.csv"));
+    }
+
+    @AfterAll
+    void close() {
+        analyses.close();
+    }
+
+    private Path rules(String name, String yaml) throws IOException {
+        Path f = dir.resolve(name);
+        Files.writeString(f, yaml);
+        return f;
+    }
+
+    private LeakageResult analyzeWith(Path rulesFile, Map<String, String> params) {
+        DomainPack pack = DomainPacks.resolve("retail", null).withRules(DomainPacks.readRules(rulesFile));
+        return analyses.analyze(
+                sales.data(), Leakage.Request.of(pack).withParams(params).withUnusual(false));
+    }
+
+    @Nested
+    class UserRules {
+
+        @Test
+        void aUserRuleRunsOverTheWholeTableWithItsOwnTypeAndImpact() throws IOException {
+            Path f = rules("bulk.yaml", """
+                    rules:
+                      - id: BULK_001
+                        type: bulk_line
+                        description: "{quantity:num} units of {product} on one line."
+                        when: "quantity >= 6 AND discount_share < ${max_discount_share}"
+                        impact: "0.01 * subtotal"
+                        evidence: [quantity, product]
+                    """);
+            var r = analyzeWith(f, Map.of("max_discount_share", "0.4"));
+            long expected = r.findings().stream()
+                    .filter(x -> x.type().equals("bulk_line"))
+                    .count();
+            assertThat(expected).isPositive();
+            var bulk = r.findings().stream()
+                    .filter(x -> x.type().equals("bulk_line"))
+                    .findFirst()
+                    .orElseThrow();
+            assertThat(Double.parseDouble(bulk.source().asMap().get("quantity")))
+                    .isGreaterThanOrEqualTo(6);
+            assertThat(bulk.ruleId()).isEqualTo("BULK_001");
+            assertThat(bulk.evidence()).containsKeys("quantity", "product");
+            assertThat(r.rules())
+                    .anyMatch(s -> s.id().equals("BULK_001") && s.status().equals("ran"));
+        }
+
+        @ParameterizedTest
+        @ValueSource(
+                strings = {
+                    "(SELECT count(*) FROM read_csv('/etc/passwd')) > 0",
+                    "length(read_text('/etc/passwd')) > 0",
+                    "quantity > 0) FROM t; COPY (SELECT 1) TO '/tmp/assay-hostile.csv'; SELECT (1",
+                    "quantity > 0); ATTACH '/tmp/assay-hostile.db' AS evil; SELECT (1",
+                    "quantity > 0); INSTALL httpfs; LOAD httpfs; SELECT (1",
+                    "getenv('HOME') IS NOT NULL",
+                    "current_setting('threads') > 0",
+                    "length(query('SELECT 1')) > 0",
+                    "quantity IN (SELECT 1)",
+                    "nextval('s') > 0",
+                    "system('id') IS NOT NULL",
+                    "read_blob('/etc/passwd') IS NOT NULL",
+                    "quantity > (SELECT count(*) FROM 'https://example.com/x.csv')",
+                })
+        void aHostileConditionIsRefusedBeforeAnythingRuns(String hostile) throws IOException {
+            Path f = rules(
+                    "hostile.yaml",
+                    "rules:\n  - id: EVIL_001\n    type: missing_tax\n    when: \"" + hostile.replace("\"", "\\\"")
+                            + "\"\n");
+            assertThatThrownBy(() -> analyzeWith(f, Map.of()))
+                    .isInstanceOf(InvalidExpressionException.class)
+                    .satisfies(e -> assertThat(((AssayException) e).kind()).isEqualTo(AssayException.Kind.BAD_INPUT));
+            assertThat(Path.of("/tmp/assay-hostile.csv")).doesNotExist();
+            assertThat(Path.of("/tmp/assay-hostile.db")).doesNotExist();
+        }
+
+        @Test
+        void aHostileImpactIsRefusedToo() throws IOException {
+            Path f = rules("hostile-impact.yaml", """
+                    rules:
+                      - id: EVIL_002
+                        type: missing_tax
+                        when: "quantity > 0"
+                        impact: "length(read_text('/etc/passwd'))"
+                    """);
+            assertThatThrownBy(() -> analyzeWith(f, Map.of())).isInstanceOf(InvalidExpressionException.class);
+        }
+
+        @Test
+        void aParameterMustBeANumberSoItCannotSmuggleSql() throws IOException {
+            Path f = rules("param.yaml", """
+                    rules:
+                      - id: P_001
+                        type: excessive_discount
+                        when: "discount > ${max_discount_share}"
+                    """);
+            assertThatThrownBy(
+                            () -> analyzeWith(f, Map.of("max_discount_share", "0) OR (read_text('/etc/passwd') <> ''")))
+                    .isInstanceOf(InvalidOptionException.class)
+                    .hasMessageContaining("must be a number");
+        }
+
+        @Test
+        void aBrokenRulesFileNamesTheFile() throws IOException {
+            Path f = rules("broken.yaml", "rules:\n  - id: 9bad\n    when: x\n");
+            assertThatThrownBy(() -> DomainPacks.readRules(f))
+                    .isInstanceOf(InvalidFileException.class)
+                    .hasMessageContaining("broken.yaml");
+        }
+    }
+
+    @Nested
+    class Mapping {
+
+        @Test
+        void anExplicitMappingWinsOverTheAutomaticOne() throws IOException {
+            Path f = dir.resolve("two-prices.csv");
+            Files.writeString(
+                    f,
+                    "item,department,price,list_price,qty\nA,Food,1.50,2.00,2\nB,Food,2.50,3.00,1\nC,Toys,9.00,9.50,1\n");
+            DomainPack pack = DomainPacks.resolve("retail", null);
+            var automatic = analyses.analyze(f, Leakage.Request.of(pack).withUnusual(false));
+            assertThat(automatic.columnMapping().used()).containsEntry("unit_price", "price");
+            var explicit = analyses.analyze(
+                    f,
+                    Leakage.Request.of(pack)
+                            .withMapping(Map.of("unit_price", "list_price"))
+                            .withUnusual(false));
+            assertThat(explicit.columnMapping().used()).containsEntry("unit_price", "list_price");
+            assertThat(explicit.columnMapping().match("unit_price").method()).isEqualTo("explicit");
+        }
+
+        @Test
+        void aMissingRequiredColumnNamesItAndTheSynonymsTried() throws IOException {
+            Path f = dir.resolve("no-price.csv");
+            Files.writeString(f, "receipt,department,qty\nR1,Food,2\nR2,Food,3\n");
+            assertThatThrownBy(() -> analyses.analyze(f, "retail"))
+                    .isInstanceOf(MissingColumnException.class)
+                    .hasMessageContaining("unit_price")
+                    .hasMessageContaining("list_price");
+        }
+
+        @Test
+        void aMissingOptionalColumnSkipsItsRulesWithTheReason() throws IOException {
+            Path f = dir.resolve("no-cost.csv");
+            var lines = Files.readAllLines(sales.data());
+            var header = lines.getFirst().split(",");
+            int cost = java.util.Arrays.asList(header).indexOf("cost");
+            var out = new StringBuilder();
+            for (String line : lines) {
+                var cells = new java.util.ArrayList<>(java.util.Arrays.asList(line.split(",", -1)));
+                cells.remove(cost);
+                out.append(String.join(",", cells)).append('\n');
+            }
+            Files.writeString(f, out);
+            var r = analyses.analyze(f, "retail");
+            assertThat(r.rules())
+                    .anyMatch(s -> s.id().equals("PRICE_001")
+                            && s.status().equals("skipped")
+                            && s.reason().contains("cost"));
+            assertThat(r.columnMapping().notFound()).anyMatch(n -> n.canonical().equals("cost"));
+        }
+
+        @Test
+        void aNormCanBeOverriddenByParameterAndIsReportedAsSuch() {
+            var r = analyses.analyze(
+                    sales.data(),
+                    Leakage.Request.of(DomainPacks.resolve("retail", null))
+                            .withParams(Map.of("tax_rate.Bakery", "0.2"))
+                            .withUnusual(false));
+            var tax = r.norms().stream()
+                    .filter(n -> n.id().equals("tax_rate"))
+                    .findFirst()
+                    .orElseThrow();
+            var bakery = tax.groups().stream()
+                    .filter(g -> g.group().equals("Bakery"))
+                    .findFirst()
+                    .orElseThrow();
+            assertThat(bakery.overridden()).isTrue();
+            assertThat(bakery.values()).containsEntry("tax_rate", 0.2);
+            assertThat(r.findings())
+                    .anyMatch(x -> x.type().equals("wrong_tax_rate")
+                            && x.source().asMap().get("category").equals("Bakery"));
+        }
+    }
+}
