@@ -28,7 +28,10 @@ import java.util.Random;
  *
  * <pre>java -cp ... io.assay.bench.anomaly.OddsQuality ODDS_DIR METHODS DATASETS [SEEDS] [method.param=value ...]</pre>
  *
- * METHODS and DATASETS are comma-separated ({@code all} for every dataset, smallest first).
+ * METHODS and DATASETS are comma-separated ({@code all} for every dataset, smallest first). With
+ * {@code -Dodds.splits=DIR}, the test rows of dataset D and seed S are read from {@code DIR/D-S.txt} (one 0-based row
+ * a line; bench/scripts/anomaly-quality.sh writes them with scikit-learn's {@code train_test_split}, so both sides
+ * score the very same rows); otherwise a seeded stratified split of our own is used.
  */
 public final class OddsQuality {
 
@@ -55,7 +58,10 @@ public final class OddsQuality {
             Table table = read(dir.resolve(name + ".csv"));
             boolean[] label = labels(table.column("label"));
             for (int seed : seeds) {
-                int[][] split = split(label, 0.3, seed);
+                String splits = System.getProperty("odds.splits");
+                int[][] split = splits == null
+                        ? split(label, 0.3, seed)
+                        : split(label.length, Path.of(splits).resolve(name + "-" + seed + ".txt"));
                 Table train = table.rows(split[0]);
                 Table test = table.rows(split[1]);
                 boolean[] truth = new boolean[split[1].length];
@@ -127,6 +133,23 @@ public final class OddsQuality {
             out[i] = v instanceof Boolean b ? b : v instanceof Number n && n.doubleValue() != 0;
         }
         return out;
+    }
+
+    /** The split whose test rows are listed in {@code file}; every other row is a training row. */
+    static int[][] split(int rows, Path file) throws Exception {
+        int[] test = Files.readAllLines(file).stream()
+                .filter(l -> !l.isBlank())
+                .mapToInt(l -> Integer.parseInt(l.trim()))
+                .sorted()
+                .toArray();
+        boolean[] isTest = new boolean[rows];
+        for (int t : test) {
+            isTest[t] = true;
+        }
+        int[] train = java.util.stream.IntStream.range(0, rows)
+                .filter(i -> !isTest[i])
+                .toArray();
+        return new int[][] {train, test};
     }
 
     /** Stratified split: in each class a seeded shuffle puts round(share × class size) rows in the test part. */
