@@ -19,5 +19,5 @@ export ASSAY_JAVA_OPTS="-Xmx1g" ASSAY_MEMORY_LIMIT=1GB
 result=$(measure "$root/assay" detect --model orders "$file" --scores "$cache/anomaly-large-scores.csv" \
   -o "$cache/anomaly-large-flagged.csv" --data-dir "$home" --format json --out "$cache/anomaly-large-summary.json")
 echo "assay detect --model (-Xmx1g, DuckDB 1GB): peak RSS $(echo "$result" | cut -f2) MB, wall $(echo "$result" | cut -f3) s"
-echo "scores: $(($(wc -l <"$cache/anomaly-large-scores.csv") - 1)) rows; flagged: $(($(wc -l <"$cache/anomaly-large-flagged.csv") - 1)) rows"
+echo "scores: $(($(wc -l <"$cache/anomaly-large-scores.csv") - 1)) rows; $(grep -m1 -o '"flagged" : [0-9]*' "$cache/anomaly-large-summary.json")"
 echo "done: $(uptime | sed 's/.*load/load/')"
