@@ -50,6 +50,11 @@ public final class Assay implements AutoCloseable {
         return leakage;
     }
 
+    /** Training, prediction and versions over another registry (the server keeps one registry per user). */
+    public Models models(io.assay.ml.registry.ModelRegistry registry) {
+        return new Models(this, registry);
+    }
+
     /** Opens Assay on a data directory, with the embedded engine spilling there. */
     public static Assay open(AssayHome home) {
         return open(home, Engine.defaults());

@@ -33,6 +33,7 @@ import picocli.CommandLine.Command;
             AnalyzeCommand.class,
             GenerateCommand.class,
             TrainDomainCommand.class,
+            ServeCommand.class,
             CommandLine.HelpCommand.class
         },
         footer = {

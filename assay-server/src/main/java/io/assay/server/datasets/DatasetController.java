@@ -1,0 +1,68 @@
+package io.assay.server.datasets;
+
+import io.assay.server.security.Caller;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import java.util.List;
+import java.util.Map;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestPart;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.multipart.MultipartFile;
+import tools.jackson.databind.JsonNode;
+
+/** {@code /api/v1/datasets}: upload CSV, XLSX, Parquet or JSON lines; list, show, profile, delete. */
+@RestController
+@RequestMapping("/api/v1/datasets")
+@Tag(name = "datasets", description = "Uploaded tables: upload, profile, list, delete")
+class DatasetController {
+
+    private final Datasets datasets;
+
+    DatasetController(Datasets datasets) {
+        this.datasets = datasets;
+    }
+
+    @PostMapping(consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
+    @Operation(
+            summary = "Upload a table",
+            description = "Stores the file (size-limited, content-checked) and starts a job that reads and profiles"
+                    + " it; 202 with the dataset and the job")
+    ResponseEntity<Map<String, Object>> upload(@RequestPart("file") MultipartFile file) {
+        var accepted = datasets.upload(Caller.current(), file);
+        return ResponseEntity.status(HttpStatus.ACCEPTED)
+                .body(Map.of("dataset", accepted.dataset(), "job", accepted.job()));
+    }
+
+    @GetMapping
+    @Operation(summary = "Your datasets, newest first")
+    List<DatasetRecord> list() {
+        return datasets.list(Caller.current());
+    }
+
+    @GetMapping("/{id}")
+    @Operation(summary = "A dataset: status (processing, ready, failed), shape, checksum, expiry")
+    DatasetRecord get(@PathVariable String id) {
+        return datasets.get(Caller.current(), id);
+    }
+
+    @GetMapping("/{id}/profile")
+    @Operation(summary = "The dataset's profile: column types and statistics, data quality, how it was read")
+    JsonNode profile(@PathVariable String id) {
+        return datasets.profile(Caller.current(), id);
+    }
+
+    @DeleteMapping("/{id}")
+    @Operation(summary = "Delete a dataset and its file")
+    ResponseEntity<Void> delete(@PathVariable String id) {
+        datasets.delete(Caller.current(), id);
+        return ResponseEntity.noContent().build();
+    }
+}

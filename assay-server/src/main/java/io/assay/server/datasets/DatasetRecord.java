@@ -1,0 +1,31 @@
+package io.assay.server.datasets;
+
+import com.fasterxml.jackson.annotation.JsonIgnore;
+import com.fasterxml.jackson.annotation.JsonInclude;
+import java.time.Instant;
+
+/**
+ * An uploaded table: its name, format, size and checksum, whether it has been read and profiled
+ * ({@code processing}, {@code ready}, {@code failed} with the reason), its shape, and when it expires.
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record DatasetRecord(
+        String id,
+        @JsonIgnore String owner,
+        String name,
+        String format,
+        long bytes,
+        String sha256,
+        @JsonIgnore String file,
+        String status,
+        String errorType,
+        String errorMessage,
+        Long rows,
+        Integer columns,
+        Instant createdAt,
+        Instant expiresAt) {
+
+    public static final String PROCESSING = "processing";
+    public static final String READY = "ready";
+    public static final String FAILED = "failed";
+}

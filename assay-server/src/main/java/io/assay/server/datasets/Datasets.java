@@ -1,0 +1,129 @@
+package io.assay.server.datasets;
+
+import io.assay.server.config.ServerSettings;
+import io.assay.server.jobs.JobRecord;
+import io.assay.server.jobs.Jobs;
+import io.assay.server.security.Caller;
+import io.assay.server.web.ApiException;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.springframework.stereotype.Service;
+import org.springframework.web.multipart.MultipartFile;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Uploaded tables: upload (stored, content-checked, then read and profiled by a background job), list, show,
+ * profile, delete. A user sees only their own datasets; anyone else's are "not found".
+ */
+@Service
+public class Datasets {
+
+    /** An upload accepted for processing, with the job that reads and profiles it. */
+    public record Accepted(DatasetRecord dataset, JobRecord job) {}
+
+    private final DatasetStore store;
+    private final Uploads uploads;
+    private final Jobs jobs;
+    private final Clock clock;
+    private final ServerSettings settings;
+    private final JsonMapper json;
+
+    Datasets(DatasetStore store, Uploads uploads, Jobs jobs, Clock clock, ServerSettings settings, JsonMapper json) {
+        this.store = store;
+        this.uploads = uploads;
+        this.jobs = jobs;
+        this.clock = clock;
+        this.settings = settings;
+        this.json = json;
+    }
+
+    public Accepted upload(Caller caller, MultipartFile file) {
+        String id = UUID.randomUUID().toString();
+        var stored = uploads.store(file, caller.owner(), id);
+        var now = clock.instant();
+        var dataset = new DatasetRecord(
+                id,
+                caller.owner(),
+                stored.name(),
+                stored.format().label(),
+                stored.bytes(),
+                stored.sha256(),
+                stored.file().toString(),
+                DatasetRecord.PROCESSING,
+                null,
+                null,
+                null,
+                null,
+                now,
+                now.plus(settings.ttl()));
+        try {
+            var job = jobs.submit(caller, ProfileJob.KIND, id, Map.of("dataset_id", id), () -> store.insert(dataset));
+            return new Accepted(dataset, job);
+        } catch (RuntimeException e) {
+            Uploads.delete(stored.file().getParent());
+            throw e;
+        }
+    }
+
+    public List<DatasetRecord> list(Caller caller) {
+        return store.list(caller.owner());
+    }
+
+    public DatasetRecord get(Caller caller, String id) {
+        return store.find(caller.owner(), id).orElseThrow(() -> ApiException.notFound("dataset", id));
+    }
+
+    /** A dataset that has been read successfully, for the use cases that work on it. */
+    public DatasetRecord ready(Caller caller, String id) {
+        return ready(caller.owner(), id);
+    }
+
+    /** {@code owner}'s dataset that has been read successfully (for jobs, which run without a request). */
+    public DatasetRecord ready(String owner, String id) {
+        var d = store.find(owner, id).orElseThrow(() -> ApiException.notFound("dataset", id));
+        return switch (d.status()) {
+            case DatasetRecord.READY -> d;
+            case DatasetRecord.FAILED ->
+                throw ApiException.conflict(
+                        "dataset-failed", "dataset " + id + " could not be read: " + d.errorMessage());
+            default ->
+                throw ApiException.conflict(
+                        "dataset-not-ready", "dataset " + id + " is still being read; retry when its status is ready");
+        };
+    }
+
+    public Path file(DatasetRecord d) {
+        return Path.of(d.file());
+    }
+
+    public JsonNode profile(Caller caller, String id) {
+        ready(caller, id);
+        return json.readTree(store.profile(caller.owner(), id).orElseThrow(() -> ApiException.notFound("dataset", id)));
+    }
+
+    public void delete(Caller caller, String id) {
+        var d = get(caller, id);
+        if (!store.delete(caller.owner(), id)) {
+            throw ApiException.notFound("dataset", id);
+        }
+        Uploads.delete(Path.of(d.file()).getParent());
+    }
+
+    /** Deletes datasets past their expiry time, rows and files; returns how many. */
+    public int deleteExpired() {
+        var expired = store.expired(clock.millis());
+        for (var d : expired) {
+            store.delete(d.owner(), d.id());
+            Uploads.delete(Path.of(d.file()).getParent());
+        }
+        return expired.size();
+    }
+
+    public int count() {
+        return store.count();
+    }
+}

@@ -1,0 +1,48 @@
+package io.assay.server.jobs;
+
+import io.assay.server.security.Caller;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import java.util.List;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/** {@code /api/v1/jobs}: status, progress and cancellation of background work. */
+@RestController
+@RequestMapping("/api/v1/jobs")
+@Tag(name = "jobs", description = "Background work: status, progress in percent and stage, result, cancellation")
+class JobController {
+
+    private final Jobs jobs;
+
+    JobController(Jobs jobs) {
+        this.jobs = jobs;
+    }
+
+    @GetMapping
+    @Operation(summary = "Your jobs, newest first")
+    List<JobRecord> list(
+            @RequestParam(required = false) String status,
+            @RequestParam(required = false) String kind,
+            @RequestParam(defaultValue = "100") int limit) {
+        return jobs.list(Caller.current(), status == null ? null : JobStatus.parse(status), kind, limit);
+    }
+
+    @GetMapping("/{id}")
+    @Operation(summary = "A job's status, progress, result or error")
+    JobRecord get(@PathVariable String id) {
+        return jobs.get(Caller.current(), id);
+    }
+
+    @PostMapping("/{id}/cancel")
+    @Operation(summary = "Cancel a queued or running job")
+    ResponseEntity<JobRecord> cancel(@PathVariable String id) {
+        return ResponseEntity.status(HttpStatus.ACCEPTED).body(jobs.cancel(Caller.current(), id));
+    }
+}

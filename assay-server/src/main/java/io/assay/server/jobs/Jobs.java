@@ -1,0 +1,146 @@
+package io.assay.server.jobs;
+
+import io.assay.server.config.ServerSettings;
+import io.assay.server.security.Caller;
+import io.assay.server.web.ApiException;
+import io.assay.server.web.Problems;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.UUID;
+import org.jobrunr.scheduling.JobScheduler;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
+import org.springframework.transaction.support.TransactionTemplate;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Background jobs as users see them: submit (answered at once with the job's id; JobRunr runs it on the same
+ * database, surviving restarts), status with progress, cancellation, and waiting (for the seed routes that answered
+ * synchronously). A user sees only their own jobs.
+ */
+@Service
+public class Jobs {
+
+    private final JobStore store;
+    private final JobScheduler scheduler;
+    private final Clock clock;
+    private final ServerSettings settings;
+    private final JsonMapper json;
+    private final TransactionTemplate tx;
+
+    Jobs(
+            JobStore store,
+            JobScheduler scheduler,
+            Clock clock,
+            ServerSettings settings,
+            JsonMapper json,
+            TransactionTemplate tx) {
+        this.tx = tx;
+        this.store = store;
+        this.scheduler = scheduler;
+        this.clock = clock;
+        this.settings = settings;
+        this.json = json;
+    }
+
+    /**
+     * Records a job and queues it.
+     *
+     * @param request the job's parameters (read back by its handler)
+     */
+    public JobRecord submit(Caller caller, String kind, String subject, Object request) {
+        return submit(caller, kind, subject, request, () -> {});
+    }
+
+    /**
+     * Records a job together with {@code alsoInTransaction} (e.g. the dataset row it works on) in one transaction,
+     * then queues it. Never call this inside a transaction: the queue lives in the same database, and SQLite has
+     * one writer.
+     */
+    public JobRecord submit(Caller caller, String kind, String subject, Object request, Runnable alsoInTransaction) {
+        var now = clock.instant();
+        var job = new JobRecord(
+                UUID.randomUUID().toString(),
+                caller.owner(),
+                kind,
+                subject,
+                JobStatus.QUEUED,
+                "queued",
+                0,
+                0,
+                false,
+                json.valueToTree(request),
+                null,
+                null,
+                now,
+                null,
+                null,
+                now.plus(settings.ttl()));
+        if (TransactionSynchronizationManager.isActualTransactionActive()) {
+            throw new IllegalStateException("jobs are submitted outside transactions");
+        }
+        tx.executeWithoutResult(s -> {
+            alsoInTransaction.run();
+            store.insert(job);
+        });
+        try {
+            scheduler.<JobRunner>enqueue(UUID.fromString(job.id()), r -> r.run(job.id()));
+        } catch (RuntimeException e) {
+            store.finish(
+                    job.id(),
+                    JobStatus.FAILED,
+                    null,
+                    new JobRecord.Error(Problems.TYPE_PREFIX + "queue-unavailable", "the job could not be queued"),
+                    clock.millis());
+            throw e;
+        }
+        return job;
+    }
+
+    public JobRecord get(Caller caller, String id) {
+        return store.find(caller.owner(), id).orElseThrow(() -> ApiException.notFound("job", id));
+    }
+
+    public List<JobRecord> list(Caller caller, JobStatus status, String kind, int limit) {
+        return store.list(caller.owner(), status == null ? null : status.name(), kind, Math.clamp(limit, 1, 1000));
+    }
+
+    /** Cancels a queued job at once, or asks a running one to stop at its next progress report. */
+    public JobRecord cancel(Caller caller, String id) {
+        var job = get(caller, id);
+        if (job.status().terminal()) {
+            throw ApiException.conflict(
+                    "job-finished", "job " + id + " has already " + job.status().label() + "; nothing to cancel");
+        }
+        store.requestCancel(id);
+        if (store.cancelQueued(id, clock.millis()) == 1) {
+            scheduler.delete(UUID.fromString(id));
+        }
+        return get(caller, id);
+    }
+
+    /** Waits until the job has finished or {@code timeout} has passed, and returns its state. */
+    public JobRecord await(Caller caller, String id, Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        long pause = 20;
+        while (true) {
+            var job = get(caller, id);
+            if (job.status().terminal() || System.nanoTime() > deadline) {
+                return job;
+            }
+            try {
+                Thread.sleep(pause);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return job;
+            }
+            pause = Math.min(500, pause * 2);
+        }
+    }
+
+    /** Jobs queued or running on any node. */
+    public int active() {
+        return store.countActive();
+    }
+}

@@ -1,0 +1,128 @@
+package io.assay.server.models;
+
+import io.assay.ml.registry.ModelVersion;
+import io.assay.server.jobs.JobRecord;
+import io.assay.server.security.Caller;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
+import java.util.List;
+import java.util.Map;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * {@code /api/v1/models}: train (a job), list, versions, show, promote, roll back, best, delete, prune, predict. A
+ * version is a number, {@code latest} or {@code production}.
+ */
+@RestController
+@RequestMapping("/api/v1/models")
+@Tag(name = "models", description = "Train, version, promote, roll back and predict with tabular models")
+class ModelController {
+
+    /**
+     * @param rows the rows to predict, each column name → value (at most 10,000)
+     * @param version a number, latest or production (empty: production, else latest)
+     * @param explain add per-column contributions
+     */
+    record PredictBody(@NotNull @Size(max = 10_000) List<Map<String, Object>> rows, String version, boolean explain) {}
+
+    /** @param version the version to put back (empty: the newest archived one older than production) */
+    record RollbackBody(Integer version) {}
+
+    /**
+     * @param keepLast keep the newest N versions of each model
+     * @param keepDays keep versions younger than this many days
+     */
+    record PruneBody(Integer keepLast, Integer keepDays) {}
+
+    private final ModelService models;
+
+    ModelController(ModelService models) {
+        this.models = models;
+    }
+
+    @PostMapping
+    @Operation(
+            summary = "Train a model on an uploaded dataset",
+            description = "202 with the job; its result names the registered version, metrics and a preview")
+    ResponseEntity<Map<String, JobRecord>> train(@Valid @RequestBody TrainBody body) {
+        return ResponseEntity.status(HttpStatus.ACCEPTED).body(Map.of("job", models.train(Caller.current(), body)));
+    }
+
+    @GetMapping
+    @Operation(summary = "Every version of every model of yours, by name then version")
+    List<ModelVersion> list() {
+        return models.list(Caller.current());
+    }
+
+    @GetMapping("/{name}")
+    @Operation(summary = "The versions of a model, oldest first")
+    List<ModelVersion> versions(@PathVariable String name) {
+        return models.versions(Caller.current(), name);
+    }
+
+    @GetMapping("/{name}/versions/{version}")
+    @Operation(summary = "A version: stage, metrics, provenance, and its full evaluation")
+    ModelService.Shown show(@PathVariable String name, @PathVariable String version) {
+        return models.show(Caller.current(), name, version);
+    }
+
+    @PostMapping("/{name}/versions/{version}/promote")
+    @Operation(summary = "Put a version in production (the one there is archived)")
+    ModelVersion promote(@PathVariable String name, @PathVariable int version) {
+        return models.promote(Caller.current(), name, version);
+    }
+
+    @PostMapping("/{name}/rollback")
+    @Operation(summary = "Put an earlier version back in production")
+    ModelVersion rollback(@PathVariable String name, @RequestBody(required = false) RollbackBody body) {
+        return models.rollback(Caller.current(), name, body == null ? null : body.version());
+    }
+
+    @GetMapping("/{name}/best")
+    @Operation(summary = "The version with the best value of a metric (highest, or lowest for errors)")
+    ModelVersion best(@PathVariable String name, @RequestParam String metric) {
+        return models.best(Caller.current(), name, metric);
+    }
+
+    @DeleteMapping("/{name}/versions/{version}")
+    @Operation(summary = "Delete a version and its files (the production version only with force=true)")
+    ResponseEntity<Void> delete(
+            @PathVariable String name, @PathVariable int version, @RequestParam(defaultValue = "false") boolean force) {
+        models.delete(Caller.current(), name, version, force);
+        return ResponseEntity.noContent().build();
+    }
+
+    @DeleteMapping("/{name}")
+    @Operation(summary = "Delete every version of a model (with one in production only with force=true)")
+    ResponseEntity<Void> deleteAll(@PathVariable String name, @RequestParam(defaultValue = "false") boolean force) {
+        models.deleteAll(Caller.current(), name, force);
+        return ResponseEntity.noContent().build();
+    }
+
+    @PostMapping("/{name}/prune")
+    @Operation(summary = "Delete the versions a retention rule does not keep (never the production one)")
+    Map<String, List<ModelVersion>> prune(@PathVariable String name, @RequestBody PruneBody body) {
+        return Map.of("deleted", models.prune(Caller.current(), name, body.keepLast(), body.keepDays()));
+    }
+
+    @PostMapping("/{name}/predict")
+    @Operation(
+            summary = "Predict rows",
+            description = "Rows as column → value maps; missing columns, unreadable values and unseen categories"
+                    + " are handled and reported, not errors")
+    ModelService.Predicted predict(@PathVariable String name, @Valid @RequestBody PredictBody body) {
+        return models.predict(Caller.current(), name, body.version(), body.rows(), body.explain());
+    }
+}

@@ -1,0 +1,163 @@
+package io.assay.server.models;
+
+import io.assay.app.Models;
+import io.assay.core.error.InvalidOptionException;
+import io.assay.ml.Evaluation;
+import io.assay.ml.Predictions;
+import io.assay.ml.Task;
+import io.assay.ml.TrainedModel;
+import io.assay.ml.registry.ModelVersion;
+import io.assay.ml.registry.Retention;
+import io.assay.ml.registry.Stage;
+import io.assay.ml.zoo.ModelZoo;
+import io.assay.server.datasets.Datasets;
+import io.assay.server.jobs.JobRecord;
+import io.assay.server.jobs.Jobs;
+import io.assay.server.security.Caller;
+import io.assay.server.web.ApiException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.springframework.stereotype.Service;
+
+/**
+ * The model use cases for one caller at a time: train (a background job on an uploaded dataset), list, show,
+ * versions, promote, roll back, best, delete, prune, and predict rows with a model kept loaded between calls. Each
+ * caller has their own registry: someone else's model is "not found".
+ */
+@Service
+public class ModelService {
+
+    /** A version and how it was evaluated. */
+    public record Shown(ModelVersion version, Evaluation evaluation, List<String> inputColumns) {}
+
+    /** One row's prediction: the label (class, value, cluster or score) and what goes with it. */
+    public record Row(
+            Object prediction,
+            Map<String, Double> probabilities,
+            Boolean isAnomaly,
+            Map<String, Double> contributions) {}
+
+    /** Predictions for the rows of one request, with what the pipeline had to fill or map. */
+    public record Predicted(String modelId, String name, int version, List<Row> predictions, Object report) {}
+
+    private final ModelRegistries registries;
+    private final ModelCache cache;
+    private final Datasets datasets;
+    private final Jobs jobs;
+
+    ModelService(ModelRegistries registries, ModelCache cache, Datasets datasets, Jobs jobs) {
+        this.registries = registries;
+        this.cache = cache;
+        this.datasets = datasets;
+        this.jobs = jobs;
+    }
+
+    Models models(Caller caller) {
+        return registries.of(caller.owner());
+    }
+
+    /** Checks the request (dataset ready, model type and hyperparameters known) and queues the training job. */
+    public JobRecord train(Caller caller, TrainBody body) {
+        datasets.ready(caller, body.datasetId());
+        ModelZoo.trainer(body.model()).options(TrainJob.params(body.params()));
+        if (body.task() != null && !body.task().isBlank()) {
+            Task.parse(body.task());
+        }
+        if (body.testSize() != null && !(body.testSize() > 0 && body.testSize() < 1)) {
+            throw new InvalidOptionException("test_size", body.testSize(), "must be between 0 and 1");
+        }
+        return jobs.submit(caller, TrainJob.KIND, body.datasetId(), body);
+    }
+
+    public List<ModelVersion> list(Caller caller) {
+        return models(caller).registry().list();
+    }
+
+    public List<ModelVersion> versions(Caller caller, String name) {
+        return models(caller).registry().versions(name);
+    }
+
+    public ModelVersion find(Caller caller, String name, String version) {
+        return models(caller).registry().find(name, version);
+    }
+
+    public Shown show(Caller caller, String name, String version) {
+        var v = find(caller, name, version);
+        TrainedModel m = load(caller, v);
+        return new Shown(v, m.evaluation(), m.spec().inputColumns());
+    }
+
+    TrainedModel load(Caller caller, ModelVersion v) {
+        var registry = models(caller).registry();
+        return cache.get(v.documentSha256(), () -> registry.load(v));
+    }
+
+    public ModelVersion promote(Caller caller, String name, int version) {
+        return models(caller).registry().promote(name, version);
+    }
+
+    public ModelVersion rollback(Caller caller, String name, Integer version) {
+        return models(caller).registry().rollback(name, version);
+    }
+
+    public ModelVersion best(Caller caller, String name, String metric) {
+        return models(caller).registry().best(name, metric);
+    }
+
+    public void delete(Caller caller, String name, int version, boolean force) {
+        models(caller).registry().delete(name, version, force);
+    }
+
+    /** Deletes every version of {@code name}; refused while one is in production unless {@code force}. */
+    public List<ModelVersion> deleteAll(Caller caller, String name, boolean force) {
+        var registry = models(caller).registry();
+        var versions = registry.versions(name);
+        if (!force && versions.stream().anyMatch(v -> v.stage() == Stage.PRODUCTION)) {
+            throw ApiException.conflict(
+                    "model-in-production",
+                    name + " has a version in production; archive it first, or delete with force=true");
+        }
+        for (var v : versions) {
+            registry.delete(name, v.version(), force);
+        }
+        return versions;
+    }
+
+    public List<ModelVersion> prune(Caller caller, String name, Integer keepLast, Integer keepDays) {
+        var retention = new Retention(keepLast, keepDays == null ? null : Duration.ofDays(keepDays));
+        return models(caller).registry().prune(name, retention);
+    }
+
+    /** Predicts rows given as column → value maps with a loaded model. */
+    public Predicted predict(
+            Caller caller, String name, String version, List<Map<String, Object>> rows, boolean explain) {
+        var v = find(caller, name, version);
+        Predictions p = load(caller, v).predictRows(rows, explain);
+        return new Predicted(v.id(), v.name(), v.version(), rows(p), p.report());
+    }
+
+    static List<Row> rows(Predictions p) {
+        var out = new ArrayList<Row>(p.rows());
+        for (int r = 0; r < p.rows(); r++) {
+            Map<String, Double> probabilities = null;
+            if (p.probabilities() != null) {
+                probabilities = new LinkedHashMap<>();
+                for (int c = 0; c < p.classes().size(); c++) {
+                    probabilities.put(p.classes().get(c), p.probabilities()[r][c]);
+                }
+            }
+            Map<String, Double> contributions = null;
+            if (p.contributions() != null) {
+                contributions = new LinkedHashMap<>();
+                for (int k = 0; k < p.contributionColumns().size(); k++) {
+                    contributions.put(p.contributionColumns().get(k), p.contributions()[r][k]);
+                }
+            }
+            out.add(new Row(p.label(r), probabilities, p.anomalies() == null ? null : p.anomalies()[r], contributions));
+        }
+        return out;
+    }
+}

@@ -1,0 +1,69 @@
+package io.assay.server.security;
+
+import io.assay.server.web.Problems;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.util.Set;
+import org.springframework.http.HttpStatus;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.web.filter.OncePerRequestFilter;
+
+/**
+ * Applies {@link RateLimits} after authentication: per key when a key was given, else per client address; uploads
+ * also count against the upload bucket. Over the limit: 429 problem+json with {@code Retry-After}. Health, docs and
+ * the dashboard are not limited.
+ */
+final class RateLimitFilter extends OncePerRequestFilter {
+
+    private static final Set<String> UPLOADS = Set.of("/api/v1/datasets", "/api/upload", "/datasets/upload");
+
+    private final RateLimits limits;
+    private final Problems problems;
+
+    RateLimitFilter(RateLimits limits, Problems problems) {
+        this.limits = limits;
+        this.problems = problems;
+    }
+
+    @Override
+    protected boolean shouldNotFilter(HttpServletRequest request) {
+        String path = request.getRequestURI();
+        return !limits.enabled()
+                || path.equals("/health")
+                || path.startsWith("/actuator/health")
+                || path.startsWith("/v3/api-docs")
+                || path.startsWith("/swagger-ui")
+                || path.equals("/")
+                || path.equals("/index.html")
+                || path.equals("/favicon.ico");
+    }
+
+    @Override
+    protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+            throws ServletException, IOException {
+        var auth = SecurityContextHolder.getContext().getAuthentication();
+        String client = auth != null && auth.getPrincipal() instanceof Caller c && !c.equals(Caller.LOCAL)
+                ? "key:" + c.keyId()
+                : "ip:" + request.getRemoteAddr();
+        var verdict = limits.request(client);
+        if (verdict.allowed() && "POST".equals(request.getMethod()) && UPLOADS.contains(request.getRequestURI())) {
+            verdict = limits.upload(client);
+        }
+        if (!verdict.allowed()) {
+            response.setHeader("Retry-After", Long.toString(verdict.retryAfterSeconds()));
+            problems.write(
+                    problems.problem(
+                            HttpStatus.TOO_MANY_REQUESTS,
+                            "rate-limited",
+                            "too many requests; retry in " + verdict.retryAfterSeconds() + " s",
+                            request),
+                    response);
+            return;
+        }
+        response.setHeader("X-RateLimit-Remaining", Long.toString(verdict.remaining()));
+        chain.doFilter(request, response);
+    }
+}

@@ -1,0 +1,66 @@
+package io.assay.server.security;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import io.assay.server.config.ServerSettings;
+import io.github.bucket4j.Bucket;
+import io.github.bucket4j.ConsumptionProbe;
+import java.time.Duration;
+import org.springframework.stereotype.Component;
+
+/**
+ * Token buckets (Bucket4j) per API key, or per client address for calls without a key: requests per hour and per
+ * minute, and uploads per minute. Buckets of idle clients are forgotten after two hours. Each node keeps its own
+ * buckets (with N nodes behind a balancer a client gets up to N times the limits).
+ */
+@Component
+public class RateLimits {
+
+    /** The outcome for one request: allowed, or how long to wait. */
+    public record Verdict(boolean allowed, long remaining, long retryAfterSeconds) {}
+
+    private final ServerSettings.RateLimit limits;
+    private final Cache<String, Bucket> requests = Caffeine.newBuilder()
+            .expireAfterAccess(Duration.ofHours(2))
+            .maximumSize(1_000_000)
+            .build();
+    private final Cache<String, Bucket> uploads = Caffeine.newBuilder()
+            .expireAfterAccess(Duration.ofHours(2))
+            .maximumSize(1_000_000)
+            .build();
+
+    public RateLimits(ServerSettings settings) {
+        this.limits = settings.rateLimit();
+    }
+
+    public boolean enabled() {
+        return limits.enabled();
+    }
+
+    public Verdict request(String client) {
+        return verdict(requests.get(
+                        client,
+                        k -> Bucket.builder()
+                                .addLimit(l -> l.capacity(limits.perHour())
+                                        .refillGreedy(limits.perHour(), Duration.ofHours(1)))
+                                .addLimit(l -> l.capacity(limits.perMinute())
+                                        .refillGreedy(limits.perMinute(), Duration.ofMinutes(1)))
+                                .build())
+                .tryConsumeAndReturnRemaining(1));
+    }
+
+    public Verdict upload(String client) {
+        return verdict(uploads.get(
+                        client,
+                        k -> Bucket.builder()
+                                .addLimit(l -> l.capacity(limits.uploadsPerMinute())
+                                        .refillGreedy(limits.uploadsPerMinute(), Duration.ofMinutes(1)))
+                                .build())
+                .tryConsumeAndReturnRemaining(1));
+    }
+
+    private static Verdict verdict(ConsumptionProbe p) {
+        long wait = (p.getNanosToWaitForRefill() + 999_999_999L) / 1_000_000_000L;
+        return new Verdict(p.isConsumed(), p.getRemainingTokens(), p.isConsumed() ? 0 : Math.max(1, wait));
+    }
+}

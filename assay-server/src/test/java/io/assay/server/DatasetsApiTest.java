@@ -1,0 +1,89 @@
+package io.assay.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.assay.testkit.SharedData;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/** Datasets over real HTTP: upload, background read and profile, list, show, delete; on SQLite and PostgreSQL. */
+@ParameterizedClass
+@EnumSource(Database.class)
+class DatasetsApiTest {
+
+    @Parameter
+    Database database;
+
+    Api analyst() {
+        var admin = TestServer.shared(database).admin();
+        return admin.as(admin.newUserKey("analyst"));
+    }
+
+    @Test
+    void uploadIsAcceptedAtOnceAndReadAndProfiledInTheBackground() {
+        var api = analyst();
+        var r = api.upload("/api/v1/datasets", SharedData.file("domains/supermarket_sales.csv"));
+        assertThat(r.status()).as(r.toString()).isEqualTo(202);
+        String id = r.json().get("dataset").get("id").asString();
+        assertThat(r.json().get("dataset").get("status").asString()).isEqualTo("processing");
+        assertThat(r.json().get("dataset").get("sha256").asString()).hasSize(64);
+
+        var job = api.awaitJob(r.json().get("job").get("id").asString());
+        assertThat(job.get("status").asString()).as(job.toString()).isEqualTo("succeeded");
+        assertThat(job.path("progress").asDouble()).as(job.toString()).isEqualTo(100.0);
+        assertThat(job.get("result").get("rows").asLong()).isEqualTo(1000);
+
+        var d = api.get("/api/v1/datasets/" + id).json();
+        assertThat(d.get("status").asString()).isEqualTo("ready");
+        assertThat(d.get("rows").asLong()).isEqualTo(1000);
+        assertThat(d.get("columns").asInt()).isEqualTo(17);
+        assertThat(d.has("file")).as("the server's file path is not shown").isFalse();
+
+        var profile = api.get("/api/v1/datasets/" + id + "/profile").json();
+        assertThat(profile.get("rows").asLong()).isEqualTo(1000);
+        assertThat(profile.get("columns")).hasSize(17);
+        assertThat(profile.get("quality").get("overall_score").asDouble()).isBetween(0.0, 100.0);
+        assertThat(profile.get("ingest").get("file").asString()).isEqualTo("supermarket_sales.csv");
+
+        assertThat(api.get("/api/v1/datasets").json().findValuesAsString("id")).contains(id);
+        assertThat(api.delete("/api/v1/datasets/" + id).status()).isEqualTo(204);
+        var gone = api.get("/api/v1/datasets/" + id);
+        assertThat(gone.status()).isEqualTo(404);
+        assertThat(gone.problem()).isEqualTo("dataset-not-found");
+    }
+
+    @Test
+    void aFileThatCannotBeReadFailsItsJobWithTheReasonAndTheDatasetSaysWhy() {
+        var api = analyst();
+        var r = api.upload("/api/v1/datasets", "header_only.csv", "a,b,c\n".getBytes());
+        assertThat(r.status()).as(r.toString()).isEqualTo(202);
+        var job = api.awaitJob(r.json().get("job").get("id").asString());
+        String id = r.json().get("dataset").get("id").asString();
+        var d = api.get("/api/v1/datasets/" + id).json();
+        if (job.get("status").asString().equals("failed")) {
+            assertThat(job.get("error").get("type").asString()).startsWith("urn:assay:problem:");
+            assertThat(d.get("status").asString()).isEqualTo("failed");
+            assertThat(d.get("error_message").asString()).isNotBlank();
+            var profile = api.get("/api/v1/datasets/" + id + "/profile");
+            assertThat(profile.status()).isEqualTo(409);
+            assertThat(profile.problem()).isEqualTo("dataset-failed");
+        } else {
+            assertThat(d.get("rows").asLong()).isZero();
+        }
+    }
+
+    @Test
+    void jobsCanBeListedAndFinishedJobsCannotBeCancelled() {
+        var api = analyst();
+        var r = api.upload("/api/v1/datasets", SharedData.file("domains/telco_customer_churn_ibm.csv"));
+        String jobId = r.json().get("job").get("id").asString();
+        api.awaitJob(jobId);
+        assertThat(api.get("/api/v1/jobs?status=succeeded").json().findValuesAsString("id"))
+                .contains(jobId);
+        var cancel = api.post("/api/v1/jobs/" + jobId + "/cancel", "{}");
+        assertThat(cancel.status()).isEqualTo(409);
+        assertThat(cancel.problem()).isEqualTo("job-finished");
+    }
+}

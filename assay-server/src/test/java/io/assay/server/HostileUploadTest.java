@@ -1,0 +1,99 @@
+package io.assay.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/**
+ * Uploads that must be refused, each with a clear problem+json and nothing left behind: renamed binaries, unknown
+ * extensions, oversized and empty files, malformed requests; and names that try to escape the upload directory.
+ */
+@ParameterizedClass
+@EnumSource(Database.class)
+class HostileUploadTest {
+
+    private static final byte[] PNG = {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n', 0, 0, 0, 13, 'I', 'H'};
+
+    @Parameter
+    Database database;
+
+    Api analyst() {
+        var admin = TestServer.shared(database).admin();
+        return admin.as(admin.newUserKey("analyst"));
+    }
+
+    @Test
+    void aRenamedImageIsRefusedBeforeAnythingReadsIt() {
+        var api = analyst();
+        var r = api.upload("/api/v1/datasets", "sales.csv", PNG);
+        assertThat(r.status()).as(r.toString()).isEqualTo(415);
+        assertThat(r.problem()).isEqualTo("content-mismatch");
+        assertThat(r.json().get("detail").asString()).contains("image/png");
+        assertThat(api.get("/api/v1/datasets").json()).isEmpty();
+    }
+
+    @Test
+    void binaryDataAndArchivesNamedCsvAreRefused() {
+        var api = analyst();
+        byte[] binary = new byte[4096];
+        new java.util.Random(7).nextBytes(binary);
+        assertThat(api.upload("/api/v1/datasets", "data.csv", binary).status()).isEqualTo(415);
+        byte[] zip = {'P', 'K', 3, 4, 20, 0, 0, 0, 8, 0};
+        assertThat(api.upload("/api/v1/datasets", "data.csv", zip).status()).isEqualTo(415);
+        byte[] notAWorkbook = "a,b\n1,2\n".getBytes(StandardCharsets.UTF_8);
+        assertThat(api.upload("/api/v1/datasets", "book.xlsx", notAWorkbook).problem())
+                .isEqualTo("content-mismatch");
+    }
+
+    @Test
+    void unsupportedExtensionsAreRefusedWithTheSupportedList() {
+        var r = analyst().upload("/api/v1/datasets", "tool.exe", "MZ".getBytes(StandardCharsets.UTF_8));
+        assertThat(r.status()).isEqualTo(415);
+        assertThat(r.problem()).isEqualTo("unsupported-format");
+        assertThat(r.json().get("detail").asString()).contains(".csv").contains(".xlsx");
+    }
+
+    @Test
+    void aFileOverTheUploadLimitGets413() {
+        byte[] big = "x,y\n1,2\n".repeat(800_000).getBytes(StandardCharsets.UTF_8); // 6.4 MB, limit 5 MB
+        var r = analyst().upload("/api/v1/datasets", "big.csv", big);
+        assertThat(r.status()).isEqualTo(413);
+        assertThat(r.problem()).isEqualTo("upload-too-large");
+    }
+
+    @Test
+    void emptyFilesAndRequestsWithoutAFileAreRefused() {
+        var api = analyst();
+        assertThat(api.upload("/api/v1/datasets", "empty.csv", new byte[0]).problem())
+                .isEqualTo("empty-upload");
+        var noFile = api.post("/api/v1/datasets", "{}");
+        assertThat(noFile.status()).isEqualTo(415);
+        assertThat(noFile.header("Content-Type")).startsWith("application/problem+json");
+    }
+
+    @Test
+    void aNameThatClimbsDirectoriesIsSanitised() throws Exception {
+        var server = TestServer.shared(database);
+        var api = analyst();
+        var r = api.upload("/api/v1/datasets", "../../../etc/pass wd;rm -rf.csv", "a,b\n1,2\n".getBytes());
+        assertThat(r.status()).as(r.toString()).isEqualTo(202);
+        String name = r.json().get("dataset").get("name").asString();
+        assertThat(name).isEqualTo("pass_wd_rm_-rf.csv");
+        try (var files = Files.walk(server.dataDir)) {
+            assertThat(files.filter(p -> p.getFileName().toString().equals(name)))
+                    .allMatch(p -> p.startsWith(server.dataDir.resolve("uploads")));
+        }
+    }
+
+    @Test
+    void malformedJsonGetsAProblemWithoutAStackTrace() {
+        var r = analyst().post("/api/v1/jobs/x/cancel", "{not json");
+        assertThat(r.status()).isIn(400, 404);
+        assertThat(r.text()).doesNotContain("Exception").doesNotContain("at io.assay");
+    }
+}
