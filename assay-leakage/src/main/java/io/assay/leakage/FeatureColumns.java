@@ -39,6 +39,19 @@ record FeatureColumns(List<String> names, double[][] values, int rows) {
         return new FeatureColumns(List.copyOf(names), values, rows);
     }
 
+    /** These columns restricted to {@code subset} (no copy). */
+    FeatureColumns select(List<String> subset) {
+        double[][] v = new double[subset.size()][];
+        for (int i = 0; i < v.length; i++) {
+            int f = names.indexOf(subset.get(i));
+            if (f < 0) {
+                throw new IllegalArgumentException(subset.get(i) + " was not fetched");
+            }
+            v[i] = values[f];
+        }
+        return new FeatureColumns(List.copyOf(subset), v, rows);
+    }
+
     /** The rows at {@code index} (all when null) as a table of decimal columns. */
     Table table(int[] index) {
         var cols = new ArrayList<Column>(names.size());

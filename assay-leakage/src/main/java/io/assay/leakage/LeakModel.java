@@ -66,7 +66,7 @@ public record LeakModel(String name, TrainedModel model) {
     }
 
     private LeakageResult.DetectorStatus run(Preparation prep, List<Finding> findings) {
-        FeatureColumns columns = FeatureColumns.fetch(prep, prep.pack.model().features());
+        FeatureColumns columns = prep.featureColumns(prep.pack.model().features());
         Features x = model.pipeline().apply(columns.table(null));
         double[][] p = model.estimator().probabilities(x);
         List<String> classes = model.spec().classes();

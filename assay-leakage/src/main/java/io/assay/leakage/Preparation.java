@@ -30,6 +30,8 @@ final class Preparation implements AutoCloseable {
     /** Every column of {@link #features}: canonical columns, norm outputs, derived features. */
     final Set<String> columns;
 
+    private FeatureColumns fetched;
+
     private Preparation(
             DomainPack pack,
             ColumnMapping mapping,
@@ -157,6 +159,24 @@ final class Preparation implements AutoCloseable {
 
     long rows() {
         return dataset.rowCount();
+    }
+
+    /**
+     * The numeric values of {@code names} for every row; the leak model's and the unusual-pattern detector's features
+     * are read from the engine together, once.
+     */
+    FeatureColumns featureColumns(List<String> names) {
+        if (fetched == null || !fetched.names().containsAll(names)) {
+            var all = new java.util.LinkedHashSet<String>(names);
+            if (pack.model() != null) {
+                all.addAll(pack.model().features());
+            }
+            if (pack.unusual() != null) {
+                all.addAll(pack.unusual().features());
+            }
+            fetched = FeatureColumns.fetch(this, List.copyOf(all));
+        }
+        return fetched.select(names);
     }
 
     @Override

@@ -1,6 +1,14 @@
 package io.assay.leakage;
 
+import io.assay.anomaly.AnomalousFeature;
+import io.assay.anomaly.AnomalyModel;
+import io.assay.anomaly.Detection;
+import io.assay.anomaly.Detectors;
+import io.assay.anomaly.FlaggedRow;
+import io.assay.anomaly.Threshold;
+import io.assay.core.Progress;
 import io.assay.core.error.AssayException;
+import io.assay.core.table.Table;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
@@ -8,25 +16,28 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import java.util.stream.IntStream;
 
 /**
- * The {@code unusual_pattern} findings: among the rows no rule and no model flagged, an isolation forest over the
- * pack's unusual-pattern features scores every row, and at most {@code max_share} of all rows, those scoring at
- * least {@code min_score}, are reported. Each is explained by the features farthest from their typical value (robust
- * z-score: distance from the median in median absolute deviations), with impact 0: the detector sees that a row is
- * odd, not how much it costs.
+ * The {@code unusual_pattern} findings: among the rows no rule and no model flagged, an isolation forest of
+ * assay-anomaly (100 trees of 256 rows, fitted on an evenly spaced sample of those rows) scores every row over the
+ * pack's unusual-pattern features, and at most {@code max_share} of all rows, those scoring at least
+ * {@code min_score}, are reported, each explained by the detector (the features that isolated it, their value and
+ * typical value), with impact 0: the detector sees that a row is odd, not how much it costs.
  */
 final class UnusualPatterns {
 
     /** Rows the forest is grown on (a deterministic, evenly spaced sample of the unflagged rows). */
     static final int FIT_ROWS = 20_000;
 
-    /** Rows the typical values and spreads are measured on. */
-    static final int TYPICAL_ROWS = 200_000;
+    /** Rows scored per parallel slice. */
+    private static final int SLICE = 65_536;
 
     static final String DETECTOR = "iforest";
+
+    private static final Map<String, String> FOREST = Map.of("n_estimators", "100", "max_samples", "256");
 
     private UnusualPatterns() {}
 
@@ -48,14 +59,19 @@ final class UnusualPatterns {
         if (candidates.length < 50) {
             return new LeakageResult.DetectorStatus(label, "not used", "fewer than 50 rows without another finding", 0);
         }
-        FeatureColumns columns = FeatureColumns.fetch(prep, section.features());
+        FeatureColumns columns = prep.featureColumns(section.features());
         double maxShare = prep.settings.knob("unusual max_share", section.maxShare());
         double minScore = prep.settings.knob("unusual min_score", section.minScore());
         int budget = (int) Math.floor(maxShare * rows);
+        AnomalyModel model;
         double[] scores;
         try {
-            scores = OutlierScorer.isolationForest()
-                    .score(columns.table(spaced(candidates, FIT_ROWS)), columns.table(candidates), seed);
+            model = Detectors.fit(
+                            columns.table(spaced(candidates, FIT_ROWS)),
+                            Detectors.Request.of(DETECTOR).withParams(FOREST).withSeed(seed),
+                            Progress.NONE)
+                    .model();
+            scores = score(model, columns.table(candidates));
         } catch (AssayException e) {
             return new LeakageResult.DetectorStatus(label, "not used", e.getMessage(), 0);
         }
@@ -64,29 +80,46 @@ final class UnusualPatterns {
             order[i] = i;
         }
         Arrays.sort(order, Comparator.comparingDouble((Integer i) -> scores[i]).reversed());
-        double[][] typical = typical(columns, candidates);
-        int added = 0;
-        for (int k = 0; k < order.length && added < budget; k++) {
-            int i = order[k];
-            if (scores[i] < minScore) {
-                break;
+        var chosen = new ArrayList<Integer>();
+        for (int k = 0; k < order.length && chosen.size() < budget && scores[order[k]] >= minScore; k++) {
+            chosen.add(order[k]);
+        }
+        if (!chosen.isEmpty()) {
+            int[] datasetRows = chosen.stream().mapToInt(i -> candidates[i]).toArray();
+            double[] chosenScores = chosen.stream().mapToDouble(i -> scores[i]).toArray();
+            Table chosenRows = columns.table(datasetRows);
+            Detection d = model.detect(
+                    chosenRows, new AnomalyModel.DetectOptions(Threshold.score(minScore), 3), chosenScores);
+            for (FlaggedRow row : d.flagged()) {
+                findings.add(finding(row, datasetRows[(int) row.rowIndex()]));
             }
-            findings.add(finding(columns, typical, candidates[i], scores[i]));
-            added++;
         }
         return new LeakageResult.DetectorStatus(
                 label,
                 "ran",
                 String.format(
                         Locale.ROOT,
-                        "%s over %s: %d of %d unflagged rows scored at least %.2f (reported at most %.2f%% of all rows)",
-                        OutlierScorer.isolationForest().description(),
+                        "isolation forest (assay-anomaly, 100 trees of 256 rows) over %s: %d of %d unflagged rows"
+                                + " scored at least %.2f (reported at most %.2f%% of all rows)",
                         String.join(", ", section.features()),
-                        added,
+                        chosen.size(),
                         candidates.length,
                         minScore,
                         maxShare * 100),
-                added);
+                chosen.size());
+    }
+
+    /** Every row's score, in parallel slices. */
+    private static double[] score(AnomalyModel model, Table rows) {
+        double[] out = new double[rows.rowCount()];
+        int slices = (rows.rowCount() + SLICE - 1) / SLICE;
+        IntStream.range(0, slices).parallel().forEach(s -> {
+            int from = s * SLICE;
+            int to = Math.min(rows.rowCount(), from + SLICE);
+            double[] part = model.score(rows.rows(IntStream.range(from, to).toArray()));
+            System.arraycopy(part, 0, out, from, part.length);
+        });
+        return out;
     }
 
     /** About {@code n} evenly spaced entries of {@code rows}. */
@@ -101,79 +134,36 @@ final class UnusualPatterns {
         return out;
     }
 
-    /** Per feature: the median and the robust scale (1.4826 × MAD, else the mean absolute deviation) of the rows. */
-    private static double[][] typical(FeatureColumns columns, int[] candidates) {
-        int[] sample = spaced(candidates, TYPICAL_ROWS);
-        double[][] out = new double[columns.names().size()][2];
-        for (int f = 0; f < out.length; f++) {
-            double[] v = new double[sample.length];
-            int n = 0;
-            for (int r : sample) {
-                double x = columns.get(f, r);
-                if (!Double.isNaN(x)) {
-                    v[n++] = x;
-                }
-            }
-            if (n == 0) {
-                out[f] = new double[] {Double.NaN, Double.NaN};
-                continue;
-            }
-            double med = Robust.median(v, n);
-            double[] dev = new double[n];
-            double sum = 0;
-            for (int i = 0; i < n; i++) {
-                dev[i] = Math.abs(v[i] - med);
-                sum += dev[i];
-            }
-            double mad = 1.4826 * Robust.median(dev, n);
-            out[f] = new double[] {med, mad > 0 ? mad : sum / n};
-        }
-        return out;
-    }
-
-    private static Finding finding(FeatureColumns columns, double[][] typical, int row, double score) {
-        record Deviation(String name, double value, double typical, double z) {}
-        var deviations = new ArrayList<Deviation>();
-        for (int f = 0; f < columns.names().size(); f++) {
-            double v = columns.get(f, row);
-            double med = typical[f][0];
-            double scale = typical[f][1];
-            if (Double.isNaN(v) || Double.isNaN(med)) {
-                continue;
-            }
-            double z = v == med ? 0 : scale > 0 ? Math.abs(v - med) / scale : Double.POSITIVE_INFINITY;
-            deviations.add(new Deviation(columns.names().get(f), v, med, z));
-        }
-        deviations.sort(Comparator.comparingDouble(Deviation::z).reversed());
-        // the features that stand out (at least one deviation from typical), else the single farthest one
-        var standing = deviations.stream().filter(d -> d.z() >= 1).limit(3).toList();
-        var top = standing.isEmpty() ? deviations.subList(0, Math.min(1, deviations.size())) : standing;
+    private static Finding finding(FlaggedRow row, int datasetRow) {
         var evidence = new LinkedHashMap<String, Object>();
-        evidence.put("anomaly_score", Math.round(score * 10_000) / 10_000.0);
+        evidence.put("anomaly_score", round(row.anomalyScore()));
         var parts = new ArrayList<String>();
-        for (Deviation d : top) {
+        for (AnomalousFeature f : row.anomalousFeatures()) {
             var e = new LinkedHashMap<String, Object>();
-            e.put("value", round(d.value()));
-            e.put("typical", round(d.typical()));
-            e.put("deviations", Double.isInfinite(d.z()) ? null : Math.round(d.z() * 10) / 10.0);
-            evidence.put(d.name(), e);
-            parts.add(d.name().replace('_', ' ') + " " + RuleRunner.format(round(d.value()), "num") + " (typical "
-                    + RuleRunner.format(round(d.typical()), "num") + ")");
+            e.put("value", f.actualValue());
+            e.put("typical", f.typicalValue());
+            e.put("share_of_explanation", round(f.contribution()));
+            evidence.put(f.featureName(), e);
+            parts.add(f.featureName().replace('_', ' ') + " " + text(f.actualValue()) + " (typical "
+                    + text(f.typicalValue()) + ")");
         }
-        String text = "Unusual row that no rule explains: " + String.join(", ", parts)
-                + "; worth a look, no money is counted.";
-        double confidence = Math.max(0, Math.min(0.99, (score - 0.5) * 2));
+        String why = parts.isEmpty() ? "" : ": " + String.join(", ", parts);
+        String description = "Unusual row that no rule explains" + why + "; worth a look, no money is counted.";
         return new Finding(
-                row,
+                datasetRow,
                 "unusual_pattern",
                 Severity.LOW,
-                Math.round(confidence * 10_000) / 10_000.0,
+                Math.min(0.99, round(row.confidence())),
                 0,
                 DETECTOR,
-                text,
+                description,
                 evidence,
                 null,
-                row);
+                datasetRow);
+    }
+
+    private static String text(Object v) {
+        return v instanceof Number n ? RuleRunner.format(round(n.doubleValue()), "num") : String.valueOf(v);
     }
 
     private static double round(double v) {

@@ -120,6 +120,14 @@ class LeakageQualityTest {
             var unusual = r.detectors().get(1);
             assertThat(unusual.status()).isEqualTo("ran");
             assertThat(unusual.findingsAdded()).isEqualTo(r.findings().size());
+            assertThat(unusual.detail()).contains("assay-anomaly");
+            // each is explained by the detector: its score and the features that made it odd, with typical values
+            assertThat(r.findings()).isNotEmpty().allSatisfy(f -> {
+                assertThat(f.evidence()).containsKey("anomaly_score");
+                assertThat(f.evidence().size()).isGreaterThan(1);
+                assertThat(f.description()).contains("typical");
+                assertThat(f.revenueImpact()).isZero();
+            });
         }
     }
 
