@@ -7,7 +7,6 @@ import io.assay.leakage.Finding;
 import io.assay.leakage.LeakageResult;
 import io.assay.report.Summaries;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -51,18 +50,8 @@ final class AnalyzeCommand implements Callable<Integer> {
             description = "retail (alias supermarket), telecom, or a pack in $ASSAY_HOME/packs.")
     String domain;
 
-    @Option(
-            names = "--map",
-            paramLabel = "CANONICAL=COLUMN",
-            description = "Use this file column for a canonical column (wins over automatic mapping). Repeatable.")
-    Map<String, String> mapping = new LinkedHashMap<>();
-
-    @Option(
-            names = "--param",
-            paramLabel = "KEY=VALUE",
-            description =
-                    "A parameter or norm override, e.g. max_discount_share=0.3 or tax_rate.Food=0.07. Repeatable.")
-    Map<String, String> params = new LinkedHashMap<>();
+    @Mixin
+    DomainOptions pack;
 
     @Option(names = "--rules", paramLabel = "FILE", description = "Extra rules (YAML or JSON, under 'rules:').")
     Path rules;
@@ -110,8 +99,8 @@ final class AnalyzeCommand implements Callable<Integer> {
                 file,
                 input.toOptions(),
                 domain,
-                mapping,
-                params,
+                pack.mapping,
+                pack.params,
                 rules,
                 !noModel,
                 !noUnusual,

@@ -48,11 +48,8 @@ final class TrainDomainCommand implements Callable<Integer> {
             description = "A truth file (row_index,type); default: FILE's .truth.csv beside it, if any.")
     Path truth;
 
-    @Option(names = "--map", paramLabel = "CANONICAL=COLUMN", description = "Column mapping, as for analyze.")
-    Map<String, String> mapping = new LinkedHashMap<>();
-
-    @Option(names = "--param", paramLabel = "KEY=VALUE", description = "Parameters, as for analyze.")
-    Map<String, String> params = new LinkedHashMap<>();
+    @Mixin
+    DomainOptions pack;
 
     @Option(names = "--seed", paramLabel = "N", defaultValue = "42", description = "Seed (default: 42).")
     long seed;
@@ -75,7 +72,7 @@ final class TrainDomainCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         var request = new RevenueLeakage.TrainDomainRequest(
-                file, input.toOptions(), domain, mapping, params, label, truth, seed);
+                file, input.toOptions(), domain, pack.mapping, pack.params, label, truth, seed);
         RevenueLeakage.Trained trained;
         try (Assay assay = Assay.open(common.home(environment), Assay.Engine.fromEnvironment(environment));
                 var progress = TerminalProgress.start(spec.commandLine().getErr(), "training " + domain)) {

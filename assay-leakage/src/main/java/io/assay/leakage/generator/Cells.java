@@ -40,4 +40,24 @@ final class Cells {
         }
         return s;
     }
+
+    /** The running shares of {@code weights} (the last is 1), for {@link #pick}. */
+    static double[] cumulative(double[] weights) {
+        double[] c = new double[weights.length];
+        double s = 0;
+        for (int i = 0; i < weights.length; i++) {
+            s += weights[i];
+            c[i] = s;
+        }
+        for (int i = 0; i < c.length; i++) {
+            c[i] /= s;
+        }
+        return c;
+    }
+
+    /** A random index, each with the probability its weight had in {@code cumulative}. */
+    static int pick(double[] cumulative, java.util.SplittableRandom rnd) {
+        int i = java.util.Arrays.binarySearch(cumulative, rnd.nextDouble());
+        return Math.min(cumulative.length - 1, i < 0 ? -i - 1 : i);
+    }
 }

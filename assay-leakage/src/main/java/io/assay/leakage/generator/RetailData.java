@@ -5,7 +5,6 @@ import java.time.DayOfWeek;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -225,7 +224,7 @@ public final class RetailData {
         this.unit = 1.0 / Cells.pow10(spec.decimals());
         int n = spec.categories().size();
         productCumulative = new double[n][];
-        categoryCumulative = cumulative(
+        categoryCumulative = Cells.cumulative(
                 spec.categories().stream().mapToDouble(Category::weight).toArray());
         for (int c = 0; c < n; c++) {
             Category cat = spec.categories().get(c);
@@ -243,7 +242,7 @@ public final class RetailData {
                         Math.max(unit, cost),
                         w[p]));
             }
-            productCumulative[c] = cumulative(w);
+            productCumulative[c] = Cells.cumulative(w);
         }
     }
 
@@ -255,22 +254,8 @@ public final class RetailData {
         return Math.max(unit, Cells.round(raw, spec.decimals()));
     }
 
-    private static double[] cumulative(double[] w) {
-        double[] c = new double[w.length];
-        double s = 0;
-        for (int i = 0; i < w.length; i++) {
-            s += w[i];
-            c[i] = s;
-        }
-        for (int i = 0; i < c.length; i++) {
-            c[i] /= s;
-        }
-        return c;
-    }
-
     private int pick(double[] cumulative) {
-        int i = Arrays.binarySearch(cumulative, rnd.nextDouble());
-        return Math.min(cumulative.length - 1, i < 0 ? -i - 1 : i);
+        return Cells.pick(cumulative, rnd);
     }
 
     private double gaussian() {
@@ -320,12 +305,12 @@ public final class RetailData {
             dayWeight[d] = f * (1 + 0.002 * d);
             total += dayWeight[d];
         }
-        double[] typeCumulative = cumulative(TYPES.stream()
+        double[] typeCumulative = Cells.cumulative(TYPES.stream()
                 .mapToDouble(t -> spec.leakWeights().getOrDefault(t, 0.0))
                 .map(v -> v + 1e-12)
                 .toArray());
         String[] payments = {"Card", "Cash", "Mobile"};
-        double[] paymentCumulative = cumulative(new double[] {0.55, 0.3, 0.15});
+        double[] paymentCumulative = Cells.cumulative(new double[] {0.55, 0.3, 0.15});
         int row = 0;
         int receipt = 0;
         double quota = 0;

@@ -3,7 +3,6 @@ package io.assay.leakage.generator;
 import io.assay.core.error.InvalidOptionException;
 import java.time.LocalDate;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -173,34 +172,20 @@ public final class TelecomData {
         return Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * rnd.nextDouble());
     }
 
-    private static double[] cumulative(double[] w) {
-        double[] c = new double[w.length];
-        double s = 0;
-        for (int i = 0; i < w.length; i++) {
-            s += w[i];
-            c[i] = s;
-        }
-        for (int i = 0; i < c.length; i++) {
-            c[i] /= s;
-        }
-        return c;
-    }
-
     private int pick(double[] cumulative) {
-        int i = Arrays.binarySearch(cumulative, rnd.nextDouble());
-        return Math.min(cumulative.length - 1, i < 0 ? -i - 1 : i);
+        return Cells.pick(cumulative, rnd);
     }
 
     void generate(int rows, double leakRate, Sink sink) {
         var written = ORDER.stream().filter(spec.columns()::containsKey).toList();
         sink.header(written.stream().map(spec.columns()::get).toList());
         double[] planCumulative =
-                cumulative(spec.plans().stream().mapToDouble(Plan::weight).toArray());
-        double[] typeCumulative = cumulative(TYPES.stream()
+                Cells.cumulative(spec.plans().stream().mapToDouble(Plan::weight).toArray());
+        double[] typeCumulative = Cells.cumulative(TYPES.stream()
                 .mapToDouble(t -> spec.leakWeights().getOrDefault(t, 0.0) + 1e-12)
                 .toArray());
         String[] segments = {"Consumer", "SME", "Enterprise"};
-        double[] segmentCumulative = cumulative(new double[] {0.7, 0.2, 0.1});
+        double[] segmentCumulative = Cells.cumulative(new double[] {0.7, 0.2, 0.1});
         int dp = spec.decimals();
         int row = 0;
         int account = 0;
