@@ -87,7 +87,8 @@ class LeakageCommandsTest {
                 .isZero();
         assertThat(json.path("metrics").path("anomalies_detected").asLong()).isLessThanOrEqualTo(2);
         assertThat(Files.readAllLines(findings).getFirst()).startsWith("row_index,type,severity,confidence");
-        assertThat(Files.size(report)).isGreaterThan(10_000);
+        // a Word file (a zip); no findings, so no charts: its sections are checked in assay-report's DocxReportTest
+        assertThat(Files.readAllBytes(report)).startsWith('P', 'K');
     }
 
     @Test
