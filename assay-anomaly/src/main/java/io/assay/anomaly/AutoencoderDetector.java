@@ -38,7 +38,8 @@ final class AutoencoderDetector implements Detector<AutoencoderDetector.Options>
             double learningRate,
             double weightDecay,
             double validationSplit,
-            int patience) {
+            int patience,
+            boolean scaleErrors) {
         Options {
             hidden = List.copyOf(hidden);
         }
@@ -57,7 +58,14 @@ final class AutoencoderDetector implements Detector<AutoencoderDetector.Options>
                     "0.1",
                     "rows held out to stop early and keep the best weights (0: train every epoch on all rows)"),
             new Hyperparameter(
-                    "patience", "integer ≥ 0", "3", "epochs without validation improvement before stopping (0: off)"));
+                    "patience", "integer ≥ 0", "3", "epochs without validation improvement before stopping (0: off)"),
+            new Hyperparameter(
+                    "error_scale",
+                    "feature or none",
+                    "feature",
+                    "feature: each column's squared error is divided by its mean on the training rows, so a column that"
+                            + " is hard to reconstruct everywhere does not drown the others; none: plain mean squared"
+                            + " error"));
 
     @Override
     public String name() {
@@ -100,7 +108,8 @@ final class AutoencoderDetector implements Detector<AutoencoderDetector.Options>
                 p.number("learning_rate", 1e-3),
                 p.number("weight_decay", 1e-5),
                 p.number("validation_split", 0.1),
-                p.integer("patience", 3));
+                p.integer("patience", 3),
+                p.choice("error_scale", "feature", List.of("feature", "none")).equals("feature"));
         if (o.latent() < 1 || o.latent() > 4096) {
             throw p.bad("latent", o.latent(), "must be between 1 and 4096");
         }
@@ -136,7 +145,17 @@ final class AutoencoderDetector implements Detector<AutoencoderDetector.Options>
     }
 
     /** The trained network's layers, for saving. */
-    record State(int[] sizes, List<float[]> weights, List<float[]> biases, int epochsRun, double validationLoss) {}
+    /**
+     * @param errorScale per feature, the weight of its squared error in the score (null in files saved before it
+     *     existed: every feature weighs 1)
+     */
+    record State(
+            int[] sizes,
+            List<float[]> weights,
+            List<float[]> biases,
+            int epochsRun,
+            double validationLoss,
+            double[] errorScale) {}
 
     @Override
     public Fit fit(Features x, Options o, long seed) {
@@ -169,7 +188,7 @@ final class AutoencoderDetector implements Detector<AutoencoderDetector.Options>
             epochs++;
             if (validation > 0) {
                 ws.unbind();
-                double loss = mean(errors(net, data, d, held));
+                double loss = mean(errors(net, data, d, held, null));
                 if (loss < bestLoss - 1e-12) {
                     bestLoss = loss;
                     best = net.copy();
@@ -181,7 +200,8 @@ final class AutoencoderDetector implements Detector<AutoencoderDetector.Options>
         }
         ws.unbind();
         DenseNetwork kept = best != null ? best : net;
-        var model = new Model(kept, epochs, validation > 0 ? bestLoss : Double.NaN);
+        double[] scale = o.scaleErrors() ? errorScale(kept, data, d, n) : null;
+        var model = new Model(kept, epochs, validation > 0 ? bestLoss : Double.NaN, scale);
         return new Fit(model, model.score(x));
     }
 
@@ -202,7 +222,7 @@ final class AutoencoderDetector implements Detector<AutoencoderDetector.Options>
         State s = States.read(state, State.class);
         var net = new DenseNetwork(
                 s.sizes(), s.weights().toArray(new float[0][]), s.biases().toArray(new float[0][]));
-        return new Model(net, s.epochsRun(), s.validationLoss());
+        return new Model(net, s.epochsRun(), s.validationLoss(), s.errorScale());
     }
 
     private static float[] rowMajor(Features x) {
@@ -269,8 +289,8 @@ final class AutoencoderDetector implements Detector<AutoencoderDetector.Options>
      */
     private static final int SCORE_BATCH = 48;
 
-    /** Mean squared reconstruction error of each of {@code rows}. */
-    private static double[] errors(DenseNetwork net, float[] data, int d, int[] rows) {
+    /** Mean squared reconstruction error of each of {@code rows}, feature {@code j} weighted by {@code weight[j]}. */
+    private static double[] errors(DenseNetwork net, float[] data, int d, int[] rows, double[] weight) {
         double[] out = new double[rows.length];
         reconstruct(
                 net,
@@ -281,12 +301,46 @@ final class AutoencoderDetector implements Detector<AutoencoderDetector.Options>
                     double s = 0;
                     for (int j = 0; j < d; j++) {
                         double diff = output[j * ld + i] - input[j * ld + i];
-                        s += diff * diff;
+                        s += weight == null ? diff * diff : weight[j] * diff * diff;
                     }
                     return s / d;
                 },
                 out);
         return out;
+    }
+
+    /** Per feature, 1 / its mean squared reconstruction error over the training rows. */
+    private static double[] errorScale(DenseNetwork net, float[] data, int d, int n) {
+        int[] all = new int[n];
+        for (int i = 0; i < n; i++) {
+            all[i] = i;
+        }
+        double[] sum = new double[d];
+        double[] ignored = new double[n];
+        reconstruct(
+                net,
+                data,
+                d,
+                all,
+                (i, input, output, ld) -> {
+                    for (int j = 0; j < d; j++) {
+                        double diff = output[j * ld + i] - input[j * ld + i];
+                        sum[j] += diff * diff;
+                    }
+                    return 0;
+                },
+                ignored);
+        double total = 0;
+        for (double v : sum) {
+            total += v;
+        }
+        // a feature reconstructed (almost) perfectly must not weigh (almost) infinitely
+        double floor = Math.max(1e-3 * total / d / n, 1e-12);
+        double[] w = new double[d];
+        for (int j = 0; j < d; j++) {
+            w[j] = 1 / Math.max(sum[j] / n, floor);
+        }
+        return w;
     }
 
     @FunctionalInterface
@@ -314,7 +368,8 @@ final class AutoencoderDetector implements Detector<AutoencoderDetector.Options>
     }
 
     /** The trained autoencoder. */
-    private record Model(DenseNetwork net, int epochsRun, double validationLoss) implements Detector.Model {
+    private record Model(DenseNetwork net, int epochsRun, double validationLoss, double[] errorScale)
+            implements Detector.Model {
 
         @Override
         public double[] score(Features x) {
@@ -323,7 +378,7 @@ final class AutoencoderDetector implements Detector<AutoencoderDetector.Options>
             for (int i = 0; i < n; i++) {
                 all[i] = i;
             }
-            return errors(net, rowMajor(x), x.width(), all);
+            return errors(net, rowMajor(x), x.width(), all, errorScale);
         }
 
         private double[][] perFeature(Features x, int[] rows, boolean squaredError) {
@@ -351,7 +406,7 @@ final class AutoencoderDetector implements Detector<AutoencoderDetector.Options>
                     for (int f = 0; f < d; f++) {
                         double o = output[f * ld + i];
                         double diff = o - input[f * ld + i];
-                        out[start + i][f] = squaredError ? diff * diff : o;
+                        out[start + i][f] = squaredError ? (errorScale == null ? 1 : errorScale[f]) * diff * diff : o;
                     }
                 }
             }
@@ -371,7 +426,12 @@ final class AutoencoderDetector implements Detector<AutoencoderDetector.Options>
         @Override
         public State state() {
             return new State(
-                    net.sizes(), Arrays.asList(net.weights()), Arrays.asList(net.biases()), epochsRun, validationLoss);
+                    net.sizes(),
+                    Arrays.asList(net.weights()),
+                    Arrays.asList(net.biases()),
+                    epochsRun,
+                    validationLoss,
+                    errorScale);
         }
     }
 }

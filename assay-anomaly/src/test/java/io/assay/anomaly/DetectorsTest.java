@@ -147,11 +147,12 @@ class DetectorsTest {
             var fitted = fit(t, "iforest");
             var byShare = fitted.model()
                     .detect(t, new AnomalyModel.DetectOptions(Threshold.contamination(0.02), 3), fitted.scores());
-            assertThat(byShare.flagged()).hasSize(20);
+            // 2% of 1,000 rows; a row tied with the 20th at the cut is flagged with it
+            assertThat(byShare.flagged()).hasSizeBetween(20, 21);
             double s = byShare.threshold();
             var byScore =
                     fitted.model().detect(t, new AnomalyModel.DetectOptions(Threshold.score(s), 3), fitted.scores());
-            assertThat(byScore.flagged()).hasSize(20);
+            assertThat(byScore.flagged()).isEqualTo(byShare.flagged());
             assertThat(Threshold.contamination(0.02).describe()).contains("98th percentile");
         }
 
