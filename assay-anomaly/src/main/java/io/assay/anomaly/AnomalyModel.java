@@ -42,6 +42,41 @@ public final class AnomalyModel {
             Calibration calibration,
             Spread spread) {}
 
+    /** How an ensemble puts its members' scores on one scale before averaging them. */
+    enum Combine {
+        /** The share of the member's training rows scoring lower (a rank average). */
+        RANK,
+        /** (score − training median) / training interquartile range: keeps how far beyond the training rows it lies. */
+        ROBUST_Z;
+
+        /** The combination named by {@code s}; robust z-scores when it is absent. */
+        static Combine parse(String s) {
+            if (s == null || s.isBlank()) {
+                return ROBUST_Z;
+            }
+            return switch (s.trim().toLowerCase(java.util.Locale.ROOT)) {
+                case "rank" -> RANK;
+                case "robust_z", "z" -> ROBUST_Z;
+                default -> throw new InvalidOptionException("ensemble combine", s, "use rank or robust_z");
+            };
+        }
+
+        String label() {
+            return name().toLowerCase(java.util.Locale.ROOT);
+        }
+
+        double normalise(Calibration c, double score) {
+            return switch (this) {
+                case RANK -> c.confidence(score);
+                case ROBUST_Z -> {
+                    double iqr = c.percentile(75) - c.percentile(25);
+                    double spread = iqr > 0 ? iqr : Math.max(c.percentile(100) - c.percentile(0), 1e-12);
+                    yield (score - c.percentile(50)) / spread;
+                }
+            };
+        }
+    }
+
     /** Where a trained detector came from. */
     public record Provenance(
             String assayVersion, long seed, java.time.Instant trainedAt, long rows, String featuresSha256) {}
@@ -75,6 +110,7 @@ public final class AnomalyModel {
     private final List<Pipeline.Exclusion> excluded;
     private final String label;
     private final Provenance provenance;
+    private final Combine combine;
 
     AnomalyModel(
             String method,
@@ -97,6 +133,10 @@ public final class AnomalyModel {
         this.excluded = List.copyOf(excluded);
         this.label = label;
         this.provenance = provenance;
+        // ensembles saved before the choice existed averaged ranks
+        this.combine = parts.size() > 1 && options != null
+                ? Combine.parse(options.path("combine").asString("rank"))
+                : Combine.RANK;
     }
 
     /** The method: {@code iforest}, {@code autoencoder}, {@code ocsvm}, {@code lof}, {@code robust}, {@code ensemble}. */
@@ -192,7 +232,7 @@ public final class AnomalyModel {
             features.add(x);
             double[] s = p.model().score(x);
             for (int i = 0; i < s.length; i++) {
-                sum[i] += p.calibration().confidence(s[i]);
+                sum[i] += combine.normalise(p.calibration(), s[i]);
             }
         }
         for (int i = 0; i < sum.length; i++) {
