@@ -74,7 +74,12 @@ public class Datasets {
     }
 
     public DatasetRecord get(Caller caller, String id) {
-        return store.find(caller.owner(), id).orElseThrow(() -> ApiException.notFound("dataset", id));
+        return find(caller.owner(), id);
+    }
+
+    /** {@code owner}'s dataset in any status (for jobs, which run without a request). */
+    public DatasetRecord find(String owner, String id) {
+        return store.find(owner, id).orElseThrow(() -> ApiException.notFound("dataset", id));
     }
 
     /** A dataset that has been read successfully, for the use cases that work on it. */

@@ -62,7 +62,7 @@ public class ModelService {
     /** Checks the request (dataset ready, model type and hyperparameters known) and queues the training job. */
     public JobRecord train(Caller caller, TrainBody body) {
         datasets.ready(caller, body.datasetId());
-        ModelZoo.trainer(body.model()).options(TrainJob.params(body.params()));
+        ModelZoo.trainer(body.model()).options(Hyperparameters.of(body.params()));
         if (body.task() != null && !body.task().isBlank()) {
             Task.parse(body.task());
         }

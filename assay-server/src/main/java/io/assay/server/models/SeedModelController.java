@@ -4,7 +4,7 @@ import io.assay.ml.Task;
 import io.assay.ml.Trainer;
 import io.assay.ml.zoo.ModelZoo;
 import io.assay.server.config.ServerSettings;
-import io.assay.server.jobs.JobRecord;
+import io.assay.server.jobs.JobProblems;
 import io.assay.server.jobs.JobStatus;
 import io.assay.server.jobs.Jobs;
 import io.assay.server.security.Caller;
@@ -132,29 +132,13 @@ class SeedModelController {
             return ResponseEntity.ok(trained(done.result(), body.modelName()));
         }
         if (done.status().terminal()) {
-            throw failed(done);
+            throw JobProblems.of(done);
         }
         var pending = new LinkedHashMap<String, Object>();
         pending.put("job_id", done.id());
         pending.put("status", done.status().label());
         pending.put("progress", done.progress());
         return ResponseEntity.status(HttpStatus.ACCEPTED).body(pending);
-    }
-
-    /** The job's error as the problem the caller gets. */
-    static ApiException failed(JobRecord job) {
-        var error = job.error();
-        if (error == null) {
-            return new ApiException(
-                    HttpStatus.CONFLICT,
-                    "job-" + job.status().label(),
-                    "the job " + job.status().label());
-        }
-        String code = error.type().replace(io.assay.server.web.Problems.TYPE_PREFIX, "");
-        return new ApiException(
-                code.equals("internal-error") ? HttpStatus.INTERNAL_SERVER_ERROR : HttpStatus.UNPROCESSABLE_CONTENT,
-                code,
-                error.detail());
     }
 
     /** The seed's metric names (scikit-learn's) for ours, added beside ours. */

@@ -3,7 +3,6 @@ package io.assay.server.models;
 import io.assay.app.Assay;
 import io.assay.app.Models;
 import io.assay.core.Progress;
-import io.assay.core.error.InvalidOptionException;
 import io.assay.core.ingest.Dataset;
 import io.assay.core.ingest.Ingest;
 import io.assay.ml.Task;
@@ -14,7 +13,6 @@ import io.assay.server.jobs.JobRecord;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -45,19 +43,6 @@ class TrainJob implements JobHandler {
         return KIND;
     }
 
-    /** Hyperparameters as the trainers take them: text; numbers, text and booleans only. */
-    static Map<String, String> params(Map<String, Object> params) {
-        var out = new LinkedHashMap<String, String>();
-        params.forEach((k, v) -> {
-            if (v instanceof Number || v instanceof String || v instanceof Boolean) {
-                out.put(k, v.toString());
-            } else if (v != null) {
-                throw new InvalidOptionException("hyperparameter " + k, v, "must be a number, text or true/false");
-            }
-        });
-        return out;
-    }
-
     @Override
     public Outcome run(JobRecord job, JobContext context) {
         TrainBody body = json.treeToValue(job.request(), TrainBody.class);
@@ -69,7 +54,7 @@ class TrainJob implements JobHandler {
                 body.target() == null || body.target().isBlank() ? null : body.target(),
                 body.features(),
                 body.model(),
-                params(body.params()),
+                Hyperparameters.of(body.params()),
                 body.task() == null || body.task().isBlank() ? null : Task.parse(body.task()),
                 body.testSize() == null ? 0.2 : body.testSize(),
                 body.folds() == null ? 0 : body.folds(),

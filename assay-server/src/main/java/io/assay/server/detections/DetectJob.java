@@ -1,0 +1,95 @@
+package io.assay.server.detections;
+
+import io.assay.anomaly.Threshold;
+import io.assay.app.Assay;
+import io.assay.app.Detections;
+import io.assay.core.ingest.Ingest;
+import io.assay.server.datasets.DatasetRecord;
+import io.assay.server.datasets.Datasets;
+import io.assay.server.jobs.JobContext;
+import io.assay.server.jobs.JobHandler;
+import io.assay.server.jobs.JobRecord;
+import io.assay.server.models.Hyperparameters;
+import io.assay.server.results.ResultFiles;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Fits an anomaly detector on an uploaded dataset and flags its unusual rows: the flagged rows (most anomalous first,
+ * explained) go to {@value #FLAGGED} and every row's score to {@value #SCORES} in the job's result directory, written
+ * only when the run succeeds; the job's result is the summary.
+ */
+@Component
+class DetectJob implements JobHandler {
+
+    static final String KIND = "detect";
+    static final String FLAGGED = "flagged.json";
+    static final String SCORES = "scores.csv";
+
+    private final Assay assay;
+    private final Datasets datasets;
+    private final ResultFiles results;
+    private final JsonMapper json;
+
+    DetectJob(Assay assay, Datasets datasets, ResultFiles results, JsonMapper json) {
+        this.assay = assay;
+        this.datasets = datasets;
+        this.results = results;
+        this.json = json;
+    }
+
+    @Override
+    public String kind() {
+        return KIND;
+    }
+
+    /** The use case's request for {@code body} on {@code file}; validates everything before any work. */
+    static Detections.DetectRequest request(DetectBody body, Path file, Path flagged, Path scores) {
+        Threshold threshold = body.threshold() == null
+                ? null
+                : new Threshold(
+                        Threshold.Rule.parse(body.threshold().rule()),
+                        body.threshold().value());
+        return new Detections.DetectRequest(
+                file,
+                Ingest.Options.defaults(),
+                body.method(),
+                Hyperparameters.of(body.params()),
+                body.exclude(),
+                body.label(),
+                threshold,
+                body.seed() == null ? 42 : body.seed(),
+                null,
+                null,
+                null,
+                flagged,
+                scores,
+                body.topFeatures() == null ? 3 : body.topFeatures());
+    }
+
+    @Override
+    public Outcome run(JobRecord job, JobContext context) {
+        DetectBody body = json.treeToValue(job.request(), DetectBody.class);
+        DatasetRecord dataset = datasets.find(job.owner(), body.datasetId());
+        Path dir = results.directory(job.owner(), job.id());
+        var result = assay.detections()
+                .detect(
+                        request(body, datasets.file(dataset), dir.resolve(FLAGGED), dir.resolve(SCORES)),
+                        context.progress());
+        var out = new LinkedHashMap<String, Object>();
+        out.put("dataset_id", dataset.id());
+        out.put("summary", result.summary());
+        out.put("report", result.report());
+        out.put("top", result.top());
+        out.put("files", java.util.List.of(FLAGGED, SCORES));
+        return new Outcome(db -> out);
+    }
+
+    @Override
+    public void failed(JobRecord job, JobRecord.Error error, JdbcClient db) {
+        results.delete(job.owner(), job.id());
+    }
+}

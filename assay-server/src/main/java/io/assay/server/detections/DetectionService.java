@@ -1,0 +1,159 @@
+package io.assay.server.detections;
+
+import io.assay.server.datasets.Datasets;
+import io.assay.server.jobs.JobRecord;
+import io.assay.server.jobs.JobStatus;
+import io.assay.server.jobs.Jobs;
+import io.assay.server.results.ResultFiles;
+import io.assay.server.security.Caller;
+import io.assay.server.web.ApiException;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import org.springframework.stereotype.Service;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Anomaly detections: a detection is the background job that ran it (same id), its summary is the job's result, its
+ * flagged rows and scores are files in the job's result directory. A user sees only their own.
+ */
+@Service
+public class DetectionService {
+
+    /**
+     * A detection as shown.
+     *
+     * @param summary rows, method, threshold, flagged count and severities (once succeeded)
+     */
+    public record Detection(
+            String id,
+            String datasetId,
+            String status,
+            double progress,
+            String stage,
+            JsonNode summary,
+            JsonNode top,
+            JobRecord.Error error,
+            Instant createdAt,
+            Instant finishedAt) {}
+
+    /** One page of flagged rows, most anomalous first. */
+    public record Page(long total, int page, int size, List<JsonNode> items) {}
+
+    private final Jobs jobs;
+    private final Datasets datasets;
+    private final ResultFiles results;
+    private final JsonMapper json;
+
+    DetectionService(Jobs jobs, Datasets datasets, ResultFiles results, JsonMapper json) {
+        this.jobs = jobs;
+        this.datasets = datasets;
+        this.results = results;
+        this.json = json;
+    }
+
+    /** Checks the request and queues the detection. */
+    public JobRecord start(Caller caller, DetectBody body) {
+        var dataset = datasets.get(caller, body.datasetId());
+        DetectJob.request(body, datasets.file(dataset), null, null);
+        return jobs.submit(caller, DetectJob.KIND, dataset.id(), body);
+    }
+
+    public Detection get(Caller caller, String id) {
+        return view(job(caller, id));
+    }
+
+    public List<Detection> list(Caller caller, int limit) {
+        return jobs.list(caller, null, DetectJob.KIND, limit).stream()
+                .map(DetectionService::view)
+                .toList();
+    }
+
+    /** The newest detection of a dataset, if any. */
+    public java.util.Optional<JobRecord> latestFor(Caller caller, String datasetId) {
+        return jobs.list(caller, null, DetectJob.KIND, 1000).stream()
+                .filter(j -> datasetId.equals(j.subject()))
+                .findFirst();
+    }
+
+    JobRecord job(Caller caller, String id) {
+        var job = jobs.get(caller, id);
+        if (!DetectJob.KIND.equals(job.kind())) {
+            throw ApiException.notFound("detection", id);
+        }
+        return job;
+    }
+
+    static Detection view(JobRecord job) {
+        JsonNode r = job.result();
+        return new Detection(
+                job.id(),
+                job.subject(),
+                job.status().label(),
+                job.progress(),
+                job.stage(),
+                r == null ? null : r.get("summary"),
+                r == null ? null : r.get("top"),
+                job.error(),
+                job.createdAt(),
+                job.finishedAt());
+    }
+
+    /**
+     * A page of the flagged rows, most anomalous first, optionally only of one severity or from a minimum score.
+     */
+    public Page anomalies(Caller caller, String id, int page, int size, String severity, Double minScore) {
+        return page(flagged(caller, id), page, size, severity, minScore);
+    }
+
+    /** Every flagged row of a finished detection. */
+    public JsonNode flagged(Caller caller, String id) {
+        var job = job(caller, id);
+        if (job.status() != JobStatus.SUCCEEDED) {
+            throw ApiException.conflict(
+                    "detection-not-finished",
+                    "detection " + id + " is " + job.status().label() + "; no rows yet");
+        }
+        try {
+            return json.readTree(Files.readString(results.file(job.owner(), job.id(), DetectJob.FLAGGED)));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    static Page page(JsonNode rows, int page, int size, String severity, Double minScore) {
+        if (page < 0 || size < 1 || size > 1000) {
+            throw ApiException.badRequest("invalid-page", "page is 0 or more and size between 1 and 1000");
+        }
+        var kept = new ArrayList<JsonNode>();
+        for (JsonNode row : rows) {
+            boolean ok = (severity == null
+                            || severity.toLowerCase(Locale.ROOT)
+                                    .equals(row.path("severity").asString().toLowerCase(Locale.ROOT)))
+                    && (minScore == null || row.path("anomaly_score").asDouble() >= minScore);
+            if (ok) {
+                kept.add(row);
+            }
+        }
+        int from = (int) Math.min((long) page * size, kept.size());
+        int to = Math.min(from + size, kept.size());
+        return new Page(kept.size(), page, size, List.copyOf(kept.subList(from, to)));
+    }
+
+    /** A result file of a finished detection: {@code flagged.json} or {@code scores.csv}. */
+    public Path download(Caller caller, String id, String file) {
+        var job = job(caller, id);
+        if (job.status() != JobStatus.SUCCEEDED) {
+            throw ApiException.conflict(
+                    "detection-not-finished",
+                    "detection " + id + " is " + job.status().label() + "; no files yet");
+        }
+        return results.file(job.owner(), job.id(), file);
+    }
+}

@@ -1,0 +1,26 @@
+package io.assay.server.models;
+
+import io.assay.core.error.InvalidOptionException;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/** Hyperparameters from a JSON body as the use cases take them: text; only numbers, text and booleans. */
+public final class Hyperparameters {
+
+    private Hyperparameters() {}
+
+    public static Map<String, String> of(Map<String, Object> params) {
+        var out = new LinkedHashMap<String, String>();
+        if (params == null) {
+            return out;
+        }
+        params.forEach((k, v) -> {
+            if (v instanceof Number || v instanceof String || v instanceof Boolean) {
+                out.put(k, v.toString());
+            } else if (v != null) {
+                throw new InvalidOptionException("hyperparameter " + k, v, "must be a number, text or true/false");
+            }
+        });
+        return out;
+    }
+}
