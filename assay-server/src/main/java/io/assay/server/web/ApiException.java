@@ -20,7 +20,7 @@ public final class ApiException extends AssayException {
 
     /** A resource of {@code what} with {@code id} that does not exist, or that belongs to someone else. */
     public static ApiException notFound(String what, String id) {
-        return new ApiException(HttpStatus.NOT_FOUND, what + "-not-found", "no " + what + " " + id);
+        return new ApiException(HttpStatus.NOT_FOUND, what.replace(' ', '-') + "-not-found", "no " + what + " " + id);
     }
 
     public static ApiException badRequest(String code, String message) {

@@ -173,7 +173,7 @@ public final class Problems {
 
     public ProblemDetail problem(HttpStatus status, String code, String detail, HttpServletRequest request) {
         var p = ProblemDetail.forStatusAndDetail(status, detail);
-        p.setType(URI.create(TYPE_PREFIX + code));
+        p.setType(URI.create(TYPE_PREFIX + code.replaceAll("[^A-Za-z0-9._-]", "-")));
         p.setTitle(status.getReasonPhrase());
         if (request != null) {
             p.setInstance(URI.create(request.getRequestURI().replaceAll("[^A-Za-z0-9/._~@%-]", "_")));

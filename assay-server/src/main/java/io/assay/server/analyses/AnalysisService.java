@@ -1,0 +1,189 @@
+package io.assay.server.analyses;
+
+import io.assay.app.Assay;
+import io.assay.server.datasets.Datasets;
+import io.assay.server.jobs.JobRecord;
+import io.assay.server.jobs.JobStatus;
+import io.assay.server.jobs.Jobs;
+import io.assay.server.results.ResultFiles;
+import io.assay.server.security.Caller;
+import io.assay.server.web.ApiException;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import org.springframework.stereotype.Service;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Revenue-leakage analyses: an analysis is the background job that ran it (same id); its result is the summary
+ * resource of the leakage contract, its findings and reports are files in the job's result directory. A user sees
+ * only their own.
+ */
+@Service
+public class AnalysisService {
+
+    /** An analysis as shown: status with progress, and once done the result summary. */
+    public record Analysis(
+            String id,
+            String datasetId,
+            String status,
+            double progress,
+            String stage,
+            JsonNode result,
+            JobRecord.Error error,
+            Instant createdAt,
+            Instant finishedAt) {}
+
+    /** One page of findings. */
+    public record Page(long total, int page, int size, List<JsonNode> items) {}
+
+    /** How findings are filtered and sorted. */
+    public record Filter(String type, String severity, Double minImpact, String sort) {}
+
+    private static final List<String> SEVERITIES = List.of("low", "medium", "high", "critical");
+
+    private final Assay assay;
+    private final Jobs jobs;
+    private final Datasets datasets;
+    private final ResultFiles results;
+    private final JsonMapper json;
+
+    AnalysisService(Assay assay, Jobs jobs, Datasets datasets, ResultFiles results, JsonMapper json) {
+        this.assay = assay;
+        this.jobs = jobs;
+        this.datasets = datasets;
+        this.results = results;
+        this.json = json;
+    }
+
+    /** Checks the request (dataset, domain) and queues the analysis. */
+    public JobRecord start(Caller caller, AnalyzeBody body) {
+        var dataset = datasets.get(caller, body.datasetId());
+        AnalyzeJob.request(body, datasets.file(dataset));
+        assay.leakage().pack(body.domain(), null);
+        return jobs.submit(caller, AnalyzeJob.KIND, dataset.id(), body);
+    }
+
+    public Analysis get(Caller caller, String id) {
+        return view(job(caller, id));
+    }
+
+    public List<Analysis> list(Caller caller, int limit) {
+        return jobs.list(caller, null, AnalyzeJob.KIND, limit).stream()
+                .map(AnalysisService::view)
+                .toList();
+    }
+
+    JobRecord job(Caller caller, String id) {
+        var job = jobs.get(caller, id);
+        if (!AnalyzeJob.KIND.equals(job.kind())) {
+            throw ApiException.notFound("analysis", id);
+        }
+        return job;
+    }
+
+    static Analysis view(JobRecord job) {
+        return new Analysis(
+                job.id(),
+                job.subject(),
+                job.status().label(),
+                job.progress(),
+                job.stage(),
+                job.result(),
+                job.error(),
+                job.createdAt(),
+                job.finishedAt());
+    }
+
+    /** A finished analysis's job, or 409 while it runs and when it failed. */
+    JobRecord finished(Caller caller, String id) {
+        var job = job(caller, id);
+        if (job.status() != JobStatus.SUCCEEDED) {
+            throw ApiException.conflict(
+                    "analysis-not-finished",
+                    "analysis " + id + " is " + job.status().label()
+                            + (job.status().terminal() ? "" : "; retry later"));
+        }
+        return job;
+    }
+
+    /** Every finding of a finished analysis, in the contract's JSON layout. */
+    public JsonNode findings(Caller caller, String id) {
+        var job = finished(caller, id);
+        try {
+            return json.readTree(Files.readString(results.file(job.owner(), job.id(), AnalyzeJob.FINDINGS_JSON)));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Findings filtered by type, severity and minimum impact, sorted, one page. */
+    public Page findings(Caller caller, String id, Filter filter, int page, int size) {
+        if (page < 0 || size < 1 || size > 1000) {
+            throw ApiException.badRequest("invalid-page", "page is 0 or more and size between 1 and 1000");
+        }
+        if (filter.severity() != null && !SEVERITIES.contains(filter.severity().toLowerCase(Locale.ROOT))) {
+            throw ApiException.badRequest("invalid-parameter", "severity is low, medium, high or critical");
+        }
+        var kept = new ArrayList<JsonNode>();
+        for (JsonNode f : findings(caller, id)) {
+            if (filter.type() != null
+                    && !filter.type().equalsIgnoreCase(f.path("type").asString())) {
+                continue;
+            }
+            if (filter.severity() != null
+                    && !filter.severity().equalsIgnoreCase(f.path("severity").asString())) {
+                continue;
+            }
+            if (filter.minImpact() != null && f.path("revenue_impact").asDouble() < filter.minImpact()) {
+                continue;
+            }
+            kept.add(f);
+        }
+        kept.sort(order(filter.sort()));
+        int from = (int) Math.min((long) page * size, kept.size());
+        int to = Math.min(from + size, kept.size());
+        return new Page(kept.size(), page, size, List.copyOf(kept.subList(from, to)));
+    }
+
+    /** {@code impact} (largest first, the default), {@code confidence}, {@code severity}, {@code row}. */
+    static Comparator<JsonNode> order(String sort) {
+        String s = sort == null ? "impact" : sort.toLowerCase(Locale.ROOT);
+        return switch (s) {
+            case "impact", "-impact", "revenue_impact" ->
+                Comparator.comparingDouble(
+                                (JsonNode f) -> f.path("revenue_impact").asDouble())
+                        .reversed();
+            case "confidence" ->
+                Comparator.comparingDouble((JsonNode f) -> f.path("confidence").asDouble())
+                        .reversed();
+            case "severity" ->
+                Comparator.comparingInt((JsonNode f) ->
+                                SEVERITIES.indexOf(f.path("severity").asString().toLowerCase(Locale.ROOT)))
+                        .reversed()
+                        .thenComparing(Comparator.comparingDouble(
+                                        (JsonNode f) -> f.path("revenue_impact").asDouble())
+                                .reversed());
+            case "row", "row_index" ->
+                Comparator.comparingLong((JsonNode f) -> f.path("row_index").asLong());
+            default ->
+                throw ApiException.badRequest("invalid-parameter", "sort is impact, confidence, severity or row_index");
+        };
+    }
+
+    /** A file of a finished analysis: findings.csv|xlsx|json, summary.json or report.docx. */
+    public Path download(Caller caller, String id, String file) {
+        var job = finished(caller, id);
+        if (!AnalyzeJob.FILES.contains(file)) {
+            throw ApiException.notFound("result file", file);
+        }
+        return results.file(job.owner(), job.id(), file);
+    }
+}
