@@ -84,6 +84,9 @@ public final class Leakage {
         }
     }
 
+    /** The profile the data-quality score needs: no top values or examples, approximate distinct counts. */
+    private static final Profiler.Options QUALITY_ONLY = new Profiler.Options(0, 0, 0, List.of(), List.of());
+
     private static final Pattern CHECK_COLUMN = Pattern.compile("\\{([a-z][a-z0-9_]*)}");
 
     private Leakage() {}
@@ -290,8 +293,8 @@ public final class Leakage {
                 checks.add(sql);
             }
         }
-        DataQuality q = Profiler.profile(dataset, Profiler.Options.defaults().withChecks(checks))
-                .quality();
+        DataQuality q =
+                Profiler.profile(dataset, QUALITY_ONLY.withChecks(checks)).quality();
         return new LeakageResult.DataQualitySummary(
                 round4(q.completeness()),
                 round4(q.validity()),
