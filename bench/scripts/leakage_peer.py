@@ -145,33 +145,40 @@ def rules(df, f, typical_line):
         ev = pd.DataFrame({k: np.asarray(v)[idx] for k, v in evidence.items()})
         out.append(pd.DataFrame({"row": idx, "type": typ, "severity": sev, "confidence": np.round(conf, 4),
                                  "revenue_impact": np.round(imp, 4), "rule_id": rule,
-                                 "description": np.asarray(text)[idx],
+                                 "description": np.asarray(text(idx)),
                                  "evidence": [json.dumps(r) for r in ev.to_dict("records")]}))
 
-    m = lambda v: v.map("{:.2f}".format)
+    def m(v):
+        return lambda idx: v.iloc[idx].map("{:.2f}".format).to_numpy()
+
+    def s(v):
+        return lambda idx: v.iloc[idx].astype(str).to_numpy()
+
+    def cat(*parts):  # the description of the flagged rows only
+        return lambda idx: ["".join(p) for p in zip(*[(x(idx) if callable(x) else [x] * len(idx)) for x in parts])]
     add("TAX_001", "missing_tax", ~f.exempt & (f.expected_tax > f.money_tolerance) & f.tax_missing, f.expected_tax,
-        "Taxable " + df.category.astype(str) + " line charged no tax: " + m(f.expected_tax) + " not collected.",
+        cat("Taxable ", s(df.category), " line charged no tax: ", m(f.expected_tax), " not collected."),
         {"tax_amount": df.tax_amount, "expected_tax": f.expected_tax, "tax_rate": f.tax_rate, "category": df.category})
     add("TAX_002", "wrong_tax_rate", ~f.exempt & ~f.tax_missing & (f.charged_tax < f.expected_tax - f.money_tolerance),
         f.expected_tax - f.charged_tax,
-        df.category.astype(str) + " line taxed " + m(f.charged_tax) + " instead of " + m(f.expected_tax) + ".",
+        cat(s(df.category), " line taxed ", m(f.charged_tax), " instead of ", m(f.expected_tax), "."),
         {"tax_amount": df.tax_amount, "expected_tax": f.expected_tax, "tax_ratio": f.tax_ratio, "category": df.category})
     add("DISC_001", "excessive_discount", df.discount > MAX_DISCOUNT_SHARE * f.subtotal + f.money_tolerance,
         df.discount - MAX_DISCOUNT_SHARE * f.subtotal,
-        "Discount of " + m(df.discount) + " on a " + m(f.subtotal) + " line.",
+        cat("Discount of ", m(df.discount), " on a ", m(f.subtotal), " line."),
         {"discount": df.discount, "subtotal": f.subtotal, "discount_share": f.discount_share},
         critical=df.discount > f.subtotal)
     add("TOT_001", "total_mismatch", df.total < f.expected_total - f.money_tolerance, f.expected_total - df.total,
-        "Charged " + m(df.total) + ", but net plus tax is " + m(f.expected_total) + ".",
+        cat("Charged ", m(df.total), ", but net plus tax is ", m(f.expected_total), "."),
         {"total": df.total, "expected_total": f.expected_total})
     add("PRICE_001", "price_below_cost", df.unit_price < df.cost - f.money_tolerance / np.maximum(df.quantity, 1),
         (f.typical_price.fillna(df.cost) - df.unit_price) * df.quantity,
-        df["product"].astype(str) + " sold at " + m(df.unit_price) + ", below its cost of " + m(df.cost) + ".",
+        cat(s(df["product"]), " sold at ", m(df.unit_price), ", below its cost of ", m(df.cost), "."),
         {"unit_price": df.unit_price, "cost": df.cost, "quantity": df.quantity})
     add("PRICE_002", "price_below_cost",
         f.typical_price.notna() & ~f.has_discount & (df.unit_price < PRICE_FLOOR * f.typical_price),
         (f.typical_price - df.unit_price) * df.quantity,
-        df["product"].astype(str) + " sold at " + m(df.unit_price) + " against a typical " + m(f.typical_price) + ".",
+        cat(s(df["product"]), " sold at ", m(df.unit_price), " against a typical ", m(f.typical_price), "."),
         {"unit_price": df.unit_price, "typical_price": f.typical_price, "quantity": df.quantity})
     return out
 
