@@ -1,0 +1,146 @@
+package io.assay.server.commerce;
+
+import io.assay.app.Assay;
+import io.assay.app.Commerce;
+import io.assay.commerce.Recommender;
+import io.assay.server.datasets.Datasets;
+import io.assay.server.jobs.JobRecord;
+import io.assay.server.jobs.Jobs;
+import io.assay.server.security.Caller;
+import io.assay.server.web.ApiException;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.validation.Valid;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * {@code /api/v1/commerce}: customer analytics on an uploaded order-lines dataset (product affinity, customer journey,
+ * per-customer value, segments and churn risk) as jobs, and implicit-ALS recommenders: train (a job), list,
+ * recommendations for a customer, similar products and similar customers. A user's recommenders are theirs alone.
+ */
+@RestController
+@RequestMapping("/api/v1/commerce")
+@Tag(name = "commerce", description = "Affinity, journey, customers, recommendations and similar items")
+class CommerceController {
+
+    private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,59}");
+
+    private final Assay assay;
+    private final Datasets datasets;
+    private final Jobs jobs;
+
+    CommerceController(Assay assay, Datasets datasets, Jobs jobs) {
+        this.assay = assay;
+        this.datasets = datasets;
+        this.jobs = jobs;
+    }
+
+    private JobRecord submit(Caller caller, CommerceJob.Operation op, OrdersBody body, String recommender) {
+        var dataset = datasets.get(caller, body.datasetId());
+        body.source(datasets.file(dataset));
+        if (op == CommerceJob.Operation.AFFINITY) {
+            CommerceJob.affinity(body);
+        }
+        if (op == CommerceJob.Operation.TRAIN) {
+            CommerceJob.training(body);
+        }
+        return jobs.submit(caller, CommerceJob.KIND, dataset.id(), new CommerceJob.Request(op, body, recommender));
+    }
+
+    @PostMapping("/{analysis}")
+    @Operation(
+            summary = "Run affinity, journey or customers on an order-lines dataset",
+            description = "202 with the job; its result is the analysis and how the order data was read")
+    ResponseEntity<Map<String, JobRecord>> analyse(@PathVariable String analysis, @Valid @RequestBody OrdersBody body) {
+        var op = CommerceJob.Operation.parse(analysis);
+        if (op == CommerceJob.Operation.TRAIN) {
+            throw ApiException.notFound("analysis", analysis);
+        }
+        return ResponseEntity.status(HttpStatus.ACCEPTED).body(Map.of("job", submit(Caller.current(), op, body, null)));
+    }
+
+    /** The registry name of a user's recommender: the user's id, a dot, the name (the local caller: the name). */
+    static String stored(Caller caller, String name) {
+        if (name == null || !NAME.matcher(name).matches()) {
+            throw ApiException.badRequest(
+                    "invalid-name", "a recommender name is 1 to 60 letters, digits, '.', '_' or '-'");
+        }
+        return Caller.LOCAL_OWNER.equals(caller.owner()) ? name : caller.owner() + "." + name;
+    }
+
+    private static String prefix(Caller caller) {
+        return Caller.LOCAL_OWNER.equals(caller.owner()) ? "" : caller.owner() + ".";
+    }
+
+    @PostMapping("/recommenders")
+    @Operation(summary = "Train an implicit-ALS recommender on an order-lines dataset (202 with the job)")
+    ResponseEntity<Map<String, JobRecord>> train(@Valid @RequestBody OrdersBody body) {
+        var caller = Caller.current();
+        String name = stored(caller, body.name() == null ? "recommender" : body.name());
+        return ResponseEntity.status(HttpStatus.ACCEPTED)
+                .body(Map.of("job", submit(caller, CommerceJob.Operation.TRAIN, body, name)));
+    }
+
+    @GetMapping("/recommenders")
+    @Operation(summary = "Your recommenders")
+    List<String> recommenders() {
+        String prefix = prefix(Caller.current());
+        return new Commerce(assay)
+                .recommenders().stream()
+                        .filter(n -> prefix.isEmpty() ? !n.matches("[0-9a-f-]{36}\\..*") : n.startsWith(prefix))
+                        .map(n -> n.substring(prefix.length()))
+                        .toList();
+    }
+
+    private Recommender load(Caller caller, String name) {
+        var commerce = new Commerce(assay);
+        String stored = stored(caller, name.contains("@") ? name.substring(0, name.indexOf('@')) : name);
+        if (!commerce.recommenders().contains(stored)) {
+            throw ApiException.notFound("recommender", name);
+        }
+        return commerce.recommender(name.contains("@") ? stored + name.substring(name.indexOf('@')) : stored);
+    }
+
+    @GetMapping("/recommenders/{name}/customers/{customer}/recommendations")
+    @Operation(summary = "Products to recommend to a customer, best first")
+    Recommender.Recommendations recommend(
+            @PathVariable String name,
+            @PathVariable String customer,
+            @RequestParam(defaultValue = "10") int top,
+            @RequestParam(name = "exclude_bought", defaultValue = "false") boolean excludeBought,
+            @RequestParam(defaultValue = "false") boolean explain) {
+        var request = Recommender.Request.top(top);
+        if (excludeBought) {
+            request = request.excludingBought();
+        }
+        if (explain) {
+            request = request.explained();
+        }
+        return load(Caller.current(), name).recommend(customer, request);
+    }
+
+    @GetMapping("/recommenders/{name}/items/{item}/similar")
+    @Operation(summary = "Products bought by the same kind of customers")
+    List<Recommender.Scored> similarItems(
+            @PathVariable String name, @PathVariable String item, @RequestParam(defaultValue = "10") int top) {
+        return load(Caller.current(), name).similarItems(item, top);
+    }
+
+    @GetMapping("/recommenders/{name}/customers/{customer}/similar")
+    @Operation(summary = "Customers who buy alike")
+    List<Recommender.Scored> similarCustomers(
+            @PathVariable String name, @PathVariable String customer, @RequestParam(defaultValue = "10") int top) {
+        return load(Caller.current(), name).similarCustomers(customer, top);
+    }
+}

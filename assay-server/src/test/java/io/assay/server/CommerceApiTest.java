@@ -1,0 +1,107 @@
+package io.assay.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.assay.testkit.SharedData;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * Customer analytics over real HTTP: affinity, journey and customers as jobs on an uploaded online-retail export (its
+ * first 20,000 lines), a recommender trained as a job, recommendations and similar products, and another user sees
+ * none of it.
+ */
+class CommerceApiTest {
+
+    static byte[] orders;
+
+    @BeforeAll
+    static void slice() {
+        try (var lines = Files.lines(
+                SharedData.file("domains/online_retail_uci_2010-12_to_2011-05.csv"), StandardCharsets.UTF_8)) {
+            orders = (lines.limit(20_001).collect(Collectors.joining("\n")) + "\n").getBytes(StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    static JsonNode run(Api api, String path, Map<String, Object> body) {
+        var r = api.post(path, body);
+        assertThat(r.status()).as(r.toString()).isEqualTo(202);
+        var job = api.awaitJob(r.json().get("job").get("id").asString());
+        assertThat(job.get("status").asString()).as(job.toString()).isEqualTo("succeeded");
+        return job.get("result");
+    }
+
+    @Test
+    void analysesRecommendationsAndSimilarProductsOverHttp() {
+        var admin = TestServer.shared(Database.SQLITE).admin();
+        var api = admin.as(admin.newUserKey("analyst"));
+        var up = api.upload("/api/v1/datasets", "online_retail.csv", orders);
+        assertThat(up.status()).as(up.toString()).isEqualTo(202);
+        String dataset = up.json().get("dataset").get("id").asString();
+        api.awaitJob(up.json().get("job").get("id").asString());
+
+        var affinity = run(
+                api,
+                "/api/v1/commerce/affinity",
+                Map.of("dataset_id", dataset, "layout", "online_retail", "top", 5, "min_pairs", 5));
+        assertThat(affinity.get("result").get("pairs")).hasSize(5);
+        assertThat(affinity.get("result").get("pairs").get(0).get("lift").asDouble())
+                .isPositive();
+        assertThat(affinity.get("data").toString())
+                .as("how the export was read is reported")
+                .isNotEmpty();
+
+        var journey = run(api, "/api/v1/commerce/journey", Map.of("dataset_id", dataset, "layout", "online_retail"));
+        assertThat(journey.get("result").get("summary")).isNotNull();
+        var customers =
+                run(api, "/api/v1/commerce/customers", Map.of("dataset_id", dataset, "layout", "online_retail"));
+        assertThat(customers.get("result").get("customers")).isNotEmpty();
+        String customer =
+                customers.get("result").get("customers").get(0).get("customer").asString();
+
+        var bad = api.post("/api/v1/commerce/horoscope", Map.of("dataset_id", dataset));
+        assertThat(bad.status()).isEqualTo(400);
+
+        var trained = run(
+                api,
+                "/api/v1/commerce/recommenders",
+                Map.of(
+                        "dataset_id",
+                        dataset,
+                        "layout",
+                        "online_retail",
+                        "name",
+                        "shop",
+                        "factors",
+                        8,
+                        "iterations",
+                        3));
+        assertThat(trained.get("result").get("version").asInt()).isEqualTo(1);
+        assertThat(api.get("/api/v1/commerce/recommenders").json().findValuesAsString(""))
+                .isEmpty();
+        assertThat(api.get("/api/v1/commerce/recommenders").json().toString()).contains("\"shop\"");
+
+        var recs = api.get("/api/v1/commerce/recommenders/shop/customers/" + customer + "/recommendations?top=5");
+        assertThat(recs.status()).as(recs.toString()).isEqualTo(200);
+        assertThat(recs.json().get("items")).hasSize(5);
+        String item = recs.json().get("items").get(0).get("item").asString();
+        var similar = api.get("/api/v1/commerce/recommenders/shop/items/" + item + "/similar?top=3");
+        assertThat(similar.status()).as(similar.toString()).isEqualTo(200);
+        assertThat(similar.json()).hasSize(3);
+
+        var stranger = api.as(admin.newUserKey("analyst"));
+        assertThat(stranger.get("/api/v1/commerce/recommenders").json()).isEmpty();
+        assertThat(stranger.get("/api/v1/commerce/recommenders/shop/items/" + item + "/similar")
+                        .status())
+                .isEqualTo(404);
+    }
+}
