@@ -143,10 +143,15 @@ class JobStore {
                 .single();
     }
 
-    int deleteExpired(long now) {
-        return db.sql("DELETE FROM jobs WHERE expires_at < ? AND status NOT IN ('QUEUED', 'RUNNING')")
+    List<JobRecord> expired(long now) {
+        return db.sql("SELECT " + COLUMNS + " FROM jobs WHERE expires_at < ? AND status NOT IN ('QUEUED', 'RUNNING')")
                 .param(now)
-                .update();
+                .query(this::row)
+                .list();
+    }
+
+    void delete(String id) {
+        db.sql("DELETE FROM jobs WHERE id = ?").param(id).update();
     }
 
     private static String truncate(String s, int max) {

@@ -139,6 +139,19 @@ public class Jobs {
         }
     }
 
+    /**
+     * Deletes finished jobs past their expiry time and hands each to {@code beforeDelete} first (to delete its files);
+     * returns how many.
+     */
+    public int deleteExpired(java.util.function.Consumer<JobRecord> beforeDelete) {
+        var expired = store.expired(clock.millis());
+        for (var job : expired) {
+            beforeDelete.accept(job);
+            store.delete(job.id());
+        }
+        return expired.size();
+    }
+
     /** Jobs queued or running on any node. */
     public int active() {
         return store.countActive();

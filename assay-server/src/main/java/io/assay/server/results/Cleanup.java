@@ -1,0 +1,57 @@
+package io.assay.server.results;
+
+import io.assay.server.config.ServerSettings;
+import io.assay.server.datasets.Datasets;
+import io.assay.server.jobs.Jobs;
+import org.jobrunr.jobs.annotations.Job;
+import org.jobrunr.scheduling.JobScheduler;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.event.EventListener;
+import org.springframework.stereotype.Component;
+
+/**
+ * Deletes what has outlived its time to live ({@code assay.ttl}, 24 h by default): datasets with their files, and
+ * finished jobs (analyses, detections, trainings) with their result files. Runs every {@code assay.cleanup-interval}
+ * as a JobRunr recurring job, so that with several nodes one of them does it.
+ */
+@Component
+public class Cleanup {
+
+    private static final Logger log = LoggerFactory.getLogger(Cleanup.class);
+    static final String RECURRING_ID = "assay-cleanup";
+
+    private final Datasets datasets;
+    private final Jobs jobs;
+    private final ResultFiles results;
+    private final JobScheduler scheduler;
+    private final ServerSettings settings;
+
+    Cleanup(Datasets datasets, Jobs jobs, ResultFiles results, JobScheduler scheduler, ServerSettings settings) {
+        this.datasets = datasets;
+        this.jobs = jobs;
+        this.results = results;
+        this.scheduler = scheduler;
+        this.settings = settings;
+    }
+
+    @EventListener(ApplicationReadyEvent.class)
+    void schedule() {
+        scheduler.<Cleanup>scheduleRecurrently(RECURRING_ID, settings.cleanupInterval(), c -> c.run());
+    }
+
+    /** Deletes expired datasets and jobs with their files; returns how many of each. */
+    @Job(name = "delete expired datasets and results", retries = 0)
+    public Deleted run() {
+        int d = datasets.deleteExpired();
+        int j = jobs.deleteExpired(job -> results.delete(job.owner(), job.id()));
+        if (d + j > 0) {
+            log.info("deleted {} expired datasets and {} expired jobs with their files", d, j);
+        }
+        return new Deleted(d, j);
+    }
+
+    /** How many datasets and jobs a cleanup deleted. */
+    public record Deleted(int datasets, int jobs) {}
+}
