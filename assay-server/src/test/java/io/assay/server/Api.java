@@ -68,6 +68,10 @@ final class Api {
         return base;
     }
 
+    String key() {
+        return key;
+    }
+
     Response get(String path) {
         return send(request(path).GET());
     }

@@ -50,7 +50,15 @@ final class TestServer implements AutoCloseable {
 
     static TestServer start(Database database, Map<String, Object> properties) {
         try {
-            Path dir = Files.createTempDirectory("assay-server-test-");
+            return start(database, Files.createTempDirectory("assay-server-test-"), properties);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** A server on an existing data directory (e.g. after a crash). */
+    static TestServer start(Database database, Path dir, Map<String, Object> properties) {
+        {
             var props = new LinkedHashMap<String, Object>();
             props.put("assay.log-format", "plain");
             props.put("assay.auth.admin-key", ADMIN_KEY);
@@ -59,8 +67,6 @@ final class TestServer implements AutoCloseable {
             props.putAll(properties);
             var context = AssayServer.start(new AssayServer.Options(0, "127.0.0.1", dir, false, props));
             return new TestServer(database, dir, context);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
         }
     }
 
