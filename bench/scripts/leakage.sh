@@ -23,7 +23,7 @@ echo "machine: $(nproc) cores, $(uptime | sed 's/.*load/load/')"
 echo "rows: $rows ($(du -h "$data" | cut -f1))"
 printf 'side\trows_flagged\tmoney_at_risk\tin_process_s\tpeak_rss_mb\twall_s\n'
 ours=$(measure "$root/assay" analyze "$data" --domain retail --anomalies "$out/assay-findings.csv" \
-  --summary "$out/assay-summary.json" --format json --out "$out/assay-result.json")
+  --summary "$out/assay-summary.json")
 inproc=$(/usr/bin/python3 -c "import json;m=json.load(open('$out/assay-summary.json'))['metrics'];print(m['anomalies_detected'],m['revenue_impact']['total_revenue_at_risk'],m['processing_time_s'],sep='\t')")
 printf 'assay\t%s\t%s\n' "$inproc" "$(echo "$ours" | cut -f2-3)"
 peer=$(measure /usr/bin/python3 "$root/bench/scripts/leakage_peer.py" analyze "$data" "$out/peer-model.json" \
