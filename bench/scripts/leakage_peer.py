@@ -195,7 +195,7 @@ def train(data, truth, model_file):
     y = pd.Series("none", index=df.index)
     y[t.row_index.to_numpy()] = t.type.to_numpy()
     classes = sorted(y.unique())
-    clf = xgb.XGBClassifier(n_estimators=40, max_depth=5, learning_rate=0.3, tree_method="hist", n_jobs=2)
+    clf = xgb.XGBClassifier(n_estimators=20, max_depth=5, learning_rate=0.3, tree_method="hist", n_jobs=2)
     clf.fit(matrix(f, FEATURES), y.map({c: i for i, c in enumerate(classes)}))
     clf.save_model(model_file)
     json.dump(classes, open(model_file + ".classes", "w"))

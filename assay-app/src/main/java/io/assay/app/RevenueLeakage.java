@@ -232,15 +232,46 @@ public final class RevenueLeakage {
     }
 
     /**
-     * Whether a registered model is a default one (trained on generated data) for other features than the pack now
+     * Whether a registered model is a default one (trained on generated data) for other features or settings than the pack now
      * has: after an upgrade the default model is retrained. A user's model is kept (the analysis reports whether it
      * fits).
      */
     private static boolean isStaleDefault(ModelVersion version, LeakModel model, DomainPack pack) {
         boolean generated = version.seed() == LeakModels.DEFAULT_SEED && version.dataRows() == LeakModels.DEFAULT_ROWS;
-        return generated
-                && !new java.util.HashSet<>(model.features())
-                        .equals(new java.util.HashSet<>(pack.model().features()));
+        if (!generated) {
+            return false;
+        }
+        boolean sameFeatures = new java.util.HashSet<>(model.features())
+                .equals(new java.util.HashSet<>(pack.model().features()));
+        boolean sameSettings = pack.model().hyperparameters().entrySet().stream()
+                .allMatch(e -> {
+                    var stored = version.options().path(camelCase(e.getKey()));
+                    return stored.isMissingNode() || sameNumber(stored.asString(), e.getValue());
+                });
+        return !sameFeatures || !sameSettings;
+    }
+
+    /** {@code n_estimators} as the model options spell it: {@code nEstimators}. */
+    static String camelCase(String snake) {
+        var out = new StringBuilder();
+        boolean up = false;
+        for (char c : snake.toCharArray()) {
+            if (c == '_') {
+                up = true;
+            } else {
+                out.append(up ? Character.toUpperCase(c) : c);
+                up = false;
+            }
+        }
+        return out.toString();
+    }
+
+    private static boolean sameNumber(String a, String b) {
+        try {
+            return Double.parseDouble(a) == Double.parseDouble(b);
+        } catch (NumberFormatException e) {
+            return a.equals(b);
+        }
     }
 
     private ModelVersion register(DomainPack pack, TrainedModel model) {
