@@ -41,6 +41,21 @@ class DatasetController {
                 .body(Map.of("dataset", accepted.dataset(), "job", accepted.job()));
     }
 
+    /** @param url an http(s) URL of a CSV, XLSX, Parquet or JSON-lines file */
+    record FromUrl(@jakarta.validation.constraints.NotBlank String url) {}
+
+    @PostMapping(path = "/from-url", consumes = MediaType.APPLICATION_JSON_VALUE)
+    @Operation(
+            summary = "Fetch a table from a URL",
+            description = "http(s) only; allow-listed hosts; no internal addresses unless configured; the upload size"
+                    + " limit and content checks apply; 202 with the dataset and the job")
+    ResponseEntity<Map<String, Object>> fromUrl(
+            @jakarta.validation.Valid @org.springframework.web.bind.annotation.RequestBody FromUrl body) {
+        var accepted = datasets.fetch(Caller.current(), body.url());
+        return ResponseEntity.status(HttpStatus.ACCEPTED)
+                .body(Map.of("dataset", accepted.dataset(), "job", accepted.job()));
+    }
+
     @GetMapping
     @Operation(summary = "Your datasets, newest first")
     List<DatasetRecord> list() {

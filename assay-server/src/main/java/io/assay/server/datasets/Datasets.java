@@ -27,13 +27,22 @@ public class Datasets {
 
     private final DatasetStore store;
     private final Uploads uploads;
+    private final RemoteFiles remote;
     private final Jobs jobs;
     private final Clock clock;
     private final ServerSettings settings;
     private final JsonMapper json;
 
-    Datasets(DatasetStore store, Uploads uploads, Jobs jobs, Clock clock, ServerSettings settings, JsonMapper json) {
+    Datasets(
+            DatasetStore store,
+            Uploads uploads,
+            RemoteFiles remote,
+            Jobs jobs,
+            Clock clock,
+            ServerSettings settings,
+            JsonMapper json) {
         this.store = store;
+        this.remote = remote;
         this.uploads = uploads;
         this.jobs = jobs;
         this.clock = clock;
@@ -43,7 +52,35 @@ public class Datasets {
 
     public Accepted upload(Caller caller, MultipartFile file) {
         String id = UUID.randomUUID().toString();
-        var stored = uploads.store(file, caller.owner(), id);
+        return accept(caller, id, uploads.store(file, caller.owner(), id));
+    }
+
+    /**
+     * Fetches the table at {@code url} (http or https; allow-listed hosts; no internal addresses unless configured;
+     * within the upload size limit) and accepts it like an upload.
+     */
+    public Accepted fetch(Caller caller, String url) {
+        String id = UUID.randomUUID().toString();
+        var fetched = remote.fetch(url, uploads.staging());
+        try {
+            return accept(
+                    caller,
+                    id,
+                    uploads.store(
+                            fetched.name(),
+                            target -> java.nio.file.Files.move(fetched.file(), target),
+                            caller.owner(),
+                            id));
+        } finally {
+            try {
+                java.nio.file.Files.deleteIfExists(fetched.file());
+            } catch (java.io.IOException e) {
+                // staged file already moved or gone
+            }
+        }
+    }
+
+    private Accepted accept(Caller caller, String id, Uploads.Stored stored) {
         var now = clock.instant();
         var dataset = new DatasetRecord(
                 id,

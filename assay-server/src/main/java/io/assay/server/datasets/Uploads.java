@@ -50,17 +50,30 @@ class Uploads {
         return root.resolve(owner).resolve(datasetId);
     }
 
+    /** Writes an upload's bytes to a file. */
+    interface Content {
+        void transferTo(Path target) throws IOException;
+    }
+
     Stored store(MultipartFile upload, String owner, String datasetId) {
         if (upload.isEmpty()) {
             throw ApiException.badRequest("empty-upload", "the uploaded file is empty");
         }
-        String name = sanitise(upload.getOriginalFilename());
+        return store(upload.getOriginalFilename(), upload::transferTo, owner, datasetId);
+    }
+
+    /** Stores {@code content} under a sanitised {@code originalName} after checking that it is what its name says. */
+    Stored store(String originalName, Content content, String owner, String datasetId) {
+        String name = sanitise(originalName);
         FileFormat format = FileFormat.of(Path.of(name));
         Path dir = directory(owner, datasetId);
         Path target = dir.resolve(name);
         try {
             Files.createDirectories(dir);
-            upload.transferTo(target);
+            content.transferTo(target);
+            if (Files.size(target) == 0) {
+                throw ApiException.badRequest("empty-upload", "the file is empty");
+            }
             String detected;
             try (InputStream in = Files.newInputStream(target)) {
                 detected = tika.detect(in);
@@ -74,6 +87,21 @@ class Uploads {
             delete(dir);
             throw e;
         }
+    }
+
+    /** The file name a URL's path ends with; {@code download.csv} when it names no table file. */
+    static String nameFromUrl(String path) {
+        String last = path == null ? "" : path.substring(path.lastIndexOf('/') + 1);
+        String lower = last.toLowerCase(Locale.ROOT);
+        boolean table = java.util.stream.Stream.of(
+                        ".csv", ".csv.gz", ".tsv", ".txt", ".xlsx", ".parquet", ".jsonl", ".ndjson")
+                .anyMatch(lower::endsWith);
+        return table ? last : "download.csv";
+    }
+
+    /** The staging directory for files fetched by URL. */
+    Path staging() {
+        return root.resolve(".staging");
     }
 
     /** Refuses content that is not what the file's extension says. */

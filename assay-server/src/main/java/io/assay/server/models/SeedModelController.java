@@ -4,6 +4,7 @@ import io.assay.ml.Task;
 import io.assay.ml.Trainer;
 import io.assay.ml.zoo.ModelZoo;
 import io.assay.server.config.ServerSettings;
+import io.assay.server.datasets.Datasets;
 import io.assay.server.jobs.JobProblems;
 import io.assay.server.jobs.JobStatus;
 import io.assay.server.jobs.Jobs;
@@ -65,11 +66,13 @@ class SeedModelController {
     record SeedModelId(@NotNull String modelId) {}
 
     private final ModelService models;
+    private final Datasets datasets;
     private final Jobs jobs;
     private final ServerSettings settings;
 
-    SeedModelController(ModelService models, Jobs jobs, ServerSettings settings) {
+    SeedModelController(ModelService models, Datasets datasets, Jobs jobs, ServerSettings settings) {
         this.models = models;
+        this.datasets = datasets;
         this.jobs = jobs;
         this.settings = settings;
     }
@@ -111,6 +114,23 @@ class SeedModelController {
         }
         String type = body.modelName().trim().toLowerCase(Locale.ROOT).replaceFirst("_model$", "");
         String datasetId = body.datasetId();
+        if (body.csvUrl() != null && !body.csvUrl().isBlank()) {
+            if (datasetId != null && !datasetId.isBlank()) {
+                throw ApiException.badRequest("invalid-request", "give dataset_id or csv_url, not both");
+            }
+            ModelZoo.trainer(type);
+            var fetched = datasets.fetch(caller, body.csvUrl());
+            var read = jobs.await(caller, fetched.job().id(), settings.jobs().waitForSeedRoutes());
+            if (read.status() != JobStatus.SUCCEEDED) {
+                throw read.status().terminal()
+                        ? JobProblems.of(read)
+                        : ApiException.conflict(
+                                "dataset-not-ready",
+                                "the file at csv_url is still being read; retry with dataset_id "
+                                        + fetched.dataset().id());
+            }
+            datasetId = fetched.dataset().id();
+        }
         if (datasetId == null || datasetId.isBlank()) {
             throw ApiException.badRequest("missing-parameter", "give dataset_id (an uploaded dataset) or csv_url");
         }
