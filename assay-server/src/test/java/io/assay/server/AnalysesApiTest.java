@@ -79,6 +79,15 @@ class AnalysesApiTest {
         assertThat(api.get("/api/v1/analyses/" + id + "/files/assay.db").status())
                 .isEqualTo(404);
 
+        var exported =
+                TestServer.shared(database).admin().get("/actuator/prometheus").text();
+        assertThat(exported)
+                .as("rows analysed, findings, money at risk and job durations are exported")
+                .contains("assay_rows_analysed_total{kind=\"analyze\"")
+                .contains("assay_findings_total{")
+                .contains("assay_money_at_risk_total{domain=\"retail\"")
+                .contains("assay_jobs_duration_seconds_count{kind=\"analyze\"");
+
         var stranger = api.as(TestServer.shared(database).admin().newUserKey("analyst"));
         assertThat(stranger.get("/api/v1/analyses/" + id).status()).isEqualTo(404);
         assertThat(stranger.get("/api/results/" + id).status()).isEqualTo(404);

@@ -9,6 +9,7 @@ import io.assay.server.jobs.JobHandler;
 import io.assay.server.jobs.JobRecord;
 import io.assay.server.models.Hyperparameters;
 import io.assay.server.results.ResultFiles;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -34,12 +35,14 @@ class AnalyzeJob implements JobHandler {
     static final String REPORT = "report.docx";
     static final List<String> FILES = List.of(FINDINGS_CSV, FINDINGS_XLSX, FINDINGS_JSON, SUMMARY, REPORT);
 
+    private final MeterRegistry meters;
     private final Assay assay;
     private final Datasets datasets;
     private final ResultFiles results;
     private final JsonMapper json;
 
-    AnalyzeJob(Assay assay, Datasets datasets, ResultFiles results, JsonMapper json) {
+    AnalyzeJob(Assay assay, Datasets datasets, ResultFiles results, JsonMapper json, MeterRegistry meters) {
+        this.meters = meters;
         this.assay = assay;
         this.datasets = datasets;
         this.results = results;
@@ -80,6 +83,16 @@ class AnalyzeJob implements JobHandler {
         leakage.export(result, new RevenueLeakage.Outputs(dir.resolve(FINDINGS_XLSX), null, null));
         try {
             var summary = json.readTree(Files.readString(dir.resolve(SUMMARY)));
+            var metrics = summary.path("metrics");
+            String domain = summary.path("domain").asString();
+            meters.counter("assay.rows.analysed", "kind", KIND)
+                    .increment(metrics.path("total_rows").asDouble());
+            meters.counter("assay.findings", "kind", KIND, "domain", domain)
+                    .increment(metrics.path("anomalies_detected").asDouble());
+            meters.counter("assay.money.at.risk", "domain", domain)
+                    .increment(metrics.path("revenue_impact")
+                            .path("total_revenue_at_risk")
+                            .asDouble());
             return new Outcome(db -> summary);
         } catch (IOException e) {
             throw new UncheckedIOException(e);

@@ -11,6 +11,7 @@ import io.assay.server.jobs.JobHandler;
 import io.assay.server.jobs.JobRecord;
 import io.assay.server.models.Hyperparameters;
 import io.assay.server.results.ResultFiles;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -29,12 +30,14 @@ class DetectJob implements JobHandler {
     static final String FLAGGED = "flagged.json";
     static final String SCORES = "scores.csv";
 
+    private final MeterRegistry meters;
     private final Assay assay;
     private final Datasets datasets;
     private final ResultFiles results;
     private final JsonMapper json;
 
-    DetectJob(Assay assay, Datasets datasets, ResultFiles results, JsonMapper json) {
+    DetectJob(Assay assay, Datasets datasets, ResultFiles results, JsonMapper json, MeterRegistry meters) {
+        this.meters = meters;
         this.assay = assay;
         this.datasets = datasets;
         this.results = results;
@@ -79,6 +82,10 @@ class DetectJob implements JobHandler {
                 .detect(
                         request(body, datasets.file(dataset), dir.resolve(FLAGGED), dir.resolve(SCORES)),
                         context.progress());
+        meters.counter("assay.rows.analysed", "kind", KIND)
+                .increment(result.summary().rows());
+        meters.counter("assay.findings", "kind", KIND, "domain", "anomaly")
+                .increment(result.summary().flagged());
         var out = new LinkedHashMap<String, Object>();
         out.put("dataset_id", dataset.id());
         out.put("summary", result.summary());
