@@ -470,6 +470,7 @@ final class IsolationForestDetector implements Detector<IsolationForestDetector.
     static final class Forest implements Model {
 
         private static final int BLOCK = 2048;
+        private static final int LANES = 8;
 
         private final State s;
         private final double norm;
@@ -479,36 +480,63 @@ final class IsolationForestDetector implements Detector<IsolationForestDetector.
             this.norm = averagePath(state.samples());
         }
 
+        /**
+         * Scores rows block by block and, within a block, tree by tree: one tree's nodes stay in the cache while every
+         * row of the block walks it (row by row over all trees, the forest's arrays would be fetched again for each
+         * row).
+         */
         @Override
         public double[] score(Features x) {
             double[][] columns = columns(x);
             int n = x.rows();
             double[] out = new double[n];
             int blocks = (n + BLOCK - 1) / BLOCK;
-            IntStream.range(0, blocks).parallel().forEach(b -> {
-                int end = Math.min(n, (b + 1) * BLOCK);
-                for (int r = b * BLOCK; r < end; r++) {
-                    out[r] = score(columns, r);
-                }
-            });
-            return out;
-        }
-
-        private double score(double[][] columns, int r) {
             int[] feature = s.feature();
             double[] split = s.split();
             int[] left = s.left();
-            double total = 0;
-            for (int root : s.roots()) {
-                int node = root;
-                int f;
-                while ((f = feature[node]) >= 0) {
-                    double v = f < columns.length ? columns[f][r] : dot(columns, node, r);
-                    node = v <= split[node] ? left[node] : left[node] + 1;
+            int[] roots = s.roots();
+            IntStream.range(0, blocks).parallel().forEach(b -> {
+                int from = b * BLOCK;
+                int end = Math.min(n, from + BLOCK);
+                int[] nodes = new int[LANES];
+                for (int root : roots) {
+                    int r = from;
+                    if (s.normals() == null) {
+                        // LANES rows walk the tree side by side: their node loads do not wait on one another
+                        for (; r + LANES <= end; r += LANES) {
+                            java.util.Arrays.fill(nodes, root);
+                            boolean moving = true;
+                            while (moving) {
+                                moving = false;
+                                for (int k = 0; k < LANES; k++) {
+                                    int node = nodes[k];
+                                    int f = feature[node];
+                                    if (f >= 0) {
+                                        nodes[k] = left[node] + (columns[f][r + k] <= split[node] ? 0 : 1);
+                                        moving = true;
+                                    }
+                                }
+                            }
+                            for (int k = 0; k < LANES; k++) {
+                                out[r + k] += split[nodes[k]];
+                            }
+                        }
+                    }
+                    for (; r < end; r++) {
+                        int node = root;
+                        int f;
+                        while ((f = feature[node]) >= 0) {
+                            double v = f < columns.length ? columns[f][r] : dot(columns, node, r);
+                            node = v <= split[node] ? left[node] : left[node] + 1;
+                        }
+                        out[r] += split[node];
+                    }
                 }
-                total += split[node];
-            }
-            return Math.pow(2, -total / s.roots().length / norm);
+                for (int r = from; r < end; r++) {
+                    out[r] = Math.pow(2, -out[r] / roots.length / norm);
+                }
+            });
+            return out;
         }
 
         private double dot(double[][] columns, int node, int r) {

@@ -124,7 +124,7 @@ record Typical(String column, ColumnType type, Object value) {
         if (v.length == 0) {
             return Double.NaN;
         }
-        Arrays.sort(v);
+        Arrays.parallelSort(v);
         return Calibration.quantile(v, 0.5);
     }
 
