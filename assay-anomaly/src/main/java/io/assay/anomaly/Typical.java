@@ -19,7 +19,7 @@ import java.util.List;
 
 /**
  * The typical value of a column in the training rows: the median of numbers, dates and times, the most frequent
- * label or flag. It is what explanations show beside a row's actual value, and what the substitution explanation puts
+ * label or flag (medians of at most 100,000 evenly spaced rows). It is what explanations show beside a row's actual value, and what the substitution explanation puts
  * in a column to see how much less anomalous the row becomes.
  *
  * @param value a number, a boolean, or text (ISO text for dates and times)
@@ -108,10 +108,13 @@ record Typical(String column, ColumnType type, Object value) {
                 java.time.ZoneOffset.UTC);
     }
 
+    /** The present values, of at most {@link Spread#SAMPLE} evenly spaced rows. */
     private static double[] present(int n, java.util.function.IntToDoubleFunction get) {
-        double[] out = new double[n];
+        int m = Math.min(n, Spread.SAMPLE);
+        double[] out = new double[m];
         int k = 0;
-        for (int i = 0; i < n; i++) {
+        for (int j = 0; j < m; j++) {
+            int i = m == n ? j : (int) ((long) j * n / m);
             double v = get.applyAsDouble(i);
             if (!Double.isNaN(v)) {
                 out[k++] = v;
