@@ -144,8 +144,9 @@ final class AutoencoderDetector implements Detector<AutoencoderDetector.Options>
         return Pipeline.Scaling.STANDARD;
     }
 
-    /** The trained network's layers, for saving. */
     /**
+     * The trained network's layers, for saving.
+     *
      * @param errorScale per feature, the weight of its squared error in the score (null in files saved before it
      *     existed: every feature weighs 1)
      */

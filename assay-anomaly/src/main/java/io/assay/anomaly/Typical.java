@@ -104,7 +104,7 @@ record Typical(String column, ColumnType type, Object value) {
     static LocalDateTime timestamp(long epochMicros) {
         return LocalDateTime.ofEpochSecond(
                 Math.floorDiv(epochMicros, 1_000_000),
-                (int) Math.floorMod(epochMicros, 1_000_000) * 1000,
+                Math.floorMod(epochMicros, 1_000_000) * 1000,
                 java.time.ZoneOffset.UTC);
     }
 

@@ -157,7 +157,9 @@ final class EmbeddedPostgres {
                 throw new IOException("PostgreSQL stopped: " + Files.readString(log));
             }
             try (var c = DriverManager.getConnection(url("postgres"), "postgres", "")) {
-                return;
+                if (c.isValid(5)) {
+                    return;
+                }
             } catch (SQLException e) {
                 Api.sleep(100);
             }

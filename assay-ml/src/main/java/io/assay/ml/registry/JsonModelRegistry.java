@@ -72,6 +72,7 @@ final class JsonModelRegistry implements ModelRegistry {
     }
 
     /** Applies {@code change} to the index under an exclusive lock and writes the result atomically. */
+    @SuppressWarnings("try") // the file lock is held for the block, never read
     private <T> T update(Function<List<ModelVersion>, T> change) {
         lock.lock();
         try {
