@@ -30,6 +30,18 @@ final class ModelReport {
         return sb.toString();
     }
 
+    /** A newly registered version: its id, metrics and evaluation as JSON, or as text for people. */
+    static void emitTrained(OutputOptions output, java.io.PrintWriter stdout, ModelVersion v, Evaluation e) {
+        if (output.format == OutputOptions.Format.JSON) {
+            var json = new java.util.LinkedHashMap<String, Object>();
+            json.put("version", v);
+            json.put("evaluation", e);
+            output.emit(stdout, io.assay.core.json.Json.write(json));
+        } else {
+            output.emit(stdout, trained(v, e));
+        }
+    }
+
     static String trained(ModelVersion v, Evaluation e) {
         var sb = new StringBuilder();
         sb.append(String.format(

@@ -2,7 +2,6 @@ package io.assay.cli;
 
 import io.assay.app.Assay;
 import io.assay.app.Models;
-import io.assay.core.json.Json;
 import io.assay.ml.Task;
 import io.assay.ml.zoo.ModelZoo;
 import java.nio.file.Path;
@@ -135,16 +134,11 @@ final class TrainCommand implements Callable<Integer> {
                 var progress = TerminalProgress.start(spec.commandLine().getErr(), "training " + model)) {
             result = assay.models().train(request, progress);
         }
-        if (output.format == OutputOptions.Format.JSON) {
-            var json = new LinkedHashMap<String, Object>();
-            json.put("version", result.version());
-            json.put("evaluation", result.model().evaluation());
-            output.emit(spec.commandLine().getOut(), Json.write(json));
-        } else {
-            output.emit(
-                    spec.commandLine().getOut(),
-                    ModelReport.trained(result.version(), result.model().evaluation()));
-        }
+        ModelReport.emitTrained(
+                output,
+                spec.commandLine().getOut(),
+                result.version(),
+                result.model().evaluation());
         return 0;
     }
 }

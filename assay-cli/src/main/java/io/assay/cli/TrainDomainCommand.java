@@ -2,9 +2,7 @@ package io.assay.cli;
 
 import io.assay.app.Assay;
 import io.assay.app.RevenueLeakage;
-import io.assay.core.json.Json;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -78,16 +76,11 @@ final class TrainDomainCommand implements Callable<Integer> {
                 var progress = TerminalProgress.start(spec.commandLine().getErr(), "training " + domain)) {
             trained = assay.leakage().trainDomain(request, progress);
         }
-        if (output.format == OutputOptions.Format.JSON) {
-            var json = new LinkedHashMap<String, Object>();
-            json.put("version", trained.version());
-            json.put("evaluation", trained.model().evaluation());
-            output.emit(spec.commandLine().getOut(), Json.write(json));
-        } else {
-            output.emit(
-                    spec.commandLine().getOut(),
-                    ModelReport.trained(trained.version(), trained.model().evaluation()));
-        }
+        ModelReport.emitTrained(
+                output,
+                spec.commandLine().getOut(),
+                trained.version(),
+                trained.model().evaluation());
         return 0;
     }
 }
