@@ -1,6 +1,8 @@
 #!/bin/sh
 # The HTTP service under load, on loopback: (1) POST /api/v1/models/{name}/predict with one row at a fixed
-# 1,000 requests/s for 60 s (hey: 50 workers × 20 req/s each), latency percentiles and errors; (2) 50 concurrent
+# 1,000 requests/s for 60 s from an open-model client (requests due every 1 ms whatever the latency, each latency
+# counted from the instant it was due: io.assay.bench.server.ConstantRateLoad), percentiles and errors; for comparison
+# the same rate from `hey -c 50 -q 20`, whose 50 workers fire together (bursts of 50 every 50 ms); (2) 50 concurrent
 # uploads of a 20 MB retail CSV, each followed by a revenue-leakage analysis, all awaited: errors, wall time, the
 # server's peak RSS. The server runs as `assay serve` with rate limits off and a known admin key.
 # Usage: bench/scripts/server-load.sh [RATE] [SECONDS] [UPLOADS]   (UPLOADS=0 skips the upload part)
@@ -9,6 +11,7 @@ rate=${1:-1000}
 seconds=${2:-60}
 uploads=${3:-50}
 dpkg -s hey >/dev/null 2>&1 || { echo "installing hey (load client)" >&2; apt-get install -y -qq hey >/dev/null; }
+build_bench
 home=$(mktemp -d "$cache/server-home-XXXX")
 port=18765
 key=bench-admin-key-0123456789abcdef
@@ -39,9 +42,14 @@ echo "training: $(await "$(echo "$train" | json "d['job']['id']")")"
 curl -fs -X POST -H "$auth" "$base/api/v1/models/churn/versions/1/promote" >/dev/null
 row='{"rows":[{"gender":"Female","SeniorCitizen":0,"Partner":"Yes","Dependents":"No","tenure":1,"PhoneService":"No","MultipleLines":"No phone service","InternetService":"DSL","OnlineSecurity":"No","OnlineBackup":"Yes","DeviceProtection":"No","TechSupport":"No","StreamingTV":"No","StreamingMovies":"No","Contract":"Month-to-month","PaperlessBilling":"Yes","PaymentMethod":"Electronic check","MonthlyCharges":29.85,"TotalCharges":29.85}]}'
 hey -z 10s -c 20 -q 20 -m POST -H "$auth" -T application/json -d "$row" "$base/api/v1/models/churn/predict" >/dev/null
-workers=50
-hey -z "${seconds}s" -c $workers -q $((rate / workers)) -m POST -H "$auth" -T application/json -d "$row" \
-  "$base/api/v1/models/churn/predict" | grep -E "Requests/sec|Total:|Slowest|Fastest|Average|10%|50%|90%|95%|99%|\[[0-9]+\]|Error"
+body="$home/row.json"
+echo "$row" >"$body"
+$java -Xmx256m -cp "$cp" io.assay.bench.server.ConstantRateLoad "$base/api/v1/models/churn/predict" "$rate" "$seconds" 10 \
+  "$body" "$auth"
+echo "load after: $(uptime | sed 's/.*load/load/')"
+echo "== the same rate as bursts: hey, 50 workers x $((rate / 50)) req/s each, $seconds s"
+hey -z "${seconds}s" -c 50 -q $((rate / 50)) -m POST -H "$auth" -T application/json -d "$row" \
+  "$base/api/v1/models/churn/predict" | grep -E "Requests/sec|50%|90%|99%|\[[0-9]+\]|Error"
 echo "load after: $(uptime | sed 's/.*load/load/')"
 
 [ "$uploads" -gt 0 ] || exit 0
@@ -65,6 +73,7 @@ pids=""
 while [ $i -lt "$uploads" ]; do
   ( up=$(curl -fs -H "$auth" -F file=@"$data" "$base/api/v1/datasets") || { echo "upload failed"; exit 0; }
     id=$(echo "$up" | json "d['dataset']['id']")
+    [ "$(await "$(echo "$up" | json "d['job']['id']")")" = succeeded ] || { echo "reading the upload failed"; exit 0; }
     a=$(curl -fs -H "$auth" -H 'Content-Type: application/json' -d "{\"dataset_id\":\"$id\",\"domain\":\"retail\"}" \
       "$base/api/v1/analyses") || { echo "analysis refused"; exit 0; }
     await "$(echo "$a" | json "d['job']['id']")" ) >"$home/upload-$i.txt" &
