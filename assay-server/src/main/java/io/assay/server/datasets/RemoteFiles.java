@@ -5,17 +5,23 @@ import io.assay.server.web.ApiException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.io.UncheckedIOException;
 import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.URI;
 import java.net.UnknownHostException;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
+import org.apache.hc.client5.http.DnsResolver;
+import org.apache.hc.client5.http.SystemDefaultDnsResolver;
+import org.apache.hc.client5.http.classic.methods.HttpGet;
+import org.apache.hc.client5.http.config.ConnectionConfig;
+import org.apache.hc.client5.http.config.RequestConfig;
+import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
+import org.apache.hc.client5.http.impl.classic.HttpClients;
+import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManagerBuilder;
+import org.apache.hc.core5.util.Timeout;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
 
@@ -23,20 +29,78 @@ import org.springframework.stereotype.Component;
  * Fetches a table a request names by URL (the seed's {@code csv_url}) into the upload staging area, within the
  * upload size limit. Only http and https; only hosts on the allow-list when one is configured; never a loopback,
  * private, link-local or otherwise internal address unless {@code assay.csv-url.allow-private}; redirects are not
- * followed (they could lead inside). The fetched file then goes through the same checks as an upload.
+ * followed (they could lead inside). The addresses are checked by the resolver the connection itself uses, so a host
+ * name that resolves to a public address for the check and to an internal one for the connection (DNS rebinding)
+ * is refused too. The fetched file then goes through the same checks as an upload.
  */
 @Component
-class RemoteFiles {
+class RemoteFiles implements AutoCloseable {
 
     private final ServerSettings settings;
-    private final HttpClient http;
+    private final DnsResolver dns;
+    private final CloseableHttpClient http;
 
+    @Autowired
     RemoteFiles(ServerSettings settings) {
+        this(settings, SystemDefaultDnsResolver.INSTANCE);
+    }
+
+    /** With the name resolution given ({@code system}): the tests stand in a resolver whose answers change. */
+    RemoteFiles(ServerSettings settings, DnsResolver system) {
         this.settings = settings;
-        this.http = HttpClient.newBuilder()
-                .followRedirects(HttpClient.Redirect.NEVER)
-                .connectTimeout(settings.csvUrl().timeout())
+        this.dns = new VettedResolver(system, settings.csvUrl().allowPrivate());
+        var timeout = Timeout.of(settings.csvUrl().timeout());
+        this.http = HttpClients.custom()
+                .setConnectionManager(PoolingHttpClientConnectionManagerBuilder.create()
+                        .setDnsResolver(dns)
+                        .setDefaultConnectionConfig(ConnectionConfig.custom()
+                                .setConnectTimeout(timeout)
+                                .setSocketTimeout(timeout)
+                                .build())
+                        .build())
+                .setDefaultRequestConfig(
+                        RequestConfig.custom().setResponseTimeout(timeout).build())
+                .disableRedirectHandling()
+                .disableAutomaticRetries()
+                .disableCookieManagement()
                 .build();
+    }
+
+    @Override
+    public void close() throws IOException {
+        http.close();
+    }
+
+    /** Refuses, at every resolution, a host name with an internal address among its answers. */
+    private record VettedResolver(DnsResolver system, boolean allowPrivate) implements DnsResolver {
+
+        @Override
+        public InetAddress[] resolve(String host) throws UnknownHostException {
+            InetAddress[] all = system.resolve(host);
+            if (!allowPrivate) {
+                for (InetAddress a : all) {
+                    if (internal(a)) {
+                        throw new InternalAddressException(a);
+                    }
+                }
+            }
+            return all;
+        }
+
+        @Override
+        public String resolveCanonicalHostname(String host) throws UnknownHostException {
+            return system.resolveCanonicalHostname(host);
+        }
+    }
+
+    /** A host name that resolved to an internal address. */
+    private static final class InternalAddressException extends UnknownHostException {
+        private static final long serialVersionUID = 1L;
+
+        InternalAddressException(InetAddress address) {
+            super("it points to an internal address (" + address.getHostAddress()
+                    + "); set ASSAY_CSV_URL_ALLOW_PRIVATE=true to allow that");
+        }
     }
 
     /** A fetched file: where it was staged and the name it had. */
@@ -62,19 +126,12 @@ class RemoteFiles {
         if (!allowed.isEmpty() && allowed.stream().noneMatch(a -> matches(a, host))) {
             throw refused(url, "its host is not on the allow-list (ASSAY_CSV_URL_ALLOWED_HOSTS)");
         }
-        if (!settings.csvUrl().allowPrivate()) {
-            try {
-                for (InetAddress a : InetAddress.getAllByName(host)) {
-                    if (internal(a)) {
-                        throw refused(
-                                url,
-                                "it points to an internal address (" + a.getHostAddress()
-                                        + "); set ASSAY_CSV_URL_ALLOW_PRIVATE=true to allow that");
-                    }
-                }
-            } catch (UnknownHostException e) {
-                throw refused(url, "its host name does not resolve");
-            }
+        try {
+            dns.resolve(host);
+        } catch (InternalAddressException e) {
+            throw refused(url, e.getMessage());
+        } catch (UnknownHostException e) {
+            throw refused(url, "its host name does not resolve");
         }
         return uri;
     }
@@ -107,48 +164,49 @@ class RemoteFiles {
         try {
             Files.createDirectories(dir);
             Path target = Files.createTempFile(dir, "fetched-", ".part");
-            var request = HttpRequest.newBuilder(uri)
-                    .timeout(settings.csvUrl().timeout())
-                    .GET()
-                    .build();
-            HttpResponse<InputStream> response = http.send(request, HttpResponse.BodyHandlers.ofInputStream());
-            try (InputStream in = response.body()) {
-                if (response.statusCode() != 200) {
-                    throw refused(url, "the server answered " + response.statusCode());
-                }
-                long declared =
-                        response.headers().firstValueAsLong("Content-Length").orElse(-1);
-                if (declared > limit) {
-                    throw new ApiException(
-                            HttpStatus.CONTENT_TOO_LARGE,
-                            "upload-too-large",
-                            "the file at csv_url is larger than the limit of " + limit + " bytes");
-                }
-                try (OutputStream out = Files.newOutputStream(target)) {
-                    byte[] buffer = new byte[64 * 1024];
-                    long total = 0;
-                    for (int n; (n = in.read(buffer)) > 0; ) {
-                        total += n;
-                        if (total > limit) {
-                            throw new ApiException(
-                                    HttpStatus.CONTENT_TOO_LARGE,
-                                    "upload-too-large",
-                                    "the file at csv_url is larger than the limit of " + limit + " bytes");
-                        }
-                        out.write(buffer, 0, n);
+            try {
+                http.execute(new HttpGet(uri), response -> {
+                    if (response.getCode() != 200) {
+                        throw refused(url, "the server answered " + response.getCode());
                     }
-                }
-            } catch (RuntimeException e) {
+                    var entity = response.getEntity();
+                    if (entity == null) {
+                        throw refused(url, "the server sent no file");
+                    }
+                    if (entity.getContentLength() > limit) {
+                        throw tooLarge(limit);
+                    }
+                    try (InputStream in = entity.getContent();
+                            OutputStream out = Files.newOutputStream(target)) {
+                        byte[] buffer = new byte[64 * 1024];
+                        long total = 0;
+                        for (int n; (n = in.read(buffer)) > 0; ) {
+                            total += n;
+                            if (total > limit) {
+                                throw tooLarge(limit);
+                            }
+                            out.write(buffer, 0, n);
+                        }
+                    }
+                    return null;
+                });
+            } catch (RuntimeException | IOException e) {
                 Files.deleteIfExists(target);
                 throw e;
             }
             return new Fetched(target, name);
+        } catch (InternalAddressException e) {
+            throw refused(url, e.getMessage());
         } catch (IOException e) {
             throw refused(url, "it could not be fetched (" + e.getClass().getSimpleName() + ")");
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new UncheckedIOException(new IOException("interrupted"));
         }
+    }
+
+    private static ApiException tooLarge(long limit) {
+        return new ApiException(
+                HttpStatus.CONTENT_TOO_LARGE,
+                "upload-too-large",
+                "the file at csv_url is larger than the limit of " + limit + " bytes");
     }
 
     private static ApiException refused(String url, String why) {
