@@ -1,6 +1,7 @@
 package io.assay.report;
 
 import io.assay.leakage.LeakageResult;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.LocalDate;
@@ -8,6 +9,7 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
+import javax.imageio.ImageIO;
 import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.CategoryChart;
 import org.knowm.xchart.CategoryChartBuilder;
@@ -113,7 +115,9 @@ final class Charts {
 
     private static Png png(String name, String caption, Chart<?, ?> chart) {
         try {
-            return new Png(name, caption, BitmapEncoder.getBitmapBytes(chart, BitmapEncoder.BitmapFormat.PNG));
+            var png = new ByteArrayOutputStream();
+            ImageIO.write(BitmapEncoder.getBufferedImage(chart), "png", png);
+            return new Png(name, caption, png.toByteArray());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

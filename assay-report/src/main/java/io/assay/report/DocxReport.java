@@ -18,9 +18,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.apache.poi.common.usermodel.PictureType;
 import org.apache.poi.openxml4j.exceptions.InvalidFormatException;
 import org.apache.poi.util.Units;
-import org.apache.poi.xwpf.usermodel.Document;
 import org.apache.poi.xwpf.usermodel.XWPFDocument;
 import org.apache.poi.xwpf.usermodel.XWPFParagraph;
 import org.apache.poi.xwpf.usermodel.XWPFRun;
@@ -151,7 +151,7 @@ public final class DocxReport {
             try {
                 run.addPicture(
                         new ByteArrayInputStream(png.bytes()),
-                        Document.PICTURE_TYPE_PNG,
+                        PictureType.PNG,
                         png.name() + ".png",
                         Units.toEMU(Charts.WIDTH * 0.6),
                         Units.toEMU(Charts.HEIGHT * 0.6));
