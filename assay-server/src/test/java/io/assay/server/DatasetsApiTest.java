@@ -3,6 +3,7 @@ package io.assay.server;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.assay.testkit.SharedData;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.Parameter;
 import org.junit.jupiter.params.ParameterizedClass;
@@ -52,6 +53,30 @@ class DatasetsApiTest {
         var gone = api.get("/api/v1/datasets/" + id);
         assertThat(gone.status()).isEqualTo(404);
         assertThat(gone.problem()).isEqualTo("dataset-not-found");
+    }
+
+    @Test
+    void aGeneratedTableBecomesADatasetAndBadRequestsSayWhy() {
+        var api = analyst();
+        var r = api.post(
+                "/api/v1/datasets/generate", Map.of("domain", "telecom", "rows", 2000, "leak_rate", 0.1, "seed", 3));
+        assertThat(r.status()).as(r.toString()).isEqualTo(202);
+        assertThat(r.json().get("dataset").get("name").asString()).isEqualTo("telecom-2000-seed3.csv");
+        var job = api.awaitJob(r.json().get("job").get("id").asString());
+        assertThat(job.get("status").asString()).as(job.toString()).isEqualTo("succeeded");
+        var profile = api.get(
+                        "/api/v1/datasets/" + r.json().get("dataset").get("id").asString() + "/profile")
+                .json();
+        assertThat(profile.get("rows").asLong()).isEqualTo(2000);
+        assertThat(profile.get("columns").findValuesAsString("name"))
+                .contains("account_id", "bill_amount", "payment_status");
+
+        var tooMany = api.post("/api/v1/datasets/generate", Map.of("domain", "retail", "rows", 5_000_000));
+        assertThat(tooMany.status()).as(tooMany.toString()).isEqualTo(400);
+        assertThat(tooMany.json().get("detail").asString()).contains("1000000").doesNotContain("Exception");
+        var unknown = api.post("/api/v1/datasets/generate", Map.of("domain", "bakery"));
+        assertThat(unknown.status()).as(unknown.toString()).isEqualTo(400);
+        assertThat(unknown.json().get("detail").asString()).contains("retail and telecom");
     }
 
     @Test

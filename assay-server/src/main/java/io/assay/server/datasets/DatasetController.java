@@ -56,6 +56,32 @@ class DatasetController {
                 .body(Map.of("dataset", accepted.dataset(), "job", accepted.job()));
     }
 
+    /**
+     * @param domain {@code retail} (alias {@code supermarket}) or {@code telecom}
+     * @param rows how many rows (default 10,000; at most 1,000,000)
+     * @param leakRate share of rows with an injected leak (default 0.05)
+     * @param seed the generator's seed (default 42): the same seed gives the same file
+     */
+    record Generate(@jakarta.validation.constraints.NotBlank String domain, Integer rows, Double leakRate, Long seed) {}
+
+    @PostMapping(path = "/generate", consumes = MediaType.APPLICATION_JSON_VALUE)
+    @Operation(
+            summary = "Generate a labelled table",
+            description = "Realistic retail sales lines or telecom bills with injected revenue leaks of documented"
+                    + " types (as assay generate), kept as your dataset with its truth file; 202 with the dataset and"
+                    + " the job that reads it")
+    ResponseEntity<Map<String, Object>> generate(
+            @jakarta.validation.Valid @org.springframework.web.bind.annotation.RequestBody Generate body) {
+        var accepted = datasets.generate(
+                Caller.current(),
+                body.domain(),
+                body.rows() == null ? 10_000 : body.rows(),
+                body.leakRate() == null ? 0.05 : body.leakRate(),
+                body.seed() == null ? 42 : body.seed());
+        return ResponseEntity.status(HttpStatus.ACCEPTED)
+                .body(Map.of("dataset", accepted.dataset(), "job", accepted.job()));
+    }
+
     @GetMapping
     @Operation(summary = "Your datasets, newest first")
     List<DatasetRecord> list() {

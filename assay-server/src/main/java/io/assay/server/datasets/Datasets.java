@@ -1,5 +1,7 @@
 package io.assay.server.datasets;
 
+import io.assay.app.Assay;
+import io.assay.leakage.generator.LeakGenerator;
 import io.assay.server.config.ServerSettings;
 import io.assay.server.jobs.JobRecord;
 import io.assay.server.jobs.Jobs;
@@ -32,8 +34,10 @@ public class Datasets {
     private final Clock clock;
     private final ServerSettings settings;
     private final JsonMapper json;
+    private final Assay assay;
 
     Datasets(
+            Assay assay,
             DatasetStore store,
             Uploads uploads,
             RemoteFiles remote,
@@ -41,6 +45,7 @@ public class Datasets {
             Clock clock,
             ServerSettings settings,
             JsonMapper json) {
+        this.assay = assay;
         this.store = store;
         this.remote = remote;
         this.uploads = uploads;
@@ -77,6 +82,35 @@ public class Datasets {
             } catch (java.io.IOException e) {
                 // staged file already moved or gone
             }
+        }
+    }
+
+    /** The largest generated table: a demo or test file, not a load generator. */
+    static final int MAX_GENERATED_ROWS = 1_000_000;
+
+    /**
+     * Generates a labelled table of a built-in domain (as {@code assay generate}) and accepts it like an upload; its
+     * truth file ({@code row_index,type,revenue_impact,detail}) is kept beside it, so that a leak model can be
+     * trained on it or an analysis measured against it.
+     */
+    public Accepted generate(Caller caller, String domain, int rows, double leakRate, long seed) {
+        if (rows < 1 || rows > MAX_GENERATED_ROWS) {
+            throw ApiException.badRequest(
+                    "invalid-option", "rows must be between 1 and " + MAX_GENERATED_ROWS + ", not " + rows);
+        }
+        String id = UUID.randomUUID().toString();
+        String name = domain.trim().toLowerCase(java.util.Locale.ROOT) + "-" + rows + "-seed" + seed + ".csv";
+        Path staged = uploads.staging().resolve("generated-" + id);
+        try {
+            var generated = assay.leakage().generate(domain, rows, leakRate, seed, staged.resolve(name));
+            var stored = uploads.store(
+                    name, target -> java.nio.file.Files.move(generated.data(), target), caller.owner(), id);
+            java.nio.file.Files.move(generated.truth(), LeakGenerator.truthFile(stored.file()));
+            return accept(caller, id, stored);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        } finally {
+            Uploads.delete(staged);
         }
     }
 

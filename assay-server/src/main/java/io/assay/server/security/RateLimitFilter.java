@@ -18,7 +18,12 @@ import org.springframework.web.filter.OncePerRequestFilter;
  */
 final class RateLimitFilter extends OncePerRequestFilter {
 
-    private static final Set<String> UPLOADS = Set.of("/api/v1/datasets", "/api/upload", "/datasets/upload");
+    private static final Set<String> UPLOADS = Set.of(
+            "/api/v1/datasets",
+            "/api/v1/datasets/from-url",
+            "/api/v1/datasets/generate",
+            "/api/upload",
+            "/datasets/upload");
 
     private final RateLimits limits;
     private final Problems problems;
