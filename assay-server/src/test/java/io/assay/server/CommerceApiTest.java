@@ -41,6 +41,40 @@ class CommerceApiTest {
     }
 
     @Test
+    void theInstacartLayoutIsReadFromItsFilesUploadedOneByOne() {
+        var admin = TestServer.shared(Database.SQLITE).admin();
+        var api = admin.as(admin.newUserKey("analyst"));
+        var ids = new java.util.LinkedHashMap<String, Object>();
+        for (var file : Map.of(
+                        "orders", "instacart/mini64/orders.csv",
+                        "order_products_prior", "instacart/mini64/order_products__prior.csv",
+                        "order_products_train", "instacart/mini64/order_products__train.csv",
+                        "products", "instacart/products.csv")
+                .entrySet()) {
+            var up = api.upload("/api/v1/datasets", SharedData.file(file.getValue()));
+            assertThat(up.status()).as(up.toString()).isEqualTo(202);
+            api.awaitJob(up.json().get("job").get("id").asString());
+            ids.put(file.getKey(), up.json().get("dataset").get("id").asString());
+        }
+        var affinity = run(api, "/api/v1/commerce/affinity", Map.of("layout", "instacart", "instacart", ids, "top", 1));
+        // the reference (shared/data/instacart/reference/mini64/pairs_top20.csv): 973 baskets, top pair 5612 + 6182
+        var top = affinity.get("result").get("pairs").get(0);
+        assertThat(top.toString()).contains("5612", "6182", "Reduced Fat Milk");
+        assertThat(affinity.toString()).contains("973");
+
+        var missing = api.post("/api/v1/commerce/journey", Map.of("layout", "instacart", "instacart", Map.of()));
+        assertThat(missing.status()).as(missing.toString()).isEqualTo(400);
+        assertThat(missing.json().get("detail").asString()).contains("instacart.orders");
+        var noLines = api.post(
+                "/api/v1/commerce/journey",
+                Map.of("layout", "instacart", "instacart", Map.of("orders", ids.get("orders"))));
+        assertThat(noLines.status()).as(noLines.toString()).isEqualTo(400);
+        var stranger = admin.as(admin.newUserKey("analyst"));
+        var theirs = stranger.post("/api/v1/commerce/journey", Map.of("layout", "instacart", "instacart", ids));
+        assertThat(theirs.status()).as("another user's datasets are not found").isEqualTo(404);
+    }
+
+    @Test
     void analysesRecommendationsAndSimilarProductsOverHttp() {
         var admin = TestServer.shared(Database.SQLITE).admin();
         var api = admin.as(admin.newUserKey("analyst"));

@@ -47,15 +47,14 @@ class CommerceController {
     }
 
     private JobRecord submit(Caller caller, CommerceJob.Operation op, OrdersBody body, String recommender) {
-        var dataset = datasets.get(caller, body.datasetId());
-        body.source(datasets.file(dataset));
+        body.source(id -> datasets.file(datasets.get(caller, id)));
         if (op == CommerceJob.Operation.AFFINITY) {
             CommerceJob.affinity(body);
         }
         if (op == CommerceJob.Operation.TRAIN) {
             CommerceJob.training(body);
         }
-        return jobs.submit(caller, CommerceJob.KIND, dataset.id(), new CommerceJob.Request(op, body, recommender));
+        return jobs.submit(caller, CommerceJob.KIND, body.subject(), new CommerceJob.Request(op, body, recommender));
     }
 
     @PostMapping("/{analysis}")

@@ -95,8 +95,7 @@ class CommerceJob implements JobHandler {
     @Override
     public Outcome run(JobRecord job, JobContext context) {
         Request r = json.treeToValue(job.request(), Request.class);
-        var dataset = datasets.find(job.owner(), r.body().datasetId());
-        var source = r.body().source(datasets.file(dataset));
+        var source = r.body().source(id -> datasets.file(datasets.find(job.owner(), id)));
         var commerce = new Commerce(assay);
         Object result = switch (r.operation()) {
             case AFFINITY -> commerce.affinity(source, affinity(r.body()), context.progress());

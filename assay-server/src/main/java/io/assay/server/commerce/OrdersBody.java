@@ -2,15 +2,20 @@ package io.assay.server.commerce;
 
 import io.assay.commerce.OrderSource;
 import io.assay.core.error.InvalidOptionException;
-import jakarta.validation.constraints.NotBlank;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Locale;
+import java.util.function.Function;
 
 /**
- * Order data for the customer analytics: an uploaded dataset of order lines, in one of two single-file layouts.
+ * Order data for the customer analytics: an uploaded dataset of order lines in one of two single-file layouts, or the
+ * Instacart layout's files uploaded as datasets one by one.
  *
- * @param layout {@code lines} (any order-lines table; columns guessed unless mapped; the default) or
- *     {@code online_retail} (the UCI export, with cancellations, returns and fee lines handled and reported)
+ * @param datasetId the order-lines dataset ({@code lines} and {@code online_retail})
+ * @param layout {@code lines} (any order-lines table; columns guessed unless mapped; the default),
+ *     {@code online_retail} (the UCI export, with cancellations, returns and fee lines handled and reported) or
+ *     {@code instacart} (the files named in {@code instacart})
+ * @param instacart the Instacart layout's datasets, by file
  * @param mapping which column holds what, for {@code lines} ({@code order} and {@code item} required)
  * @param top affinity: pairs to return (default 20)
  * @param minPairs affinity: minimum co-occurrence count of a pair (default 10)
@@ -23,8 +28,9 @@ import java.util.Locale;
  * @param iterations recommender training: ALS iterations (default 15)
  */
 record OrdersBody(
-        @NotBlank String datasetId,
+        String datasetId,
         String layout,
+        Instacart instacart,
         Mapping mapping,
         Integer top,
         Long minPairs,
@@ -48,15 +54,71 @@ record OrdersBody(
             String amount,
             String date) {}
 
-    OrderSource source(Path file) {
-        String l = layout == null
-                ? "lines"
-                : layout.trim().toLowerCase(Locale.ROOT).replace('-', '_');
-        return switch (l) {
-            case "online_retail" -> new OrderSource.OnlineRetail(file);
+    /**
+     * The Instacart layout's files, each an uploaded dataset's id: {@code orders} and at least one of the order-line
+     * files are required; a calendar ({@code order_id,order_date}) and unit prices ({@code product_id,unit_price})
+     * are the optional extensions {@code assay recommend train DIR} also reads.
+     */
+    record Instacart(
+            String orders,
+            String orderProductsPrior,
+            String orderProductsTrain,
+            String products,
+            String departments,
+            String aisles,
+            String calendar,
+            String prices) {}
+
+    private boolean isInstacart() {
+        return "instacart".equals(layoutName());
+    }
+
+    private String layoutName() {
+        return layout == null ? "lines" : layout.trim().toLowerCase(Locale.ROOT).replace('-', '_');
+    }
+
+    /** The dataset the job is filed under: the order lines, or the Instacart orders file. */
+    String subject() {
+        if (isInstacart()) {
+            if (instacart == null
+                    || instacart.orders() == null
+                    || instacart.orders().isBlank()) {
+                throw new InvalidOptionException(
+                        "instacart", "{}", "the Instacart layout needs at least the orders dataset (instacart.orders)");
+            }
+            return instacart.orders();
+        }
+        if (datasetId == null || datasetId.isBlank()) {
+            throw new InvalidOptionException("dataset_id", "", "name the order-lines dataset");
+        }
+        return datasetId;
+    }
+
+    /** The order data, with each dataset id resolved to its stored file by {@code file}. */
+    OrderSource source(Function<String, Path> file) {
+        String first = subject();
+        if (isInstacart()) {
+            var lines = new ArrayList<Path>();
+            for (String id : new String[] {instacart.orderProductsPrior(), instacart.orderProductsTrain()}) {
+                if (id != null && !id.isBlank()) {
+                    lines.add(file.apply(id));
+                }
+            }
+            return new OrderSource.Instacart(
+                    file.apply(first),
+                    lines,
+                    optional(instacart.products(), file),
+                    optional(instacart.departments(), file),
+                    optional(instacart.aisles(), file),
+                    optional(instacart.calendar(), file),
+                    optional(instacart.prices(), file));
+        }
+        Path lines = file.apply(first);
+        return switch (layoutName()) {
+            case "online_retail" -> new OrderSource.OnlineRetail(lines);
             case "lines" ->
                 new OrderSource.Lines(
-                        file,
+                        lines,
                         mapping == null
                                 ? null
                                 : new OrderSource.Mapping(
@@ -69,7 +131,11 @@ record OrdersBody(
                                         mapping.unitPrice(),
                                         mapping.amount(),
                                         mapping.date()));
-            default -> throw new InvalidOptionException("layout", layout, "use lines or online_retail");
+            default -> throw new InvalidOptionException("layout", layout, "use lines, online_retail or instacart");
         };
+    }
+
+    private static Path optional(String id, Function<String, Path> file) {
+        return id == null || id.isBlank() ? null : file.apply(id);
     }
 }
