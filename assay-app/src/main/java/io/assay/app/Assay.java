@@ -32,7 +32,7 @@ public final class Assay implements AutoCloseable {
         this.engine = engine;
         this.models = new Models(this, io.assay.ml.registry.ModelRegistry.open(home.registry()));
         this.detections = Detections.open(this);
-        this.leakage = new RevenueLeakage(this);
+        this.leakage = new RevenueLeakage(this, null);
     }
 
     /** Anomaly detection: fit a detector on a file or apply a registered one, flagged rows explained. */
@@ -48,6 +48,14 @@ public final class Assay implements AutoCloseable {
     /** Revenue-leakage analysis, reports, labelled-data generation and leak-model training. */
     public RevenueLeakage leakage() {
         return leakage;
+    }
+
+    /**
+     * Revenue leakage whose retrained leak models ({@code assay train-domain}) live in another registry (the server
+     * keeps one per user); the default models trained on generated data stay shared in the data directory's.
+     */
+    public RevenueLeakage leakage(io.assay.ml.registry.ModelRegistry own) {
+        return new RevenueLeakage(this, own);
     }
 
     /** Training, prediction and versions over another registry (the server keeps one registry per user). */

@@ -45,10 +45,17 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class RevenueLeakage {
 
     private final Assay assay;
+    private final ModelRegistry own;
     private final Map<String, LeakModel> models = new ConcurrentHashMap<>();
 
-    RevenueLeakage(Assay assay) {
+    /**
+     * @param own where retrained leak models are registered and looked up first (the server gives each user theirs),
+     *     or null for the data directory's registry; the default models trained on generated data always live in the
+     *     data directory's registry, shared, since they hold nobody's data
+     */
+    RevenueLeakage(Assay assay, ModelRegistry own) {
         this.assay = assay;
+        this.own = own;
     }
 
     /**
@@ -169,7 +176,11 @@ public final class RevenueLeakage {
             var request = new LeakModels.Request(pack, r.mapping(), r.params(), labels(r, ds), r.seed());
             model = LeakModels.train(ds, request, Assay.scaled(progress, 0.2, 1));
         }
-        return new Trained(register(pack, model), model);
+        return new Trained(register(own(), pack, model), model);
+    }
+
+    private ModelRegistry own() {
+        return own == null ? assay.models().registry() : own;
     }
 
     private static LeakModels.Labels labels(TrainDomainRequest r, Dataset ds) {
@@ -208,6 +219,15 @@ public final class RevenueLeakage {
         ModelRegistry registry = assay.models().registry();
         boolean builtIn = LeakGenerator.domains().contains(pack.name());
         synchronized (this) {
+            if (own != null) {
+                try {
+                    ModelVersion mine = own.find(name, null);
+                    return models.computeIfAbsent(
+                            "own:" + mine.id(), id -> new LeakModel(name + "@" + mine.version(), own.load(mine)));
+                } catch (ModelNotFoundException e) {
+                    // none retrained by this user: the shared default below
+                }
+            }
             LeakModel current = null;
             ModelVersion version = null;
             try {
@@ -224,7 +244,7 @@ public final class RevenueLeakage {
             progress.update("training the default " + pack.name() + " leak model (first use only)", 0);
             TrainedModel model =
                     LeakModels.trainDefault(assay.engine(), pack, assay.home().cache(), progress);
-            ModelVersion trained = register(pack, model);
+            ModelVersion trained = register(registry, pack, model);
             LeakModel leak = new LeakModel(name + "@" + trained.version(), model);
             models.put(trained.id(), leak);
             return leak;
@@ -274,8 +294,7 @@ public final class RevenueLeakage {
         }
     }
 
-    private ModelVersion register(DomainPack pack, TrainedModel model) {
-        ModelRegistry registry = assay.models().registry();
+    private static ModelVersion register(ModelRegistry registry, DomainPack pack, TrainedModel model) {
         ModelVersion v = registry.register(modelName(pack), model);
         return registry.promote(v.name(), v.version());
     }
