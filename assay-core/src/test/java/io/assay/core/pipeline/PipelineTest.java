@@ -82,6 +82,51 @@ class PipelineTest {
         assertThat(fitted.pipeline().inputColumns()).containsExactly("price", "region", "member", "day");
     }
 
+    @Test
+    void tellsRowNumbersAndNamedIdentifiersFromOrdinaryIntegers() {
+        int n = 200;
+        double[] rowNumber = new double[n];
+        double[] almost = new double[n];
+        double[] customer = new double[n];
+        double[] fewCodes = new double[n];
+        for (int i = 0; i < n; i++) {
+            rowNumber[n - 1 - i] = 1000 + i; // unique and consecutive, in any order
+            almost[i] = i == 7 ? 8 : i; // one value twice, one missing from the run
+            customer[i] = 5 * i; // named like an identifier, 200 distinct values
+            fewCodes[i] = i % 40; // named like an identifier, but 40 distinct values only
+        }
+        var fitted = Pipeline.fit(
+                Table.of(List.of(
+                        NumberColumn.ofInteger("n", rowNumber),
+                        NumberColumn.ofInteger("quantity", almost),
+                        NumberColumn.ofInteger("customer_id", customer),
+                        NumberColumn.ofInteger("store_id", fewCodes))),
+                List.of(),
+                null,
+                Pipeline.Options.defaults());
+        assertThat(fitted.pipeline().excluded())
+                .containsExactly(
+                        new Pipeline.Exclusion("n", "row number (consecutive unique integers)"),
+                        new Pipeline.Exclusion("customer_id", "identifier (200 distinct values)"));
+        assertThat(fitted.pipeline().inputColumns()).containsExactly("quantity", "store_id");
+    }
+
+    @Test
+    void theMedianWithoutSortingIsTheSortedQuantile() {
+        var rnd = new java.util.Random(3);
+        for (int n = 1; n < 400; n += 1 + n / 10) {
+            double[] v = new double[n];
+            for (int i = 0; i < n; i++) {
+                v[i] = i % 3 == 0 ? rnd.nextInt(5) : rnd.nextGaussian(); // ties as well as distinct values
+            }
+            double[] sorted = v.clone();
+            java.util.Arrays.sort(sorted);
+            assertThat(Pipeline.median(v.clone())).as("n = %d", n).isEqualTo(Pipeline.quantile(sorted, 0.5));
+            java.util.Arrays.fill(v, 2.5);
+            assertThat(Pipeline.median(v)).isEqualTo(2.5);
+        }
+    }
+
     @Nested
     class Imputation {
 
