@@ -248,7 +248,7 @@ public final class Detectors {
                 method,
                 options,
                 parts,
-                Calibration.of(scores),
+                parts.size() == 1 ? parts.getFirst().calibration() : Calibration.of(scores), // same scores
                 Typical.of(table, parts.getFirst().pipeline().inputColumns()),
                 r.threshold(),
                 excluded,

@@ -133,7 +133,6 @@ final class IsolationForestDetector implements Detector<IsolationForestDetector.
     public Fit fit(Features x, Options o, long seed) {
         int n = x.rows();
         int d = x.width();
-        double[][] columns = columns(x);
         int psi = Math.min(o.maxSamples(), n);
         int depth = o.maxDepth() > 0 ? o.maxDepth() : MAX_DEPTH;
         int extension = Math.min(o.extensionLevel(), Math.max(0, d - 1));
@@ -146,8 +145,7 @@ final class IsolationForestDetector implements Detector<IsolationForestDetector.
         Tree[] trees = IntStream.range(0, seeds.length)
                 .parallel()
                 .mapToObj(
-                        t -> new TreeBuilder(columns, weights, n, psi, depth, extension, new SplittableRandom(seeds[t]))
-                                .build())
+                        t -> new TreeBuilder(x, weights, psi, depth, extension, new SplittableRandom(seeds[t])).build())
                 .toArray(Tree[]::new);
         var forest = new Forest(concatenate(trees, psi, d, extension > 0));
         return new Fit(forest, forest.score(x));
@@ -210,24 +208,17 @@ final class IsolationForestDetector implements Detector<IsolationForestDetector.
         private double[] points;
         private int size;
 
-        TreeBuilder(
-                double[][] columns,
-                double[] weights,
-                int n,
-                int psi,
-                int depthLimit,
-                int extension,
-                SplittableRandom rnd) {
+        TreeBuilder(Features x, double[] weights, int psi, int depthLimit, int extension, SplittableRandom rnd) {
             this.weights = weights;
-            this.d = columns.length;
+            this.d = x.width();
             this.depthLimit = depthLimit;
             this.extension = extension;
             this.rnd = rnd;
-            int[] picked = sampleWithoutReplacement(n, psi, rnd);
+            int[] picked = sampleWithoutReplacement(x.rows(), psi, rnd);
             this.sample = new double[psi][d];
             for (int i = 0; i < psi; i++) {
                 for (int f = 0; f < d; f++) {
-                    sample[i][f] = columns[f][picked[i]];
+                    sample[i][f] = x.get(picked[i], f);
                 }
             }
             this.rows = new int[psi];
@@ -480,61 +471,89 @@ final class IsolationForestDetector implements Detector<IsolationForestDetector.
         private final State s;
         private final double norm;
 
+        /**
+         * The standard forest laid out for branch-free walking: a leaf points to itself with a split of +∞, so every
+         * row takes exactly {@code depths[t]} steps in tree {@code t} and ends on its leaf, whose path length is in
+         * {@code leafPath} (null for the extended forest, which walks the saved arrays).
+         */
+        private final int[] walkFeature;
+
+        private final double[] walkSplit;
+        private final int[] walkLeft;
+        private final double[] leafPath;
+        private final int[] depths;
+
         Forest(State state) {
             this.s = state;
             this.norm = averagePath(state.samples());
+            if (state.normals() == null) {
+                int nodes = state.feature().length;
+                walkFeature = new int[nodes];
+                walkSplit = new double[nodes];
+                walkLeft = new int[nodes];
+                leafPath = new double[nodes];
+                for (int i = 0; i < nodes; i++) {
+                    if (state.feature()[i] >= 0) {
+                        walkFeature[i] = state.feature()[i];
+                        walkSplit[i] = state.split()[i];
+                        walkLeft[i] = state.left()[i];
+                    } else {
+                        walkSplit[i] = Double.POSITIVE_INFINITY;
+                        walkLeft[i] = i;
+                        leafPath[i] = state.split()[i];
+                    }
+                }
+                depths = new int[state.roots().length];
+                for (int t = 0; t < depths.length; t++) {
+                    depths[t] = depth(state, state.roots()[t]);
+                }
+            } else {
+                walkFeature = null;
+                walkSplit = null;
+                walkLeft = null;
+                leafPath = null;
+                depths = null;
+            }
+        }
+
+        /** The number of splits on the longest path below {@code node}. */
+        private static int depth(State s, int node) {
+            if (s.feature()[node] < 0) {
+                return 0;
+            }
+            int left = s.left()[node];
+            return 1 + Math.max(depth(s, left), depth(s, left + 1));
         }
 
         /**
          * Scores rows block by block and, within a block, tree by tree: one tree's nodes stay in the cache while every
          * row of the block walks it (row by row over all trees, the forest's arrays would be fetched again for each
-         * row).
+         * row). In the standard forest, {@link #LANES} rows walk side by side a fixed number of steps, without a branch
+         * per node, so that their loads overlap.
          */
         @Override
         public double[] score(Features x) {
-            double[][] columns = columns(x);
+            double[][] columns = walkFeature != null ? null : columns(x);
             int n = x.rows();
             double[] out = new double[n];
             int blocks = (n + BLOCK - 1) / BLOCK;
-            int[] feature = s.feature();
-            double[] split = s.split();
-            int[] left = s.left();
             int[] roots = s.roots();
             IntStream.range(0, blocks).parallel().forEach(b -> {
                 int from = b * BLOCK;
                 int end = Math.min(n, from + BLOCK);
-                int[] nodes = new int[LANES];
-                for (int root : roots) {
-                    int r = from;
-                    if (s.normals() == null) {
-                        // LANES rows walk the tree side by side: their node loads do not wait on one another
-                        for (; r + LANES <= end; r += LANES) {
-                            java.util.Arrays.fill(nodes, root);
-                            boolean moving = true;
-                            while (moving) {
-                                moving = false;
-                                for (int k = 0; k < LANES; k++) {
-                                    int node = nodes[k];
-                                    int f = feature[node];
-                                    if (f >= 0) {
-                                        nodes[k] = left[node] + (columns[f][r + k] <= split[node] ? 0 : 1);
-                                        moving = true;
-                                    }
-                                }
+                if (walkFeature != null) {
+                    walkBlock(x, from, end, out);
+                } else {
+                    for (int root : roots) {
+                        for (int r = from; r < end; r++) {
+                            int node = root;
+                            int f;
+                            while ((f = s.feature()[node]) >= 0) {
+                                double v = f < columns.length ? columns[f][r] : dot(columns, node, r);
+                                node = v <= s.split()[node] ? s.left()[node] : s.left()[node] + 1;
                             }
-                            for (int k = 0; k < LANES; k++) {
-                                out[r + k] += split[nodes[k]];
-                            }
+                            out[r] += s.split()[node];
                         }
-                    }
-                    for (; r < end; r++) {
-                        int node = root;
-                        int f;
-                        while ((f = feature[node]) >= 0) {
-                            double v = f < columns.length ? columns[f][r] : dot(columns, node, r);
-                            node = v <= split[node] ? left[node] : left[node] + 1;
-                        }
-                        out[r] += split[node];
                     }
                 }
                 for (int r = from; r < end; r++) {
@@ -542,6 +561,47 @@ final class IsolationForestDetector implements Detector<IsolationForestDetector.
                 }
             });
             return out;
+        }
+
+        /** Adds every tree's path length of rows {@code [from, end)} to {@code out}. */
+        private void walkBlock(Features x, int from, int end, double[] out) {
+            int[] feature = walkFeature;
+            double[] split = walkSplit;
+            int[] left = walkLeft;
+            int[] roots = s.roots();
+            for (int t = 0; t < roots.length; t++) {
+                int root = roots[t];
+                int steps = depths[t];
+                int r = from;
+                for (; r + LANES <= end; r += LANES) {
+                    int n0 = root, n1 = root, n2 = root, n3 = root, n4 = root, n5 = root, n6 = root, n7 = root;
+                    for (int step = 0; step < steps; step++) {
+                        n0 = left[n0] + (x.get(r, feature[n0]) <= split[n0] ? 0 : 1);
+                        n1 = left[n1] + (x.get(r + 1, feature[n1]) <= split[n1] ? 0 : 1);
+                        n2 = left[n2] + (x.get(r + 2, feature[n2]) <= split[n2] ? 0 : 1);
+                        n3 = left[n3] + (x.get(r + 3, feature[n3]) <= split[n3] ? 0 : 1);
+                        n4 = left[n4] + (x.get(r + 4, feature[n4]) <= split[n4] ? 0 : 1);
+                        n5 = left[n5] + (x.get(r + 5, feature[n5]) <= split[n5] ? 0 : 1);
+                        n6 = left[n6] + (x.get(r + 6, feature[n6]) <= split[n6] ? 0 : 1);
+                        n7 = left[n7] + (x.get(r + 7, feature[n7]) <= split[n7] ? 0 : 1);
+                    }
+                    out[r] += leafPath[n0];
+                    out[r + 1] += leafPath[n1];
+                    out[r + 2] += leafPath[n2];
+                    out[r + 3] += leafPath[n3];
+                    out[r + 4] += leafPath[n4];
+                    out[r + 5] += leafPath[n5];
+                    out[r + 6] += leafPath[n6];
+                    out[r + 7] += leafPath[n7];
+                }
+                for (; r < end; r++) {
+                    int node = root;
+                    for (int step = 0; step < steps; step++) {
+                        node = left[node] + (x.get(r, feature[node]) <= split[node] ? 0 : 1);
+                    }
+                    out[r] += leafPath[node];
+                }
+            }
         }
 
         private double dot(double[][] columns, int node, int r) {
