@@ -22,6 +22,13 @@ import java.util.regex.Pattern;
  */
 final class CsvSource {
 
+    /**
+     * Rows the dialect sniffer reads. Only the dialect and header are taken from it (types come from Assay's own
+     * inference), which a few thousand rows settle; DuckDB's default of 20,480 costs several times longer on a wide
+     * file. Rows further down that do not fit the dialect are still caught by the load, which records them.
+     */
+    private static final int SNIFF_ROWS = 4096;
+
     private static final Pattern LINE = Pattern.compile("CSV Error on Line: (\\d+)");
     private static final Pattern LINE_SIZE =
             Pattern.compile("Maximum line size of (\\d+) bytes exceeded\\. Actual Size:\\s*(\\d+) bytes");
@@ -162,7 +169,7 @@ final class CsvSource {
     private Dialect sniff(String common, String delimiter) {
         String sql = "SELECT Delimiter, Quote, Escape, NewLineDelimiter, HasHeader, len(Columns) FROM sniff_csv("
                 + common + (delimiter == null ? "" : ", delim = " + Sql.str(delimiter))
-                + ", sample_size = 20480, ignore_errors = true)";
+                + ", sample_size = " + SNIFF_ROWS + ", ignore_errors = true)";
         try {
             return db.query(sql, rs -> {
                 rs.next();

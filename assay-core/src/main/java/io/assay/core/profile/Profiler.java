@@ -19,6 +19,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.FutureTask;
 
 /**
  * Profiles a {@link Dataset} inside DuckDB: a handful of vectorised passes over the typed table compute every
@@ -100,6 +102,7 @@ public final class Profiler {
         private final List<Field> fields;
         private final boolean exact;
         private final String t;
+        private Counted uniqueness;
 
         Run(SqlSession db, Dataset ds, Options options, Progress progress) {
             this.db = db;
@@ -113,12 +116,30 @@ public final class Profiler {
 
         List<ColumnProfile> columns() throws SQLException {
             progress.update("profiling columns", 0.1);
-            Map<String, Object> basic = basics();
-            progress.update("finding outliers", 0.4);
-            Map<String, Object> outliers = outliers(basic);
+            Map<String, Object> summary = summary();
+            // Value counts, examples and uniqueness need only the summary: they run on a second connection while
+            // this one computes the order statistics and then the outliers that depend on them.
+            var counting = new FutureTask<Counted>(() -> {
+                try (SqlSession side = ds.session()) {
+                    return counted(side, summary);
+                }
+            });
+            Thread.ofPlatform().name("assay-profile-counts").daemon().start(counting);
+            Map<String, Object> basic = new HashMap<>(summary);
+            Map<String, Object> outliers;
+            try {
+                basic.putAll(sampled());
+                progress.update("finding outliers", 0.4);
+                outliers = outliers(basic);
+            } catch (SQLException | RuntimeException e) {
+                counting.cancel(true);
+                throw e;
+            }
             progress.update("counting values", 0.6);
-            Map<Integer, List<ColumnProfile.ValueCount>> top = topValues(basic);
-            Map<Integer, List<String>> examples = examples();
+            Counted counted = join(counting);
+            this.uniqueness = counted;
+            Map<Integer, List<ColumnProfile.ValueCount>> top = counted.top();
+            Map<Integer, List<String>> examples = counted.examples();
             Map<String, Long> invalid = new HashMap<>();
             for (IngestReport.ValueIssue v : ds.report().valueIssues()) {
                 invalid.put(v.column(), v.count());
@@ -186,7 +207,7 @@ public final class Profiler {
          * Counts, distinct counts, moments and ranges: for a large table from the statistics ingest computed while
          * loading it (distinct counts are estimates there), for a small one exactly, in one pass.
          */
-        private Map<String, Object> basics() throws SQLException {
+        private Map<String, Object> summary() throws SQLException {
             if (!exact) {
                 var out = new HashMap<String, Object>();
                 for (int i = 0; i < fields.size(); i++) {
@@ -201,7 +222,6 @@ public final class Profiler {
                     out.put("zeros" + i, st.zeros());
                     out.put("neg" + i, st.negatives());
                 }
-                out.putAll(sampled());
                 return out;
             }
             var sql = new StringBuilder("SELECT count(*)");
@@ -230,9 +250,7 @@ public final class Profiler {
                 }
             }
             sql.append(" FROM ").append(t);
-            var out = read(sql.toString(), readers, 2);
-            out.putAll(sampled());
-            return out;
+            return read(db, sql.toString(), readers, 2);
         }
 
         /**
@@ -274,10 +292,11 @@ public final class Profiler {
                 return Map.of();
             }
             String from = medians.isEmpty() ? " FROM s" : " FROM s, (SELECT " + String.join(", ", medians) + " FROM s)";
-            return read("WITH s AS " + sample() + " " + sql + from, readers, 2);
+            return read(db, "WITH s AS " + sample() + " " + sql + from, readers, 2);
         }
 
-        private Map<String, Object> read(String sql, List<Reader> readers, int first) throws SQLException {
+        private static Map<String, Object> read(SqlSession db, String sql, List<Reader> readers, int first)
+                throws SQLException {
             return db.query(sql, rs -> {
                 rs.next();
                 var values = new HashMap<String, Object>();
@@ -382,7 +401,8 @@ public final class Profiler {
         }
 
         /** Most frequent values of every column that repeats: a top-k per column, in one statement. */
-        private Map<Integer, List<ColumnProfile.ValueCount>> topValues(Map<String, Object> basic) throws SQLException {
+        private Map<Integer, List<ColumnProfile.ValueCount>> topValues(SqlSession db, Map<String, Object> basic)
+                throws SQLException {
             var out = new HashMap<Integer, List<ColumnProfile.ValueCount>>();
             if (options.topValues() == 0) {
                 return out;
@@ -421,7 +441,7 @@ public final class Profiler {
             return out;
         }
 
-        private Map<Integer, List<String>> examples() throws SQLException {
+        private Map<Integer, List<String>> examples(SqlSession db) throws SQLException {
             var out = new HashMap<Integer, List<String>>();
             if (options.examples() == 0 || fields.isEmpty()) {
                 return out;
@@ -508,8 +528,8 @@ public final class Profiler {
                 }
                 consistency = sum / checks.size();
             }
-            long duplicates = duplicateRows();
-            var keys = keys(columns);
+            long duplicates = uniqueness.duplicateRows();
+            var keys = uniqueness.keys();
             long keyDuplicates = keys.stream()
                     .mapToLong(DataQuality.KeyCheck::duplicates)
                     .max()
@@ -584,35 +604,85 @@ public final class Profiler {
             return out;
         }
 
-        /** Rows equal to an earlier row in every column (compared by a hash of all columns). */
-        private long duplicateRows() throws SQLException {
+        /** What the second connection counts while the first computes order statistics and outliers. */
+        private record Counted(
+                Map<Integer, List<ColumnProfile.ValueCount>> top,
+                Map<Integer, List<String>> examples,
+                long duplicateRows,
+                List<DataQuality.KeyCheck> keys) {}
+
+        private Counted counted(SqlSession side, Map<String, Object> summary) throws SQLException {
+            var top = topValues(side, summary);
+            var examples = examples(side);
+            var keyColumns = keyColumns(summary);
             if (fields.isEmpty()) {
-                return 0;
+                return new Counted(top, examples, 0, List.of());
             }
+            // rows equal to an earlier row in every column (compared by a hash of all columns) and repeated values
+            // in key columns, in one pass
             String all =
                     String.join(", ", fields.stream().map(f -> Sql.id(f.name())).toList());
-            return db.queryLong("SELECT count(*) - count(DISTINCT hash(" + all + ")) FROM " + t);
+            var sql = new StringBuilder("SELECT count(*) - count(DISTINCT hash(" + all + "))");
+            for (var key : keyColumns) {
+                String col = Sql.id(key.column());
+                sql.append(", count(")
+                        .append(col)
+                        .append(") - count(DISTINCT ")
+                        .append(col)
+                        .append(")");
+            }
+            sql.append(" FROM ").append(t);
+            return side.query(sql.toString(), rs -> {
+                rs.next();
+                var keys = new ArrayList<DataQuality.KeyCheck>();
+                for (int k = 0; k < keyColumns.size(); k++) {
+                    var key = keyColumns.get(k);
+                    keys.add(new DataQuality.KeyCheck(key.column(), key.declared(), rs.getLong(k + 2)));
+                }
+                return new Counted(top, examples, rs.getLong(1), keys);
+            });
         }
 
-        private List<DataQuality.KeyCheck> keys(List<ColumnProfile> columns) throws SQLException {
+        /**
+         * Columns whose values should be unique: declared keys, and identifier-like columns that are nearly unique
+         * (duplicates filled in later).
+         */
+        private List<DataQuality.KeyCheck> keyColumns(Map<String, Object> summary) {
             var out = new ArrayList<DataQuality.KeyCheck>();
             var declared = options.keys().stream()
                     .map(k -> ds.schema().field(k).name())
                     .toList();
-            for (ColumnProfile c : columns) {
-                boolean isDeclared = declared.contains(c.name());
+            for (int i = 0; i < fields.size(); i++) {
+                Field f = fields.get(i);
+                long count = (Long) summary.get("n" + i);
+                long distinct = (Long) summary.get("d" + i);
+                boolean isDeclared = declared.contains(f.name());
                 boolean implied = !isDeclared
-                        && Identifiers.looksLikeIdentifier(c.name())
-                        && c.count() > 0
-                        && c.distinct() >= 0.95 * c.count()
-                        && c.type() != ColumnType.BOOLEAN;
+                        && Identifiers.looksLikeIdentifier(f.name())
+                        && count > 0
+                        && distinct >= 0.95 * count
+                        && f.type() != ColumnType.BOOLEAN;
                 if (isDeclared || implied) {
-                    String col = Sql.id(c.name());
-                    long dup = db.queryLong("SELECT count(" + col + ") - count(DISTINCT " + col + ") FROM " + t);
-                    out.add(new DataQuality.KeyCheck(c.name(), isDeclared, dup));
+                    out.add(new DataQuality.KeyCheck(f.name(), isDeclared, 0));
                 }
             }
             return out;
+        }
+
+        private static <T> T join(FutureTask<T> task) throws SQLException {
+            try {
+                return task.get();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new InternalException("profiling was interrupted", e);
+            } catch (ExecutionException e) {
+                switch (e.getCause()) {
+                    case SQLException sql -> throw sql;
+                    case RuntimeException runtime -> throw runtime;
+                    case Error error -> throw error;
+                    default -> throw new InternalException("profiling failed: " + e.getCause(), e.getCause());
+                }
+            }
         }
 
         private enum Kind {
