@@ -58,6 +58,11 @@ public final class Assay implements AutoCloseable {
         return new RevenueLeakage(this, own);
     }
 
+    /** Anomaly detection with the detectors of another registry (the server keeps one registry per user). */
+    public Detections detections(io.assay.anomaly.DetectorRegistry registry) {
+        return new Detections(this, registry);
+    }
+
     /** Training, prediction and versions over another registry (the server keeps one registry per user). */
     public Models models(io.assay.ml.registry.ModelRegistry registry) {
         return new Models(this, registry);

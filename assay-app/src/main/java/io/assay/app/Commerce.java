@@ -31,9 +31,17 @@ public final class Commerce {
     public record Report<T>(LoadReport data, T result) {}
 
     private final Assay assay;
+    private final RecommenderRegistry registry;
 
+    /** The use cases with the recommenders of {@code assay}'s data directory. */
     public Commerce(Assay assay) {
+        this(assay, RecommenderRegistry.open(assay.home().registry()));
+    }
+
+    /** The use cases with the recommenders of another registry (the server keeps one registry per user). */
+    public Commerce(Assay assay, RecommenderRegistry registry) {
         this.assay = assay;
+        this.registry = registry;
     }
 
     public Report<Affinity.Result> affinity(OrderSource source, Affinity.Options options, Progress progress) {
@@ -116,6 +124,6 @@ public final class Commerce {
     }
 
     private RecommenderRegistry store() {
-        return RecommenderRegistry.open(assay.home().registry());
+        return registry;
     }
 }

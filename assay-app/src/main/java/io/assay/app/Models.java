@@ -82,6 +82,18 @@ public final class Models {
     public record TrainResult(ModelVersion version, TrainedModel model) {}
 
     public TrainResult train(TrainRequest r, Progress progress) {
+        var fitted = fit(r, progress);
+        return new TrainResult(registry.register(fitted.name(), fitted.model()), fitted.model());
+    }
+
+    /** A trained model not registered yet, and the name it is to be registered under. */
+    public record Fitted(String name, TrainedModel model) {}
+
+    /**
+     * Trains as {@link #train} does but registers nothing, for callers that register the model in a step of their own
+     * (the service registers it in the transaction that records the training job's result).
+     */
+    public Fitted fit(TrainRequest r, Progress progress) {
         Table table;
         try (Dataset ds = Ingest.open(assay.engine(), r.file(), r.ingest(), Assay.scaled(progress, 0, 0.2))) {
             table = ds.toTable();
@@ -107,8 +119,7 @@ public final class Models {
                         95,
                         holdout),
                 Assay.scaled(progress, 0.2, 0.95));
-        String name = r.name() != null ? r.name() : defaultName(r.file(), r.model());
-        return new TrainResult(registry.register(name, model), model);
+        return new Fitted(r.name() != null ? r.name() : defaultName(r.file(), r.model()), model);
     }
 
     static String defaultName(Path file, String model) {

@@ -126,6 +126,55 @@ class ModelsApiTest {
     }
 
     @Test
+    void predictsEveryRowOfADatasetAsAJobWithADownloadableFile() {
+        var api = analyst();
+        String dataset = readyDataset(api);
+        train(api, dataset, "whole", 5);
+
+        var r = api.post("/api/v1/models/whole/predict", Map.of("dataset_id", dataset));
+        assertThat(r.status()).as(r.toString()).isEqualTo(202);
+        String id = r.json().get("job").get("id").asString();
+        var job = api.awaitJob(id);
+        assertThat(job.get("status").asString()).as(job.toString()).isEqualTo("succeeded");
+        var result = job.get("result");
+        assertThat(result.get("model_id").asString()).isEqualTo("whole@1");
+        assertThat(result.get("rows").asLong()).isEqualTo(1000);
+        long counted = 0;
+        for (var count : result.get("prediction_counts")) {
+            counted += count.asLong();
+        }
+        assertThat(counted).as("every row has a prediction").isEqualTo(1000);
+        assertThat(api.get("/api/v1/predictions/" + id).json().get("status").asString())
+                .isEqualTo("succeeded");
+
+        var file = api.get("/api/v1/predictions/" + id + "/files/predictions.csv");
+        assertThat(file.status()).as(file.toString()).isEqualTo(200);
+        assertThat(file.header("Content-Type")).startsWith("text/csv");
+        var lines = file.text().lines().toList();
+        assertThat(lines).hasSize(1001);
+        assertThat(lines.getFirst())
+                .contains("Invoice ID", "Customer type", "prediction", "probability_Member", "probability_Normal");
+
+        var both = api.post("/api/v1/models/whole/predict", Map.of("dataset_id", dataset, "rows", List.of(ROW)));
+        assertThat(both.status()).isEqualTo(400);
+        var neither = api.post("/api/v1/models/whole/predict", Map.of("version", "1"));
+        assertThat(neither.status()).isEqualTo(400);
+        assertThat(neither.problem()).isEqualTo("missing-parameter");
+        var noDataset = api.post("/api/v1/models/whole/predict", Map.of("dataset_id", "nope"));
+        assertThat(noDataset.status()).isEqualTo(404);
+        assertThat(noDataset.problem()).isEqualTo("dataset-not-found");
+
+        var stranger = api.as(TestServer.shared(database).admin().newUserKey("analyst"));
+        assertThat(stranger.get("/api/v1/predictions/" + id).status()).isEqualTo(404);
+        assertThat(stranger.get("/api/v1/predictions/" + id + "/files/predictions.csv")
+                        .status())
+                .isEqualTo(404);
+        assertThat(stranger.post("/api/v1/models/whole/predict", Map.of("dataset_id", dataset))
+                        .status())
+                .isEqualTo(404);
+    }
+
+    @Test
     void badTrainingRequestsAreRefusedBeforeAnyJobStarts() {
         var api = analyst();
         String dataset = readyDataset(api);

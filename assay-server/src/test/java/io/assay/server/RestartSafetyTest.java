@@ -92,6 +92,14 @@ class RestartSafetyTest {
                                 .asString())
                         .isEqualTo("ready");
 
+                if (again.get("/api/v1/models/slow").status() != 404) {
+                    assertThat(again.get("/api/v1/jobs/" + interrupted)
+                                    .json()
+                                    .get("status")
+                                    .asString())
+                            .as("a version is visible only once its training job has succeeded")
+                            .isEqualTo("succeeded");
+                }
                 JsonNode job = awaitStatus(again, interrupted, "terminal", Duration.ofSeconds(240));
                 String status = job.get("status").asString();
                 assertThat(status).isIn("succeeded", "failed");
@@ -100,12 +108,17 @@ class RestartSafetyTest {
                             .as("it was run again")
                             .isGreaterThanOrEqualTo(2);
                     assertThat(job.get("result").get("model_id").asString()).startsWith("slow@");
-                    assertThat(again.get("/api/v1/models/slow").status()).isEqualTo(200);
+                    assertThat(again.get("/api/v1/models/slow").json())
+                            .as("the run killed midway registered nothing: one version, the re-run's")
+                            .hasSize(1);
                 } else {
                     assertThat(job.has("result"))
                             .as("a failed job has no result")
                             .isFalse();
                     assertThat(job.get("error").get("detail").asString()).isNotBlank();
+                    assertThat(again.get("/api/v1/models/slow").status())
+                            .as("a failed training registers no version")
+                            .isEqualTo(404);
                 }
             }
         } finally {

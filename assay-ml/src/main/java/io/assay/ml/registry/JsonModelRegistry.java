@@ -1,13 +1,7 @@
 package io.assay.ml.registry;
 
 import io.assay.core.error.InternalException;
-import io.assay.core.error.InvalidOptionException;
 import io.assay.core.json.Json;
-import io.assay.ml.SavedEstimator;
-import io.assay.ml.TrainedModel;
-import io.assay.ml.Trainer;
-import io.assay.ml.metrics.Metrics;
-import io.assay.ml.zoo.ModelZoo;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
@@ -16,21 +10,17 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
-import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Function;
-import java.util.regex.Pattern;
 
 /**
  * The registry as one JSON index file beside a content-addressed artifact store. Every change is a
  * read-modify-write under a file lock, written to a temporary file and moved into place, so concurrent CLI runs
  * and crashes never leave a half-written index.
  */
-final class JsonModelRegistry implements ModelRegistry {
-
-    private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,99}");
+final class JsonModelRegistry extends IndexedModelRegistry {
 
     /** The index file's content. */
     record Index(int format, List<ModelVersion> models) {
@@ -41,46 +31,38 @@ final class JsonModelRegistry implements ModelRegistry {
 
     private final Path dir;
     private final Path index;
-    private final ArtifactStore store;
     /** File locks exclude other processes; this excludes other threads of this one (use one instance per directory). */
-    private final java.util.concurrent.locks.ReentrantLock lock = new java.util.concurrent.locks.ReentrantLock();
+    private final ReentrantLock lock = new ReentrantLock();
 
     JsonModelRegistry(Path dir, ArtifactStore store) {
+        super(store);
         this.dir = dir;
         this.index = dir.resolve("index.json");
-        this.store = store;
     }
 
-    static void checkName(String name) {
-        if (name == null || !NAME.matcher(name).matches()) {
-            throw new InvalidOptionException(
-                    "model name",
-                    name,
-                    "use 1 to 100 letters, digits, '.', '_' or '-', starting with a letter or digit");
-        }
-    }
-
-    private Index read() {
+    @Override
+    protected List<ModelVersion> read() {
         if (!Files.exists(index)) {
-            return new Index(1, List.of());
+            return List.of();
         }
         try {
-            return Json.read(Files.readString(index), Index.class);
+            return Json.read(Files.readString(index), Index.class).models();
         } catch (IOException e) {
             throw new InternalException("cannot read the model registry index " + index + ": " + e.getMessage(), e);
         }
     }
 
     /** Applies {@code change} to the index under an exclusive lock and writes the result atomically. */
+    @Override
     @SuppressWarnings("try") // the file lock is held for the block, never read
-    private <T> T update(Function<List<ModelVersion>, T> change) {
+    protected <T> T update(Function<List<ModelVersion>, T> change) {
         lock.lock();
         try {
             Files.createDirectories(dir);
             try (var lockChannel = FileChannel.open(
                             dir.resolve("index.lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-                    var lock = lockChannel.lock()) {
-                var models = new ArrayList<>(read().models());
+                    var held = lockChannel.lock()) {
+                var models = new ArrayList<>(read());
                 T result = change.apply(models);
                 Path tmp = Files.createTempFile(dir, ".index-", ".json");
                 Files.writeString(tmp, Json.write(new Index(1, models)), StandardCharsets.UTF_8);
@@ -95,313 +77,6 @@ final class JsonModelRegistry implements ModelRegistry {
             throw new InternalException("cannot update the model registry in " + dir + ": " + e.getMessage(), e);
         } finally {
             lock.unlock();
-        }
-    }
-
-    @Override
-    public ModelVersion register(String name, TrainedModel model) {
-        checkName(name);
-        SavedEstimator saved = model.estimator().save();
-        String estimatorSha = store.put(saved.bytes());
-        var document = new ModelDocument(
-                ModelDocument.FORMAT,
-                model.spec(),
-                model.pipeline(),
-                model.evaluation(),
-                model.provenance(),
-                saved.format(),
-                estimatorSha);
-        byte[] documentBytes = Json.write(document).getBytes(StandardCharsets.UTF_8);
-        String documentSha = store.put(documentBytes);
-        return update(models -> {
-            int next = models.stream()
-                            .filter(v -> v.name().equals(name))
-                            .mapToInt(ModelVersion::version)
-                            .max()
-                            .orElse(0)
-                    + 1;
-            var spec = model.spec();
-            var p = model.provenance();
-            var v = new ModelVersion(
-                    name + "@" + next,
-                    name,
-                    next,
-                    Instant.now(),
-                    Stage.CANDIDATE,
-                    spec.type(),
-                    spec.task(),
-                    spec.target(),
-                    spec.classes(),
-                    spec.options(),
-                    model.evaluation().metrics().headline(),
-                    p.data().sha256(),
-                    p.data().rows(),
-                    p.seed(),
-                    p.assayVersion(),
-                    p.libraries(),
-                    documentSha,
-                    estimatorSha,
-                    saved.bytes().length + documentBytes.length);
-            models.add(v);
-            return v;
-        });
-    }
-
-    @Override
-    public List<ModelVersion> list() {
-        return read().models().stream()
-                .sorted(Comparator.comparing(ModelVersion::name).thenComparingInt(ModelVersion::version))
-                .toList();
-    }
-
-    @Override
-    public List<ModelVersion> versions(String name) {
-        var out = list().stream().filter(v -> v.name().equals(name)).toList();
-        if (out.isEmpty()) {
-            var names = list().stream().map(ModelVersion::name).distinct().toList();
-            throw new ModelNotFoundException(
-                    name, null, names.isEmpty() ? "the registry is empty" : "models: " + String.join(", ", names));
-        }
-        return out;
-    }
-
-    @Override
-    public ModelVersion find(String name, String spec) {
-        var versions = versions(name);
-        if (spec == null || spec.isBlank()) {
-            return versions.stream()
-                    .filter(v -> v.stage() == Stage.PRODUCTION)
-                    .findFirst()
-                    .orElse(versions.getLast());
-        }
-        return switch (spec.trim().toLowerCase(java.util.Locale.ROOT)) {
-            case "latest" -> versions.getLast();
-            case "production" ->
-                versions.stream()
-                        .filter(v -> v.stage() == Stage.PRODUCTION)
-                        .findFirst()
-                        .orElseThrow(() -> new ModelNotFoundException(
-                                name, "production", "no version is in production; promote one"));
-            default -> {
-                int number;
-                try {
-                    number = Integer.parseInt(spec.trim());
-                } catch (NumberFormatException e) {
-                    throw new InvalidOptionException("model version", spec, "use a number, latest or production");
-                }
-                yield versions.stream()
-                        .filter(v -> v.version() == number)
-                        .findFirst()
-                        .orElseThrow(() -> new ModelNotFoundException(
-                                name,
-                                spec,
-                                "versions: "
-                                        + String.join(
-                                                ", ",
-                                                versions.stream()
-                                                        .map(v -> Integer.toString(v.version()))
-                                                        .toList())));
-            }
-        };
-    }
-
-    @Override
-    public TrainedModel load(ModelVersion v) {
-        if (!ModelZoo.knows(v.type())) {
-            throw new InvalidOptionException(
-                    "model",
-                    v.id(),
-                    "is a " + v.task().label() + " model (" + v.type() + "), not a table model; use "
-                            + (v.task() == io.assay.ml.Task.RECOMMENDATION ? "assay recommend" : "assay detect"));
-        }
-        byte[] bytes = store.get(v.documentSha256());
-        ModelDocument doc = Json.read(new String(bytes, StandardCharsets.UTF_8), ModelDocument.class);
-        if (doc.format() > ModelDocument.FORMAT) {
-            throw new InvalidOptionException(
-                    "model format", doc.format(), "was written by a newer Assay; upgrade to load it");
-        }
-        if (!doc.estimatorSha256().equals(v.estimatorSha256())) {
-            throw new CorruptArtifactException(v.estimatorSha256(), "is not the estimator the model document names");
-        }
-        var saved = new SavedEstimator(doc.estimatorFormat(), store.get(doc.estimatorSha256()));
-        return rebuild(ModelZoo.trainer(doc.spec().type()), doc, saved);
-    }
-
-    private static <O extends Record> TrainedModel rebuild(
-            Trainer<O> trainer, ModelDocument doc, SavedEstimator saved) {
-        O options = Json.mapper().treeToValue(doc.spec().options(), trainer.optionsType());
-        int width = doc.pipeline().featureNames().size();
-        var estimator = trainer.load(
-                saved,
-                options,
-                new Trainer.Shape(doc.spec().task(), doc.spec().classes().size(), width));
-        return new TrainedModel(doc.spec(), doc.pipeline(), estimator, doc.evaluation(), doc.provenance());
-    }
-
-    private static ModelVersion locate(List<ModelVersion> models, String name, int version) {
-        return models.stream()
-                .filter(v -> v.name().equals(name) && v.version() == version)
-                .findFirst()
-                .orElseThrow(() -> new ModelNotFoundException(name, Integer.toString(version), ""));
-    }
-
-    private static void replace(List<ModelVersion> models, ModelVersion v) {
-        for (int i = 0; i < models.size(); i++) {
-            if (models.get(i).id().equals(v.id())) {
-                models.set(i, v);
-            }
-        }
-    }
-
-    private static ModelVersion move(List<ModelVersion> models, ModelVersion v, Stage to, String reason) {
-        if (!v.stage().next().contains(to)) {
-            throw new StageTransitionException(v.name(), v.version(), v.stage(), to, reason);
-        }
-        var moved = v.withStage(to);
-        replace(models, moved);
-        return moved;
-    }
-
-    @Override
-    public ModelVersion promote(String name, int version) {
-        versions(name);
-        return update(models -> {
-            var target = locate(models, name, version);
-            if (target.stage() == Stage.PRODUCTION) {
-                throw new StageTransitionException(
-                        name, version, Stage.PRODUCTION, Stage.PRODUCTION, "it is already in production");
-            }
-            models.stream()
-                    .filter(v -> v.name().equals(name) && v.stage() == Stage.PRODUCTION)
-                    .toList()
-                    .forEach(current -> move(models, current, Stage.ARCHIVED, ""));
-            return move(models, target, Stage.PRODUCTION, "");
-        });
-    }
-
-    @Override
-    public ModelVersion rollback(String name, Integer version) {
-        versions(name);
-        return update(models -> {
-            var current = models.stream()
-                    .filter(v -> v.name().equals(name) && v.stage() == Stage.PRODUCTION)
-                    .findFirst();
-            ModelVersion target;
-            if (version != null) {
-                target = locate(models, name, version);
-            } else {
-                int below = current.map(ModelVersion::version).orElse(Integer.MAX_VALUE);
-                target = models.stream()
-                        .filter(v -> v.name().equals(name) && v.stage() == Stage.ARCHIVED && v.version() < below)
-                        .max(Comparator.comparingInt(ModelVersion::version))
-                        .orElseThrow(() ->
-                                new ModelNotFoundException(name, null, "no earlier archived version to roll back to"));
-            }
-            if (target.stage() == Stage.PRODUCTION) {
-                throw new StageTransitionException(
-                        name, target.version(), Stage.PRODUCTION, Stage.PRODUCTION, "it is already in production");
-            }
-            current.ifPresent(c -> move(models, c, Stage.ARCHIVED, ""));
-            return move(models, target, Stage.PRODUCTION, "");
-        });
-    }
-
-    @Override
-    public ModelVersion archive(String name, int version) {
-        versions(name);
-        return update(models -> move(models, locate(models, name, version), Stage.ARCHIVED, ""));
-    }
-
-    @Override
-    public ModelVersion best(String name, String metric) {
-        var versions = versions(name);
-        var with =
-                versions.stream().filter(v -> v.metrics().containsKey(metric)).toList();
-        if (with.isEmpty()) {
-            var known = versions.stream()
-                    .flatMap(v -> v.metrics().keySet().stream())
-                    .distinct()
-                    .sorted()
-                    .toList();
-            throw new InvalidOptionException(
-                    "metric", metric, "the versions of " + name + " have: " + String.join(", ", known));
-        }
-        boolean higher = Metrics.higherIsBetter(metric);
-        Comparator<ModelVersion> byMetric =
-                Comparator.comparingDouble(v -> v.metrics().get(metric));
-        if (!higher) {
-            byMetric = byMetric.reversed();
-        }
-        return with.stream()
-                .max(byMetric.thenComparingInt(ModelVersion::version))
-                .orElseThrow();
-    }
-
-    @Override
-    public void delete(String name, int version, boolean force) {
-        versions(name);
-        var removed = update(models -> {
-            var v = locate(models, name, version);
-            if (v.stage() == Stage.PRODUCTION && !force) {
-                throw new StageTransitionException(
-                        name,
-                        version,
-                        Stage.PRODUCTION,
-                        Stage.ARCHIVED,
-                        "it is in production; promote another version first, or delete with force");
-            }
-            models.remove(v);
-            return List.of(v);
-        });
-        deleteArtifacts(removed);
-    }
-
-    @Override
-    public List<ModelVersion> prune(String name, Retention retention) {
-        if (name != null) {
-            versions(name);
-        }
-        Instant now = Instant.now();
-        var removed = update(models -> {
-            var out = new ArrayList<ModelVersion>();
-            var names = models.stream()
-                    .map(ModelVersion::name)
-                    .filter(n -> name == null || n.equals(name))
-                    .distinct()
-                    .toList();
-            for (String n : names) {
-                var ofName = models.stream()
-                        .filter(v -> v.name().equals(n))
-                        .sorted(Comparator.comparingInt(ModelVersion::version).reversed())
-                        .toList();
-                for (int rank = 0; rank < ofName.size(); rank++) {
-                    var v = ofName.get(rank);
-                    boolean newest = retention.keepLast() != null && rank < retention.keepLast();
-                    boolean young = retention.maxAge() != null && v.createdAt().isAfter(now.minus(retention.maxAge()));
-                    if (v.stage() != Stage.PRODUCTION && !newest && !young) {
-                        out.add(v);
-                    }
-                }
-            }
-            models.removeAll(out);
-            return out;
-        });
-        deleteArtifacts(removed);
-        return removed;
-    }
-
-    /** Deletes the artifacts of removed versions that no remaining version uses. */
-    private void deleteArtifacts(List<ModelVersion> removed) {
-        var remaining = read().models();
-        for (var v : removed) {
-            for (String sha : List.of(v.documentSha256(), v.estimatorSha256())) {
-                boolean used = remaining.stream()
-                        .anyMatch(r -> r.documentSha256().equals(sha)
-                                || r.estimatorSha256().equals(sha));
-                if (!used) {
-                    store.delete(sha);
-                }
-            }
         }
     }
 }

@@ -14,7 +14,8 @@ import java.util.List;
  * TrainedModel serving = registry.load("churn", "production");
  * }</pre>
  *
- * <p>A JSON index file backs it on one machine; the server moves it to the database behind this interface.
+ * <p>A JSON index file backs it on one machine; the service keeps the index in its database
+ * ({@link IndexedModelRegistry} holds the rules both share).
  */
 public interface ModelRegistry {
 
@@ -24,7 +25,15 @@ public interface ModelRegistry {
     }
 
     /** Stores {@code model} as the next version of {@code name}, in stage candidate. */
-    ModelVersion register(String name, TrainedModel model);
+    default ModelVersion register(String name, TrainedModel model) {
+        return register(stage(name, model));
+    }
+
+    /** Writes the files of {@code model} to be registered as {@code name}, without making it a version yet. */
+    StagedModel stage(String name, TrainedModel model);
+
+    /** Makes a staged model the next version of its name, in stage candidate. */
+    ModelVersion register(StagedModel staged);
 
     /** Every version of every model, by name then version. */
     List<ModelVersion> list();

@@ -1,11 +1,10 @@
 package io.assay.server.commerce;
 
-import io.assay.app.Assay;
-import io.assay.app.Commerce;
 import io.assay.commerce.Recommender;
 import io.assay.server.datasets.Datasets;
 import io.assay.server.jobs.JobRecord;
 import io.assay.server.jobs.Jobs;
+import io.assay.server.models.ModelRegistries;
 import io.assay.server.security.Caller;
 import io.assay.server.web.ApiException;
 import io.swagger.v3.oas.annotations.Operation;
@@ -36,12 +35,12 @@ class CommerceController {
 
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,59}");
 
-    private final Assay assay;
+    private final ModelRegistries registries;
     private final Datasets datasets;
     private final Jobs jobs;
 
-    CommerceController(Assay assay, Datasets datasets, Jobs jobs) {
-        this.assay = assay;
+    CommerceController(ModelRegistries registries, Datasets datasets, Jobs jobs) {
+        this.registries = registries;
         this.datasets = datasets;
         this.jobs = jobs;
     }
@@ -69,24 +68,20 @@ class CommerceController {
         return ResponseEntity.status(HttpStatus.ACCEPTED).body(Map.of("job", submit(Caller.current(), op, body, null)));
     }
 
-    /** The registry name of a user's recommender: the user's id, a dot, the name (the local caller: the name). */
-    static String stored(Caller caller, String name) {
+    /** A recommender's name, checked. */
+    static String checked(String name) {
         if (name == null || !NAME.matcher(name).matches()) {
             throw ApiException.badRequest(
                     "invalid-name", "a recommender name is 1 to 60 letters, digits, '.', '_' or '-'");
         }
-        return Caller.LOCAL_OWNER.equals(caller.owner()) ? name : caller.owner() + "." + name;
-    }
-
-    private static String prefix(Caller caller) {
-        return Caller.LOCAL_OWNER.equals(caller.owner()) ? "" : caller.owner() + ".";
+        return name;
     }
 
     @PostMapping("/recommenders")
     @Operation(summary = "Train an implicit-ALS recommender on an order-lines dataset (202 with the job)")
     ResponseEntity<Map<String, JobRecord>> train(@Valid @RequestBody OrdersBody body) {
         var caller = Caller.current();
-        String name = stored(caller, body.name() == null ? "recommender" : body.name());
+        String name = checked(body.name() == null ? "recommender" : body.name());
         return ResponseEntity.status(HttpStatus.ACCEPTED)
                 .body(Map.of("job", submit(caller, CommerceJob.Operation.TRAIN, body, name)));
     }
@@ -94,21 +89,16 @@ class CommerceController {
     @GetMapping("/recommenders")
     @Operation(summary = "Your recommenders")
     List<String> recommenders() {
-        String prefix = prefix(Caller.current());
-        return new Commerce(assay)
-                .recommenders().stream()
-                        .filter(n -> prefix.isEmpty() ? !n.matches("[0-9a-f-]{36}\\..*") : n.startsWith(prefix))
-                        .map(n -> n.substring(prefix.length()))
-                        .toList();
+        return registries.commerce(Caller.current().owner()).recommenders();
     }
 
     private Recommender load(Caller caller, String name) {
-        var commerce = new Commerce(assay);
-        String stored = stored(caller, name.contains("@") ? name.substring(0, name.indexOf('@')) : name);
-        if (!commerce.recommenders().contains(stored)) {
+        var commerce = registries.commerce(caller.owner());
+        String plain = checked(name.contains("@") ? name.substring(0, name.indexOf('@')) : name);
+        if (!commerce.recommenders().contains(plain)) {
             throw ApiException.notFound("recommender", name);
         }
-        return commerce.recommender(name.contains("@") ? stored + name.substring(name.indexOf('@')) : stored);
+        return commerce.recommender(name);
     }
 
     @GetMapping("/recommenders/{name}/customers/{customer}/recommendations")

@@ -1,7 +1,5 @@
 package io.assay.server.commerce;
 
-import io.assay.app.Assay;
-import io.assay.app.Commerce;
 import io.assay.commerce.Affinity;
 import io.assay.commerce.Customers;
 import io.assay.commerce.Recommender;
@@ -10,6 +8,7 @@ import io.assay.server.datasets.Datasets;
 import io.assay.server.jobs.JobContext;
 import io.assay.server.jobs.JobHandler;
 import io.assay.server.jobs.JobRecord;
+import io.assay.server.models.ModelRegistries;
 import java.util.Locale;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.json.JsonMapper;
@@ -39,15 +38,15 @@ class CommerceJob implements JobHandler {
         }
     }
 
-    /** The stored request: the operation, its body, and the recommender's name in the owner's namespace. */
+    /** The stored request: the operation, its body, and the recommender's name in the owner's registry. */
     record Request(Operation operation, OrdersBody body, String recommender) {}
 
-    private final Assay assay;
+    private final ModelRegistries registries;
     private final Datasets datasets;
     private final JsonMapper json;
 
-    CommerceJob(Assay assay, Datasets datasets, JsonMapper json) {
-        this.assay = assay;
+    CommerceJob(ModelRegistries registries, Datasets datasets, JsonMapper json) {
+        this.registries = registries;
         this.datasets = datasets;
         this.json = json;
     }
@@ -96,7 +95,7 @@ class CommerceJob implements JobHandler {
     public Outcome run(JobRecord job, JobContext context) {
         Request r = json.treeToValue(job.request(), Request.class);
         var source = r.body().source(id -> datasets.file(datasets.find(job.owner(), id)));
-        var commerce = new Commerce(assay);
+        var commerce = registries.commerce(job.owner());
         Object result = switch (r.operation()) {
             case AFFINITY -> commerce.affinity(source, affinity(r.body()), context.progress());
             case JOURNEY -> commerce.journey(source, context.progress());

@@ -1,7 +1,6 @@
 package io.assay.server.detections;
 
 import io.assay.anomaly.Threshold;
-import io.assay.app.Assay;
 import io.assay.app.Detections;
 import io.assay.core.ingest.Ingest;
 import io.assay.server.datasets.DatasetRecord;
@@ -10,6 +9,7 @@ import io.assay.server.jobs.JobContext;
 import io.assay.server.jobs.JobHandler;
 import io.assay.server.jobs.JobRecord;
 import io.assay.server.models.Hyperparameters;
+import io.assay.server.models.ModelRegistries;
 import io.assay.server.results.ResultFiles;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.nio.file.Path;
@@ -31,14 +31,15 @@ class DetectJob implements JobHandler {
     static final String SCORES = "scores.csv";
 
     private final MeterRegistry meters;
-    private final Assay assay;
+    private final ModelRegistries registries;
     private final Datasets datasets;
     private final ResultFiles results;
     private final JsonMapper json;
 
-    DetectJob(Assay assay, Datasets datasets, ResultFiles results, JsonMapper json, MeterRegistry meters) {
+    DetectJob(
+            ModelRegistries registries, Datasets datasets, ResultFiles results, JsonMapper json, MeterRegistry meters) {
         this.meters = meters;
-        this.assay = assay;
+        this.registries = registries;
         this.datasets = datasets;
         this.results = results;
         this.json = json;
@@ -78,7 +79,8 @@ class DetectJob implements JobHandler {
         DetectBody body = json.treeToValue(job.request(), DetectBody.class);
         DatasetRecord dataset = datasets.find(job.owner(), body.datasetId());
         Path dir = results.directory(job.owner(), job.id());
-        var result = assay.detections()
+        var result = registries
+                .detections(job.owner())
                 .detect(
                         request(body, datasets.file(dataset), dir.resolve(FLAGGED), dir.resolve(SCORES)),
                         context.progress());

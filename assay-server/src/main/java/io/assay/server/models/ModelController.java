@@ -3,10 +3,10 @@ package io.assay.server.models;
 import io.assay.ml.registry.ModelVersion;
 import io.assay.server.jobs.JobRecord;
 import io.assay.server.security.Caller;
+import io.assay.server.web.ApiException;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
-import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
 import java.util.List;
 import java.util.Map;
@@ -31,11 +31,13 @@ import org.springframework.web.bind.annotation.RestController;
 class ModelController {
 
     /**
-     * @param rows the rows to predict, each column name → value (at most 10,000)
+     * @param rows the rows to predict, each column name → value (at most 10,000); or
+     * @param datasetId an uploaded dataset to predict every row of, as a job writing {@code predictions.csv}
      * @param version a number, latest or production (empty: production, else latest)
      * @param explain add per-column contributions
      */
-    record PredictBody(@NotNull @Size(max = 10_000) List<Map<String, Object>> rows, String version, boolean explain) {}
+    record PredictBody(
+            @Size(max = 10_000) List<Map<String, Object>> rows, String datasetId, String version, boolean explain) {}
 
     /** @param version the version to put back (empty: the newest archived one older than production) */
     record RollbackBody(Integer version) {}
@@ -119,10 +121,22 @@ class ModelController {
 
     @PostMapping("/{name}/predict")
     @Operation(
-            summary = "Predict rows",
-            description = "Rows as column → value maps; missing columns, unreadable values and unseen categories"
-                    + " are handled and reported, not errors")
-    ModelService.Predicted predict(@PathVariable String name, @Valid @RequestBody PredictBody body) {
-        return models.predict(Caller.current(), name, body.version(), body.rows(), body.explain());
+            summary = "Predict rows, or every row of a dataset",
+            description = "rows: column → value maps, answered at once; missing columns, unreadable values and"
+                    + " unseen categories are handled and reported, not errors. dataset_id instead: 202 with the"
+                    + " prediction job, whose file predictions.csv is at /api/v1/predictions/{id}/files/")
+    ResponseEntity<?> predict(@PathVariable String name, @Valid @RequestBody PredictBody body) {
+        var caller = Caller.current();
+        if (body.datasetId() != null) {
+            if (body.rows() != null) {
+                throw ApiException.badRequest("invalid-request", "give rows or dataset_id, not both");
+            }
+            JobRecord job = models.predictDataset(caller, name, body.version(), body.datasetId(), body.explain());
+            return ResponseEntity.status(HttpStatus.ACCEPTED).body(Map.of("job", job));
+        }
+        if (body.rows() == null) {
+            throw ApiException.badRequest("missing-parameter", "give rows to predict, or a dataset_id");
+        }
+        return ResponseEntity.ok(models.predict(caller, name, body.version(), body.rows(), body.explain()));
     }
 }

@@ -157,6 +157,21 @@ public class ModelService {
         return new Predicted(v.id(), v.name(), v.version(), rows(p), p.report());
     }
 
+    /**
+     * Checks that the model and the dataset exist and queues a job predicting every row of the dataset with the
+     * version {@code version} names now (a later promotion does not change what the job uses).
+     */
+    public JobRecord predictDataset(Caller caller, String name, String version, String datasetId, boolean explain) {
+        var v = models(caller).registry().find(name, version);
+        if (!ModelZoo.knows(v.type())) {
+            throw new InvalidOptionException(
+                    "model", v.id(), "is a " + v.task().label() + " model (" + v.type() + "), not a table model");
+        }
+        datasets.ready(caller, datasetId);
+        return jobs.submit(
+                caller, PredictJob.KIND, datasetId, new PredictJob.Request(v.name(), v.version(), datasetId, explain));
+    }
+
     static List<Row> rows(Predictions p) {
         var out = new ArrayList<Row>(p.rows());
         for (int r = 0; r < p.rows(); r++) {

@@ -18,7 +18,9 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Trains a model on an uploaded dataset and registers it as the next version of its name; the job's result names
- * the version, its headline metrics and feature importance, and predictions for the first rows as a preview.
+ * the version, its headline metrics and feature importance, and predictions for the first rows as a preview. The
+ * model's files are written first; the version is registered in the transaction that records the job's result, so a
+ * version exists only for a training job that succeeded (a job killed midway leaves unreferenced files, no version).
  */
 @Component
 class TrainJob implements JobHandler {
@@ -60,23 +62,27 @@ class TrainJob implements JobHandler {
                 body.folds() == null ? 0 : body.folds(),
                 body.seed() == null ? 42 : body.seed(),
                 body.name() == null || body.name().isBlank() ? null : body.name());
-        var trained = registries.of(job.owner()).train(request, context.progress());
-        var v = trained.version();
+        var models = registries.of(job.owner());
+        var fitted = models.fit(request, context.progress());
         List<ModelService.Row> preview;
         try (Dataset ds = Ingest.open(assay.engine(), file, Ingest.Options.defaults(), Progress.NONE)) {
-            preview = ModelService.rows(trained.model().predict(ds.toTable(0, PREVIEW_ROWS), false));
+            preview = ModelService.rows(fitted.model().predict(ds.toTable(0, PREVIEW_ROWS), false));
         }
-        var result = new LinkedHashMap<String, Object>();
-        result.put("model_id", v.id());
-        result.put("name", v.name());
-        result.put("version", v.version());
-        result.put("type", v.type());
-        result.put("task", v.task());
-        result.put("dataset_id", dataset.id());
-        result.put("metrics", v.metrics());
-        result.put("evaluation", trained.model().evaluation());
-        result.put("preview", preview);
-        result.put("created_at", v.createdAt());
-        return new Outcome(db -> result);
+        var staged = models.registry().stage(fitted.name(), fitted.model());
+        return new Outcome(db -> {
+            var v = models.registry().register(staged);
+            var result = new LinkedHashMap<String, Object>();
+            result.put("model_id", v.id());
+            result.put("name", v.name());
+            result.put("version", v.version());
+            result.put("type", v.type());
+            result.put("task", v.task());
+            result.put("dataset_id", dataset.id());
+            result.put("metrics", v.metrics());
+            result.put("evaluation", fitted.model().evaluation());
+            result.put("preview", preview);
+            result.put("created_at", v.createdAt());
+            return result;
+        });
     }
 }
