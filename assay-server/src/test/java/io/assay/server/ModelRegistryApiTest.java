@@ -41,26 +41,6 @@ class ModelRegistryApiTest {
                 .listOfRows();
     }
 
-    private static String trainRequest(Api api, String dataset, String name) {
-        var r = api.post(
-                "/api/v1/models",
-                Map.of(
-                        "dataset_id",
-                        dataset,
-                        "target",
-                        "Customer type",
-                        "features",
-                        List.of("Unit price", "Quantity", "Product line", "Gender"),
-                        "model",
-                        "xgboost",
-                        "params",
-                        Map.of("n_estimators", 5, "max_depth", 3),
-                        "name",
-                        name));
-        assertThat(r.status()).as(r.toString()).isEqualTo(202);
-        return r.json().get("job").get("id").asString();
-    }
-
     @Test
     void versionsAreRowsOfTheDatabaseAndStagesChangeThere() throws Exception {
         var server = TestServer.shared(database);
@@ -127,7 +107,7 @@ class ModelRegistryApiTest {
 
         var jobs = new ArrayList<CompletableFuture<String>>();
         for (int i = 0; i < 3; i++) {
-            jobs.add(CompletableFuture.supplyAsync(() -> trainRequest(api, dataset, "race")));
+            jobs.add(CompletableFuture.supplyAsync(() -> ModelsApiTest.submitTraining(api, dataset, "race", 5)));
         }
         var versions = new ArrayList<Integer>();
         for (var job : jobs) {

@@ -39,6 +39,13 @@ class ModelsApiTest {
     }
 
     static JsonNode train(Api api, String dataset, String name, int rounds) {
+        var job = api.awaitJob(submitTraining(api, dataset, name, rounds));
+        assertThat(job.get("status").asString()).as(job.toString()).isEqualTo("succeeded");
+        return job.get("result");
+    }
+
+    /** Asks for an XGBoost model of the customer type and returns the training job's id. */
+    static String submitTraining(Api api, String dataset, String name, int rounds) {
         var r = api.post(
                 "/api/v1/models",
                 Map.of(
@@ -55,9 +62,7 @@ class ModelsApiTest {
                         "name",
                         name));
         assertThat(r.status()).as(r.toString()).isEqualTo(202);
-        var job = api.awaitJob(r.json().get("job").get("id").asString());
-        assertThat(job.get("status").asString()).as(job.toString()).isEqualTo("succeeded");
-        return job.get("result");
+        return r.json().get("job").get("id").asString();
     }
 
     @Test
