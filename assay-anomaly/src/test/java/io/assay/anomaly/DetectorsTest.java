@@ -124,6 +124,41 @@ class DetectorsTest {
         }
     }
 
+    @Test
+    void anAveragedAutoencoderScoresTheMeanOfItsNetworksAndSavesThemAll() {
+        Table t = orders(300, 4, true);
+        var params = new java.util.HashMap<>(fast("autoencoder"));
+        params.put("networks", "3");
+        var averaged = Detectors.fit(
+                t, Detectors.Request.of("autoencoder").withParams(params).withSeed(5), Progress.NONE);
+        // network k is the one a single-network fit draws from seed + k × 0x9E3779B97F4A7C15
+        params.put("networks", "1");
+        double[] sum = new double[t.rowCount()];
+        for (int k = 0; k < 3; k++) {
+            double[] single = Detectors.fit(
+                            t,
+                            Detectors.Request.of("autoencoder")
+                                    .withParams(params)
+                                    .withSeed(5 + k * 0x9E3779B97F4A7C15L),
+                            Progress.NONE)
+                    .scores();
+            for (int i = 0; i < sum.length; i++) {
+                sum[i] += single[i];
+            }
+        }
+        for (int i = 0; i < sum.length; i++) {
+            assertThat(averaged.scores()[i]).isCloseTo(sum[i] / 3, within(1e-12 * (1 + sum[i])));
+        }
+        var reloaded = AnomalyModel.load(averaged.model().save());
+        assertThat(reloaded.score(t)).containsExactly(averaged.model().score(t));
+        assertThat(averaged.model()
+                        .detect(t, AnomalyModel.DetectOptions.defaults(), averaged.scores())
+                        .flagged()
+                        .getFirst()
+                        .rowIndex())
+                .isEqualTo(PLANTED);
+    }
+
     @Nested
     class Thresholds {
 

@@ -22,7 +22,8 @@ import java.util.Map;
  * fitting scores every training row (the pipeline, 100 trees, then every row's path length), which is what
  * scikit-learn's {@code fit} + {@code score_samples} do; {@code score_again_s} scores the table once more with the
  * fitted detector. For the autoencoder, {@code loss} is the mean squared reconstruction error of the standardised rows
- * after training (no validation split, no early stopping: exactly EPOCHS passes; plain squared errors, as PyTorch's).
+ * after training (one network, as PyTorch trains; no validation split, no early stopping: exactly EPOCHS passes; plain
+ * squared errors, as PyTorch's).
  */
 public final class AnomalySpeed {
 
@@ -43,7 +44,8 @@ public final class AnomalySpeed {
                         "weight_decay", "0",
                         "validation_split", "0",
                         "patience", "0",
-                        "error_scale", "none");
+                        "error_scale", "none",
+                        "networks", "1");
         String method = what.equals("forest") ? "iforest" : "autoencoder";
         for (int run = 1; run <= 3; run++) {
             var request = Detectors.Request.of(method)
