@@ -219,35 +219,40 @@ final class TypedLoader {
         if (text.isEmpty()) {
             return out;
         }
-        var select = new StringBuilder("SELECT ");
+        // DuckDB counts each column's distinct raw values (in order of first appearance) so that Java sees each
+        // value once rather than every cell of the sample
+        var cast = new StringBuilder("SELECT ");
+        var names = new StringBuilder();
         for (int i = 0; i < text.size(); i++) {
-            select.append(i == 0 ? "" : ", ")
+            cast.append(i == 0 ? "" : ", ")
                     .append("CAST(")
                     .append(Sql.id(text.get(i).name()))
-                    .append(" AS VARCHAR)");
+                    .append(" AS VARCHAR) AS c")
+                    .append(i);
+            names.append(i == 0 ? "" : ", ").append("c").append(i);
         }
-        select.append(" FROM ").append(relation);
-        select.append(
+        cast.append(" FROM ").append(relation);
+        cast.append(
                 wholeFile
                         ? " USING SAMPLE reservoir(" + options.sampleRows() + " ROWS) REPEATABLE (7)"
                         : " LIMIT " + options.sampleRows());
+        String sql = "SELECT CAST(substr(k, 2) AS INTEGER) AS i, v, count(*) AS n, min(r) AS first FROM (UNPIVOT"
+                + " (SELECT row_number() OVER () AS r, * FROM (" + cast + ")) ON " + names
+                + " INTO NAME k VALUE v) GROUP BY k, v ORDER BY i, first";
         var values = new ArrayList<HashMap<String, Integer>>();
         var padded = new boolean[text.size()];
         text.forEach(c -> values.add(new HashMap<>()));
-        db.query(select.toString(), rs -> {
+        db.query(sql, rs -> {
             while (rs.next()) {
-                for (int i = 0; i < text.size(); i++) {
-                    String raw = rs.getString(i + 1);
-                    if (raw == null) {
-                        continue;
-                    }
-                    String v = raw.strip();
-                    if (v.length() != raw.length()) {
-                        padded[i] = true;
-                    }
-                    if (!TypeInference.isMissingToken(v)) {
-                        values.get(i).merge(v, 1, Integer::sum);
-                    }
+                int i = rs.getInt(1);
+                String raw = rs.getString(2);
+                int n = rs.getInt(3);
+                String v = raw.strip();
+                if (v.length() != raw.length()) {
+                    padded[i] = true;
+                }
+                if (!TypeInference.isMissingToken(v)) {
+                    values.get(i).merge(v, n, Integer::sum);
                 }
             }
             return null;
