@@ -168,15 +168,28 @@ public final class RevenueLeakage {
     /** A retrained leak model, registered and put in production for its domain. */
     public record Trained(ModelVersion version, TrainedModel model) {}
 
-    /** Retrains the domain's leak model on labelled data; later analyses use it. */
+    /** Retrains the domain's leak model on labelled data and registers it in production; later analyses use it. */
     public Trained trainDomain(TrainDomainRequest r, Progress progress) {
+        FittedDomainModel fitted = fitDomain(r, progress);
+        ModelRegistry registry = own();
+        ModelVersion v = registry.register(fitted.name(), fitted.model());
+        return new Trained(registry.promote(v.name(), v.version()), fitted.model());
+    }
+
+    /** A retrained leak model before it is registered, and the name it is registered under. */
+    public record FittedDomainModel(String name, TrainedModel model) {}
+
+    /**
+     * Retrains the domain's leak model on labelled data without registering it (the server registers it in the
+     * transaction that finishes the job): register it as {@code name} and promote it to production.
+     */
+    public FittedDomainModel fitDomain(TrainDomainRequest r, Progress progress) {
         DomainPack pack = DomainPacks.resolve(r.domain(), packsDir());
-        TrainedModel model;
         try (Dataset ds = Ingest.open(assay.engine(), r.file(), r.ingest(), Assay.scaled(progress, 0, 0.2))) {
             var request = new LeakModels.Request(pack, r.mapping(), r.params(), labels(r, ds), r.seed());
-            model = LeakModels.train(ds, request, Assay.scaled(progress, 0.2, 1));
+            return new FittedDomainModel(
+                    modelName(pack), LeakModels.train(ds, request, Assay.scaled(progress, 0.2, 1)));
         }
-        return new Trained(register(own(), pack, model), model);
     }
 
     private ModelRegistry own() {

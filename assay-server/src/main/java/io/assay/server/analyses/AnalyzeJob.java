@@ -1,6 +1,5 @@
 package io.assay.server.analyses;
 
-import io.assay.app.Assay;
 import io.assay.app.RevenueLeakage;
 import io.assay.core.ingest.Ingest;
 import io.assay.server.datasets.Datasets;
@@ -8,6 +7,7 @@ import io.assay.server.jobs.JobContext;
 import io.assay.server.jobs.JobHandler;
 import io.assay.server.jobs.JobRecord;
 import io.assay.server.models.Hyperparameters;
+import io.assay.server.models.ModelRegistries;
 import io.assay.server.results.ResultFiles;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
@@ -36,14 +36,15 @@ class AnalyzeJob implements JobHandler {
     static final List<String> FILES = List.of(FINDINGS_CSV, FINDINGS_XLSX, FINDINGS_JSON, SUMMARY, REPORT);
 
     private final MeterRegistry meters;
-    private final Assay assay;
+    private final ModelRegistries registries;
     private final Datasets datasets;
     private final ResultFiles results;
     private final JsonMapper json;
 
-    AnalyzeJob(Assay assay, Datasets datasets, ResultFiles results, JsonMapper json, MeterRegistry meters) {
+    AnalyzeJob(
+            ModelRegistries registries, Datasets datasets, ResultFiles results, JsonMapper json, MeterRegistry meters) {
         this.meters = meters;
-        this.assay = assay;
+        this.registries = registries;
         this.datasets = datasets;
         this.results = results;
         this.json = json;
@@ -72,7 +73,7 @@ class AnalyzeJob implements JobHandler {
     public Outcome run(JobRecord job, JobContext context) {
         AnalyzeBody body = json.treeToValue(job.request(), AnalyzeBody.class);
         var dataset = datasets.find(job.owner(), body.datasetId());
-        var leakage = assay.leakage();
+        var leakage = registries.leakage(job.owner());
         var result = leakage.analyze(request(body, datasets.file(dataset)), context.progress());
         Path dir = results.directory(job.owner(), job.id());
         context.progress().update("writing the findings and the report", 0.97);

@@ -5,6 +5,7 @@ import io.assay.app.Assay;
 import io.assay.app.Commerce;
 import io.assay.app.Detections;
 import io.assay.app.Models;
+import io.assay.app.RevenueLeakage;
 import io.assay.commerce.RecommenderRegistry;
 import io.assay.ml.registry.LocalArtifactStore;
 import io.assay.ml.registry.ModelRegistry;
@@ -30,7 +31,7 @@ public class ModelRegistries {
     private static final Pattern OWNER = Pattern.compile("[A-Za-z0-9-]{1,64}");
 
     /** An owner's registry as each use case sees it. */
-    private record Owned(Models models, Detections detections, Commerce commerce) {}
+    private record Owned(Models models, Detections detections, Commerce commerce, RevenueLeakage leakage) {}
 
     private final Assay assay;
     private final Path root;
@@ -60,6 +61,14 @@ public class ModelRegistries {
         return owned(owner).commerce();
     }
 
+    /**
+     * Revenue leakage with {@code owner}'s retrained leak models (found first, registered there); the default models
+     * trained on generated data are shared.
+     */
+    public RevenueLeakage leakage(String owner) {
+        return owned(owner).leakage();
+    }
+
     /** The registry of {@code owner}: the data directory's for the local caller, else the database's. */
     ModelRegistry registry(String owner) {
         return of(owner).registry();
@@ -68,7 +77,7 @@ public class ModelRegistries {
     private Owned owned(String owner) {
         if (Caller.LOCAL_OWNER.equals(owner)) {
             return byOwner.computeIfAbsent(
-                    owner, o -> new Owned(assay.models(), assay.detections(), new Commerce(assay)));
+                    owner, o -> new Owned(assay.models(), assay.detections(), new Commerce(assay), assay.leakage()));
         }
         if (!OWNER.matcher(owner).matches()) {
             throw new IllegalArgumentException("not an owner id: " + owner);
@@ -80,7 +89,8 @@ public class ModelRegistries {
             return new Owned(
                     assay.models(registry),
                     assay.detections(new DetectorRegistry(registry, artifacts)),
-                    new Commerce(assay, new RecommenderRegistry(registry, artifacts)));
+                    new Commerce(assay, new RecommenderRegistry(registry, artifacts)),
+                    assay.leakage(registry));
         });
     }
 }
