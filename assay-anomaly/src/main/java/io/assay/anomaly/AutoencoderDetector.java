@@ -204,7 +204,19 @@ final class AutoencoderDetector implements Detector<AutoencoderDetector.Options>
     }
 
     /** One trained network: the kept weights and its per-column error weights (null: plain squared errors). */
-    private record Trained(DenseNetwork net, int epochsRun, double validationLoss, double[] errorScale) {}
+    private record Trained(DenseNetwork net, int epochsRun, double validationLoss, double[] errorScale) {
+
+        Member saved() {
+            return new Member(
+                    Arrays.asList(net.weights()), Arrays.asList(net.biases()), epochsRun, validationLoss, errorScale);
+        }
+    }
+
+    private static Trained trained(int[] sizes, Member m) {
+        var net = new DenseNetwork(
+                sizes, m.weights().toArray(new float[0][]), m.biases().toArray(new float[0][]));
+        return new Trained(net, m.epochsRun(), m.validationLoss(), m.errorScale());
+    }
 
     private static Trained train(float[] data, int n, int d, Options o, SplittableRandom rnd) {
         int[] sizes = sizes(d, o);
@@ -264,23 +276,10 @@ final class AutoencoderDetector implements Detector<AutoencoderDetector.Options>
     public Detector.Model load(JsonNode state, Options options) {
         State s = States.read(state, State.class);
         var trained = new ArrayList<Trained>();
-        trained.add(new Trained(
-                new DenseNetwork(
-                        s.sizes(),
-                        s.weights().toArray(new float[0][]),
-                        s.biases().toArray(new float[0][])),
-                s.epochsRun(),
-                s.validationLoss(),
-                s.errorScale()));
+        trained.add(trained(
+                s.sizes(), new Member(s.weights(), s.biases(), s.epochsRun(), s.validationLoss(), s.errorScale())));
         for (Member m : s.others() == null ? List.<Member>of() : s.others()) {
-            trained.add(new Trained(
-                    new DenseNetwork(
-                            s.sizes(),
-                            m.weights().toArray(new float[0][]),
-                            m.biases().toArray(new float[0][])),
-                    m.epochsRun(),
-                    m.validationLoss(),
-                    m.errorScale()));
+            trained.add(trained(s.sizes(), m));
         }
         return new Model(trained);
     }
@@ -506,20 +505,15 @@ final class AutoencoderDetector implements Detector<AutoencoderDetector.Options>
 
         @Override
         public State state() {
-            Trained first = networks.getFirst();
+            Member first = networks.getFirst().saved();
             var others = new ArrayList<Member>();
             for (Trained t : networks.subList(1, networks.size())) {
-                others.add(new Member(
-                        Arrays.asList(t.net().weights()),
-                        Arrays.asList(t.net().biases()),
-                        t.epochsRun(),
-                        t.validationLoss(),
-                        t.errorScale()));
+                others.add(t.saved());
             }
             return new State(
-                    first.net().sizes(),
-                    Arrays.asList(first.net().weights()),
-                    Arrays.asList(first.net().biases()),
+                    networks.getFirst().net().sizes(),
+                    first.weights(),
+                    first.biases(),
                     first.epochsRun(),
                     first.validationLoss(),
                     first.errorScale(),
