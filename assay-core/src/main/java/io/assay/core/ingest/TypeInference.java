@@ -112,7 +112,9 @@ final class TypeInference {
             int w = entry.getValue();
             char c0 = v.charAt(0);
             boolean numericStart = Character.isDigit(c0) || c0 == '-' || c0 == '+' || c0 == '.';
-            if (numericStart) {
+            // no number or currency layout has a ':' or a '/': times and dates skip those patterns
+            boolean dateOrTime = v.indexOf(':') >= 0 || v.indexOf('/') >= 0;
+            if (numericStart && !dateOrTime) {
                 int plain = plainNumber(v);
                 if (plain == 1) {
                     integers += w;
@@ -156,7 +158,7 @@ final class TypeInference {
                 booleans += w;
                 continue;
             }
-            if (CURRENCY.matcher(v).matches()) {
+            if (!dateOrTime && CURRENCY.matcher(v).matches()) {
                 currency += w;
                 continue;
             }

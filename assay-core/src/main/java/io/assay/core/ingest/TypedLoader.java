@@ -266,6 +266,16 @@ final class TypedLoader {
     private List<Plan> decide(
             List<SourcePlan.SourceColumn> columns, Map<String, ColumnType> forced, Map<String, Sample> samples)
             throws SQLException {
+        // columns are inferred independently: on all cores, while the engine waits
+        var decisions = java.util.stream.IntStream.range(0, columns.size())
+                .parallel()
+                .mapToObj(i -> {
+                    var c = columns.get(i);
+                    return typedFromText(c, forced)
+                            ? TypeInference.infer(samples.get(c.name()).values(), forced.get(c.name()))
+                            : null;
+                })
+                .toList();
         var plans = new ArrayList<Plan>();
         for (int i = 0; i < columns.size(); i++) {
             var c = columns.get(i);
@@ -273,7 +283,7 @@ final class TypedLoader {
             String by = f != null ? "override" : "inferred";
             if (typedFromText(c, forced)) {
                 Sample s = samples.get(c.name());
-                var d = TypeInference.infer(s.values(), f);
+                var d = decisions.get(i);
                 var plan = new Plan(
                         i, c.name(), c.duckType(), d.type(), d.conversion(), d.format(), by, f != null, s.padded());
                 plans.add(d.verifyFormats().isEmpty() ? plan : verify(plan, d.verifyFormats(), s.values()));
