@@ -347,6 +347,28 @@ public final class Detections {
         }
     }
 
+    /**
+     * Writes the flagged rows of a run that wrote them as JSON ({@code flagged.json}) again as a spreadsheet, in the
+     * layout {@code assay detect --flagged rows.xlsx} writes; false when they do not fit in a worksheet (more than
+     * 1,048,575 rows), in which case nothing is written.
+     *
+     * @param topFeatures the explaining columns each row names at most (the run's {@code topFeatures})
+     */
+    public boolean flaggedSpreadsheet(Path flaggedJson, Path xlsx, long flaggedRows, int topFeatures) {
+        if (flaggedRows > FlaggedRows.XLSX_MAX_ROWS) {
+            return false;
+        }
+        Path tmp = temporary(xlsx);
+        try {
+            FlaggedRows.rewrite(
+                    flaggedJson, tmp, FlaggedRows.Format.XLSX, assay.home().spill(), topFeatures);
+            move(tmp, xlsx);
+        } finally {
+            deleteQuietly(tmp);
+        }
+        return true;
+    }
+
     /** The extension-chosen format of a scores file, checked before any work is done. */
     static void outputFormat(Path scores) {
         String n = scores.getFileName().toString().toLowerCase(Locale.ROOT);

@@ -95,7 +95,18 @@ final class FlaggedRows implements AutoCloseable {
     }
 
     void add(FlaggedRow row) {
-        byte[] bytes = Json.mapper().writeValueAsBytes(row);
+        add(Json.mapper().writeValueAsBytes(row), row.anomalyScore(), row.rowIndex());
+    }
+
+    /** Adds a row as a flagged-rows JSON file holds it (the fields of a {@link FlaggedRow}). */
+    void add(JsonNode row) {
+        add(
+                Json.mapper().writeValueAsBytes(row),
+                row.path("anomaly_score").asDouble(),
+                row.path("row_index").asLong());
+    }
+
+    private void add(byte[] bytes, double score, long index) {
         if (n == offsets.length) {
             int cap = n * 2;
             offsets = Arrays.copyOf(offsets, cap);
@@ -105,8 +116,8 @@ final class FlaggedRows implements AutoCloseable {
         }
         offsets[n] = position;
         lengths[n] = bytes.length;
-        scores[n] = row.anomalyScore();
-        rowIndex[n] = row.rowIndex();
+        scores[n] = score;
+        rowIndex[n] = index;
         n++;
         try {
             out.write(bytes);
@@ -114,6 +125,27 @@ final class FlaggedRows implements AutoCloseable {
             throw new UncheckedIOException(e);
         }
         position += bytes.length;
+    }
+
+    /**
+     * Writes the rows of a flagged-rows JSON file again as {@code format} (e.g. the spreadsheet of a run that wrote
+     * JSON), in the same layout; the source columns are those of the rows' {@code raw_data}.
+     */
+    static void rewrite(Path json, Path file, Format format, Path spillDir, int top) {
+        JsonNode rows;
+        try (var in = Files.newInputStream(json)) {
+            rows = Json.mapper().readTree(in);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + json, e);
+        }
+        var columns = new ArrayList<String>();
+        if (!rows.isEmpty()) {
+            rows.get(0).path("raw_data").properties().forEach(e -> columns.add(e.getKey()));
+        }
+        try (var flagged = new FlaggedRows(spillDir, columns, top)) {
+            rows.forEach(flagged::add);
+            flagged.writeTo(file, format);
+        }
     }
 
     /** Writes every row collected, most anomalous first (ties by row), to {@code file}. */

@@ -27,6 +27,100 @@ class DetectionsApiTest {
         return admin.as(admin.newUserKey("analyst"));
     }
 
+    private static JsonNode detect(Api api, Map<String, Object> body) {
+        var r = api.post("/api/v1/detections", body);
+        assertThat(r.status()).as(r.toString()).isEqualTo(202);
+        var job = api.awaitJob(r.json().get("job").get("id").asString());
+        assertThat(job.get("status").asString()).as(job.toString()).isEqualTo("succeeded");
+        return job;
+    }
+
+    @Test
+    void aSavedDetectorIsTheOwnersAndAppliesToAnotherDataset() {
+        var api = analyst();
+        String dataset = ModelsApiTest.readyDataset(api);
+        var fitted = detect(
+                api,
+                Map.of(
+                        "dataset_id",
+                        dataset,
+                        "method",
+                        "iforest",
+                        "exclude",
+                        java.util.List.of("Invoice ID"),
+                        "save",
+                        "sales-watch"));
+        assertThat(fitted.get("result").get("detector").get("id").asString()).isEqualTo("sales-watch@1");
+        var versions = api.get("/api/v1/models/sales-watch").json();
+        assertThat(versions).hasSize(1);
+        assertThat(versions.get(0).get("type").asString()).isEqualTo("detector:iforest");
+
+        String again = ModelsApiTest.readyDataset(api);
+        var applied = detect(api, Map.of("dataset_id", again, "model", "sales-watch@1"));
+        assertThat(applied.get("result").get("detector").get("id").asString()).isEqualTo("sales-watch@1");
+        assertThat(applied.get("result").get("summary").get("flagged").asLong())
+                .as("the saved detector flags the same rows of the same data")
+                .isEqualTo(fitted.get("result").get("summary").get("flagged").asLong());
+        assertThat(api.get("/api/v1/models/sales-watch").json())
+                .as("applying registers nothing")
+                .hasSize(1);
+
+        var unknown = api.post("/api/v1/detections", Map.of("dataset_id", again, "model", "sales-watch@7"));
+        assertThat(unknown.status()).isEqualTo(404);
+        assertThat(unknown.problem()).isEqualTo("model-not-found");
+        var both = api.post("/api/v1/detections", Map.of("dataset_id", again, "model", "sales-watch", "method", "lof"));
+        assertThat(both.status()).isEqualTo(400);
+        var badName = api.post("/api/v1/detections", Map.of("dataset_id", again, "save", "../escape"));
+        assertThat(badName.status()).isEqualTo(400);
+        var notADetector = api.post("/api/v1/detections", Map.of("dataset_id", again, "model", "nope"));
+        assertThat(notADetector.status()).isEqualTo(404);
+
+        var stranger = api.as(TestServer.shared(database).admin().newUserKey("analyst"));
+        String theirs = ModelsApiTest.readyDataset(stranger);
+        var refused = stranger.post("/api/v1/detections", Map.of("dataset_id", theirs, "model", "sales-watch"));
+        assertThat(refused.status()).as("another user's detector is not found").isEqualTo(404);
+    }
+
+    @Test
+    void flaggedRowsDownloadAsASpreadsheet() throws Exception {
+        var api = analyst();
+        String dataset = ModelsApiTest.readyDataset(api);
+        var job = detect(
+                api,
+                Map.of(
+                        "dataset_id",
+                        dataset,
+                        "method",
+                        "robust",
+                        "threshold",
+                        Map.of("rule", "contamination", "value", 0.05)));
+        String id = job.get("id").asString();
+        long flagged = job.get("result").get("summary").get("flagged").asLong();
+        var xlsx = api.get("/api/v1/detections/" + id + "/files/flagged.xlsx");
+        assertThat(xlsx.status()).as(xlsx.toString()).isEqualTo(200);
+        assertThat(xlsx.header("Content-Type")).contains("spreadsheetml");
+        try (var wb =
+                new org.dhatim.fastexcel.reader.ReadableWorkbook(new java.io.ByteArrayInputStream(xlsx.bytes()))) {
+            var all = wb.getFirstSheet().read();
+            assertThat(all).hasSize((int) flagged + 1);
+            var header = all.getFirst();
+            assertThat(header.getCellText(0)).isEqualTo("row_index");
+            assertThat(header.getCellText(1)).isEqualTo("anomaly_score");
+            assertThat(header.getCellText(4)).isEqualTo("feature_1");
+            var first = api.get("/api/v1/detections/" + id + "/anomalies?size=1")
+                    .json()
+                    .get("items")
+                    .get(0);
+            assertThat(all.get(1).getCellAsNumber(0).orElseThrow().longValue())
+                    .as("most anomalous first, as the JSON")
+                    .isEqualTo(first.get("row_index").asLong());
+        }
+        var stranger = api.as(TestServer.shared(database).admin().newUserKey("analyst"));
+        assertThat(stranger.get("/api/v1/detections/" + id + "/files/flagged.xlsx")
+                        .status())
+                .isEqualTo(404);
+    }
+
     @Test
     void detectionRunsAsAJobAndItsFlaggedRowsArePagedAndDownloadable() {
         var api = analyst();

@@ -46,7 +46,8 @@ public abstract class IndexedModelRegistry implements ModelRegistry {
         return store;
     }
 
-    static void checkName(String name) {
+    /** Refuses a name a version cannot have: 1 to 100 letters, digits, '.', '_' or '-', starting with one of the first two. */
+    public static void checkName(String name) {
         if (name == null || !NAME.matcher(name).matches()) {
             throw new InvalidOptionException(
                     "model name",

@@ -14,6 +14,9 @@ import java.util.Map;
  * @param exclude columns left out of the features
  * @param label a ground-truth column (1/true = anomaly) to evaluate against
  * @param topFeatures columns named per flagged row (default 3)
+ * @param save register the fitted detector in your registry under this name (as {@code assay detect --save})
+ * @param model apply a detector saved earlier instead of fitting one: {@code NAME} (its production version, else the
+ *     latest) or {@code NAME@VERSION} (as {@code assay detect --model}); its method, columns and threshold are fixed
  */
 record DetectBody(
         @NotBlank String datasetId,
@@ -23,11 +26,25 @@ record DetectBody(
         List<String> exclude,
         String label,
         Long seed,
-        Integer topFeatures) {
+        Integer topFeatures,
+        String save,
+        String model) {
 
     record ThresholdBody(String rule, double value) {}
 
+    /** The saved detector's name in {@link #model}. */
+    String modelName() {
+        return model == null ? null : model.contains("@") ? model.substring(0, model.lastIndexOf('@')) : model;
+    }
+
+    /** The saved detector's version in {@link #model} (null: production, else the latest). */
+    String modelVersion() {
+        return model == null || !model.contains("@") ? null : model.substring(model.lastIndexOf('@') + 1);
+    }
+
     DetectBody {
+        save = save == null || save.isBlank() ? null : save.trim();
+        model = model == null || model.isBlank() ? null : model.trim();
         params = params == null ? Map.of() : params;
         exclude = exclude == null ? List.of() : List.copyOf(exclude);
     }

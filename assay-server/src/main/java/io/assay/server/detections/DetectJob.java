@@ -19,9 +19,10 @@ import org.springframework.stereotype.Component;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Fits an anomaly detector on an uploaded dataset and flags its unusual rows: the flagged rows (most anomalous first,
- * explained) go to {@value #FLAGGED} and every row's score to {@value #SCORES} in the job's result directory, written
- * only when the run succeeds; the job's result is the summary.
+ * Fits an anomaly detector on an uploaded dataset (registering it in the owner's registry on request) or applies one
+ * saved there, and flags the unusual rows: the flagged rows (most anomalous first, explained) go to {@value #FLAGGED}
+ * and {@value #FLAGGED_XLSX}, every row's score to {@value #SCORES}, in the job's result directory, written only when
+ * the run succeeds; the job's result is the summary and the detector saved or applied.
  */
 @Component
 class DetectJob implements JobHandler {
@@ -29,6 +30,7 @@ class DetectJob implements JobHandler {
     static final String KIND = "detect";
     static final String FLAGGED = "flagged.json";
     static final String SCORES = "scores.csv";
+    static final String FLAGGED_XLSX = "flagged.xlsx";
 
     private final MeterRegistry meters;
     private final ModelRegistries registries;
@@ -66,9 +68,9 @@ class DetectJob implements JobHandler {
                 body.label(),
                 threshold,
                 body.seed() == null ? 42 : body.seed(),
-                null,
-                null,
-                null,
+                body.modelName(),
+                body.modelVersion(),
+                body.save(),
                 flagged,
                 scores,
                 body.topFeatures() == null ? 3 : body.topFeatures());
@@ -79,11 +81,17 @@ class DetectJob implements JobHandler {
         DetectBody body = json.treeToValue(job.request(), DetectBody.class);
         DatasetRecord dataset = datasets.find(job.owner(), body.datasetId());
         Path dir = results.directory(job.owner(), job.id());
-        var result = registries
-                .detections(job.owner())
-                .detect(
-                        request(body, datasets.file(dataset), dir.resolve(FLAGGED), dir.resolve(SCORES)),
-                        context.progress());
+        var detections = registries.detections(job.owner());
+        var request = request(body, datasets.file(dataset), dir.resolve(FLAGGED), dir.resolve(SCORES));
+        var result = detections.detect(request, context.progress());
+        var files = new java.util.ArrayList<>(java.util.List.of(FLAGGED, SCORES));
+        if (detections.flaggedSpreadsheet(
+                dir.resolve(FLAGGED),
+                dir.resolve(FLAGGED_XLSX),
+                result.summary().flagged(),
+                request.topFeatures())) {
+            files.add(FLAGGED_XLSX);
+        }
         meters.counter("assay.rows.analysed", "kind", KIND)
                 .increment(result.summary().rows());
         meters.counter("assay.findings", "kind", KIND, "domain", "anomaly")
@@ -93,7 +101,8 @@ class DetectJob implements JobHandler {
         out.put("summary", result.summary());
         out.put("report", result.report());
         out.put("top", result.top());
-        out.put("files", java.util.List.of(FLAGGED, SCORES));
+        out.put("detector", result.detector());
+        out.put("files", files);
         return new Outcome(db -> out);
     }
 

@@ -66,7 +66,9 @@ class DetectionController {
     }
 
     @GetMapping("/{id}/files/{file}")
-    @Operation(summary = "Download flagged.json (flagged rows explained) or scores.csv (every row's score)")
+    @Operation(
+            summary =
+                    "Download flagged.json or flagged.xlsx (flagged rows explained) or scores.csv (every row's score)")
     ResponseEntity<Resource> download(@PathVariable String id, @PathVariable String file) {
         return Downloads.file(detections.download(Caller.current(), id, file));
     }

@@ -4,6 +4,7 @@ import io.assay.server.datasets.Datasets;
 import io.assay.server.jobs.JobRecord;
 import io.assay.server.jobs.JobStatus;
 import io.assay.server.jobs.Jobs;
+import io.assay.server.models.ModelRegistries;
 import io.assay.server.results.ResultFiles;
 import io.assay.server.security.Caller;
 import io.assay.server.web.ApiException;
@@ -48,11 +49,13 @@ public class DetectionService {
 
     private final Jobs jobs;
     private final Datasets datasets;
+    private final ModelRegistries registries;
     private final ResultFiles results;
     private final JsonMapper json;
 
-    DetectionService(Jobs jobs, Datasets datasets, ResultFiles results, JsonMapper json) {
+    DetectionService(Jobs jobs, Datasets datasets, ModelRegistries registries, ResultFiles results, JsonMapper json) {
         this.jobs = jobs;
+        this.registries = registries;
         this.datasets = datasets;
         this.results = results;
         this.json = json;
@@ -62,6 +65,12 @@ public class DetectionService {
     public JobRecord start(Caller caller, DetectBody body) {
         var dataset = datasets.get(caller, body.datasetId());
         DetectJob.request(body, datasets.file(dataset), null, null);
+        if (body.model() != null) {
+            registries.detections(caller.owner()).registry().find(body.modelName(), body.modelVersion());
+        }
+        if (body.save() != null) {
+            io.assay.ml.registry.IndexedModelRegistry.checkName(body.save());
+        }
         return jobs.submit(caller, DetectJob.KIND, dataset.id(), body);
     }
 
@@ -146,7 +155,7 @@ public class DetectionService {
         return new Page(kept.size(), page, size, List.copyOf(kept.subList(from, to)));
     }
 
-    /** A result file of a finished detection: {@code flagged.json} or {@code scores.csv}. */
+    /** A result file of a finished detection: {@code flagged.json}, {@code flagged.xlsx} or {@code scores.csv}. */
     public Path download(Caller caller, String id, String file) {
         var job = job(caller, id);
         if (job.status() != JobStatus.SUCCEEDED) {

@@ -50,7 +50,8 @@ class SeedAnomalyController {
     }
 
     private static DetectBody body(String datasetId, String method) {
-        return new DetectBody(datasetId, method == null ? SEED_METHOD : method, null, null, null, null, null, 3);
+        return new DetectBody(
+                datasetId, method == null ? SEED_METHOD : method, null, null, null, null, null, 3, null, null);
     }
 
     @PostMapping(path = "/datasets/upload", consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
