@@ -16,6 +16,7 @@ import io.assay.ml.registry.LocalArtifactStore;
 import io.assay.ml.registry.ModelNotFoundException;
 import io.assay.ml.registry.ModelRegistry;
 import io.assay.ml.registry.ModelVersion;
+import io.assay.ml.registry.StagedModel;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -73,6 +74,14 @@ public final class DetectorRegistry {
      * @param metrics how it did on its training rows (anomaly rate; ROC AUC and average precision with a label)
      */
     public ModelVersion register(String name, AnomalyModel model, AnomalyMetrics metrics) {
+        return registry.register(stage(name, model, metrics));
+    }
+
+    /**
+     * Writes {@code model}'s files to be registered as {@code name} without making it a version yet (see {@link
+     * ModelRegistry#stage}); {@code models().register(staged)} does that later, e.g. in a transaction of the caller's.
+     */
+    public StagedModel stage(String name, AnomalyModel model, AnomalyMetrics metrics) {
         var spec = new ModelSpec(
                 TYPE_PREFIX + model.method(),
                 Task.ANOMALY_DETECTION,
@@ -102,7 +111,7 @@ public final class DetectorRegistry {
                         model.provenance().featuresSha256(), model.provenance().rows(), schema));
         var trained = new TrainedModel(
                 spec, model.parts().getFirst().pipeline(), new SavedDetector(model), evaluation, provenance);
-        return registry.register(name, trained);
+        return registry.stage(name, trained);
     }
 
     /**

@@ -19,6 +19,7 @@ import io.assay.core.table.NumberColumn;
 import io.assay.core.table.Table;
 import io.assay.ml.registry.LocalArtifactStore;
 import io.assay.ml.registry.ModelVersion;
+import io.assay.ml.registry.StagedModel;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -247,6 +248,7 @@ public final class Detections {
      * @param flaggedFile where the flagged rows went (null: not written)
      * @param scoresFile where every row's score went (null: not written)
      * @param top the most anomalous flagged rows (at most {@value #TOP}), most anomalous first, explained
+     * @param staged the fitted detector to save, staged but not registered yet ({@link #detectStaged} only; else null)
      */
     public record DetectResult(
             DetectionSummary summary,
@@ -255,10 +257,15 @@ public final class Detections {
             ApplyReport report,
             Path flaggedFile,
             Path scoresFile,
-            List<FlaggedRow> top) {
+            List<FlaggedRow> top,
+            StagedModel staged) {
 
         public DetectResult {
             top = List.copyOf(top);
+        }
+
+        DetectResult registered(ModelVersion v) {
+            return new DetectResult(summary, v, ingest, report, flaggedFile, scoresFile, top, null);
         }
     }
 
@@ -266,6 +273,17 @@ public final class Detections {
     public static final int TOP = 10;
 
     public DetectResult detect(DetectRequest r, Progress progress) {
+        var result = detectStaged(r, progress);
+        return result.staged() == null
+                ? result
+                : result.registered(registry.models().register(result.staged()));
+    }
+
+    /**
+     * As {@link #detect}, except that a detector to save ({@code save}) is only staged (its files written, see {@link
+     * DetectResult#staged}) for the caller to register, e.g. in the transaction that records the run.
+     */
+    public DetectResult detectStaged(DetectRequest r, Progress progress) {
         return r.model() == null ? fitAndDetect(r, progress) : apply(r, progress);
     }
 
@@ -287,14 +305,14 @@ public final class Detections {
         try (var outputs = new Outputs(r, table.columnNames())) {
             outputs.add(table, d);
             progress.update("writing", 0.9);
-            ModelVersion saved = null;
+            StagedModel staged = null;
             DetectionSummary result = summary.summary();
             outputs.commit();
             if (r.save() != null) {
-                saved = registry.register(r.save(), model, result.quality());
+                staged = registry.stage(r.save(), model, result.quality());
             }
             progress.update("done", 1.0);
-            return new DetectResult(result, saved, ingest, d.report(), r.flagged(), r.scores(), outputs.top());
+            return new DetectResult(result, null, ingest, d.report(), r.flagged(), r.scores(), outputs.top(), staged);
         }
     }
 
@@ -333,7 +351,7 @@ public final class Detections {
                 outputs.commit();
                 progress.update("done", 1.0);
                 ApplyReport report = reports.merged(done);
-                return new DetectResult(result, v, ds.report(), report, r.flagged(), r.scores(), outputs.top());
+                return new DetectResult(result, v, ds.report(), report, r.flagged(), r.scores(), outputs.top(), null);
             }
         }
     }

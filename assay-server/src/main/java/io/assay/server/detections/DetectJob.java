@@ -22,7 +22,8 @@ import tools.jackson.databind.json.JsonMapper;
  * Fits an anomaly detector on an uploaded dataset (registering it in the owner's registry on request) or applies one
  * saved there, and flags the unusual rows: the flagged rows (most anomalous first, explained) go to {@value #FLAGGED}
  * and {@value #FLAGGED_XLSX}, every row's score to {@value #SCORES}, in the job's result directory, written only when
- * the run succeeds; the job's result is the summary and the detector saved or applied.
+ * the run succeeds; the job's result is the summary and the detector saved or applied. A detector to save is
+ * registered in the transaction that records the job's result: a job killed midway leaves no version.
  */
 @Component
 class DetectJob implements JobHandler {
@@ -83,7 +84,7 @@ class DetectJob implements JobHandler {
         Path dir = results.directory(job.owner(), job.id());
         var detections = registries.detections(job.owner());
         var request = request(body, datasets.file(dataset), dir.resolve(FLAGGED), dir.resolve(SCORES));
-        var result = detections.detect(request, context.progress());
+        var result = detections.detectStaged(request, context.progress());
         var files = new java.util.ArrayList<>(java.util.List.of(FLAGGED, SCORES));
         if (detections.flaggedSpreadsheet(
                 dir.resolve(FLAGGED),
@@ -101,9 +102,15 @@ class DetectJob implements JobHandler {
         out.put("summary", result.summary());
         out.put("report", result.report());
         out.put("top", result.top());
-        out.put("detector", result.detector());
         out.put("files", files);
-        return new Outcome(db -> out);
+        return new Outcome(db -> {
+            out.put(
+                    "detector",
+                    result.staged() == null
+                            ? result.detector()
+                            : detections.registry().models().register(result.staged()));
+            return out;
+        });
     }
 
     @Override
