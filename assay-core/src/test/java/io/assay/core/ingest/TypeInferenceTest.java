@@ -191,6 +191,22 @@ class TypeInferenceTest {
         }
 
         @Test
+        void paddedAndRepeatedValuesAreTrimmedBeforeTheyAreCounted() throws IOException {
+            // the sample is counted per distinct raw value: " 7" and "7" are one value once trimmed, and a padded
+            // value anywhere in the sample makes the column trimmed before conversion
+            var in = read("qty,member,city\n7,yes,Oslo\n 7,no,Oslo\n7 ,yes, Oslo\n12,yes,Paris\n7,no,Oslo\n");
+            var t = in.table();
+            assertThat(types(in.report()))
+                    .containsEntry("qty", ColumnType.INTEGER)
+                    .containsEntry("member", ColumnType.BOOLEAN);
+            assertThat(((NumberColumn) t.column("qty")).get(1)).isEqualTo(7.0);
+            assertThat(((NumberColumn) t.column("qty")).get(2)).isEqualTo(7.0);
+            assertThat(t.column("qty").missingCount()).isZero();
+            assertThat(t.column("city").value(2)).isEqualTo("Oslo");
+            assertThat(in.report().valueIssues()).isEmpty();
+        }
+
+        @Test
         void isoAndLocalDatesAndTimestamps() throws IOException {
             var in = read("iso,us,eu,dotted,named,stamp\n"
                     + "2024-01-31,1/31/2024,31/01/2024,31.01.2024,31-Jan-2024,2024-01-31 08:15:00\n"
