@@ -132,7 +132,12 @@ public final class Profiler {
                 progress.update("finding outliers", 0.4);
                 outliers = outliers(basic);
             } catch (SQLException | RuntimeException e) {
-                counting.cancel(true);
+                // the second connection finishes its statement before the caller may close the dataset under it
+                try {
+                    join(counting);
+                } catch (SQLException | RuntimeException second) {
+                    e.addSuppressed(second);
+                }
                 throw e;
             }
             progress.update("counting values", 0.6);
