@@ -10,6 +10,7 @@ import io.assay.commerce.OrderSource;
 import io.assay.commerce.Recommender;
 import io.assay.commerce.RecommenderRegistry;
 import io.assay.core.Progress;
+import io.assay.ml.registry.StagedModel;
 import java.util.List;
 
 /**
@@ -79,6 +80,17 @@ public final class Commerce {
 
     /** Trains a recommender on the order data and registers it as the next version of {@code name}. */
     public Report<Trained> train(String name, OrderSource source, Recommender.Options options, Progress progress) {
+        return register(stage(name, source, options, progress));
+    }
+
+    /** A trained recommender whose files are in the registry but which is not a version yet. */
+    public record Staged(StagedModel model, Recommender.Provenance provenance) {}
+
+    /**
+     * Trains as {@link #train} does but only stages the recommender, for callers that register it in a step of their
+     * own (the service registers it in the transaction that records the training job's result).
+     */
+    public Report<Staged> stage(String name, OrderSource source, Recommender.Options options, Progress progress) {
         Interactions interactions;
         LoadReport report;
         try (OrderData data = OrderData.load(assay.engine(), source, Assay.scaled(progress, 0, 0.2))) {
@@ -86,8 +98,15 @@ public final class Commerce {
             report = data.report();
         }
         Recommender model = Recommender.train(interactions, options, Assay.scaled(progress, 0.2, 1));
-        var version = store().register(name, model);
-        return new Report<>(report, new Trained(version.id(), version.version(), model.provenance()));
+        return new Report<>(report, new Staged(store().stage(name, model), model.provenance()));
+    }
+
+    /** Registers a staged recommender as the next version of its name. */
+    public Report<Trained> register(Report<Staged> staged) {
+        var version = store().register(staged.result().model());
+        return new Report<>(
+                staged.data(),
+                new Trained(version.id(), version.version(), staged.result().provenance()));
     }
 
     /**

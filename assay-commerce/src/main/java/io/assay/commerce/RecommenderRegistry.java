@@ -17,6 +17,7 @@ import io.assay.ml.registry.LocalArtifactStore;
 import io.assay.ml.registry.ModelNotFoundException;
 import io.assay.ml.registry.ModelRegistry;
 import io.assay.ml.registry.ModelVersion;
+import io.assay.ml.registry.StagedModel;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
@@ -68,6 +69,14 @@ public final class RecommenderRegistry {
 
     /** Stores {@code model} as the next version of {@code name}, in stage candidate. */
     public ModelVersion register(String name, Recommender model) {
+        return registry.register(stage(name, model));
+    }
+
+    /**
+     * Writes {@code model}'s files to be registered as {@code name} without making it a version yet (see {@link
+     * ModelRegistry#stage}); {@link #register(StagedModel)} does that later, e.g. in a transaction of the caller's.
+     */
+    public StagedModel stage(String name, Recommender model) {
         Recommender.Provenance p = model.provenance();
         var spec = new ModelSpec(
                 TYPE, Task.RECOMMENDATION, Json.mapper().valueToTree(p), null, List.of(), List.of(), null);
@@ -96,7 +105,12 @@ public final class RecommenderRegistry {
                 parseInstant(p.trainedAt()),
                 new Provenance.DataFingerprint(p.dataFingerprint(), p.nonZeros(), List.of()));
         var none = new FittedPipeline(Pipeline.Options.defaults(), List.of(), List.of());
-        return registry.register(name, new TrainedModel(spec, none, new Saved(model), evaluation, provenance));
+        return registry.stage(name, new TrainedModel(spec, none, new Saved(model), evaluation, provenance));
+    }
+
+    /** Makes a staged recommender the next version of its name. */
+    public ModelVersion register(StagedModel staged) {
+        return registry.register(staged);
     }
 
     /**

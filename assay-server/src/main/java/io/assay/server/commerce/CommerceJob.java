@@ -10,6 +10,8 @@ import io.assay.server.jobs.JobHandler;
 import io.assay.server.jobs.JobRecord;
 import io.assay.server.models.ModelRegistries;
 import java.util.Locale;
+import java.util.function.Function;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -96,12 +98,21 @@ class CommerceJob implements JobHandler {
         Request r = json.treeToValue(job.request(), Request.class);
         var source = r.body().source(id -> datasets.file(datasets.find(job.owner(), id)));
         var commerce = registries.commerce(job.owner());
-        Object result = switch (r.operation()) {
-            case AFFINITY -> commerce.affinity(source, affinity(r.body()), context.progress());
-            case JOURNEY -> commerce.journey(source, context.progress());
-            case CUSTOMERS -> commerce.customers(source, Customers.Options.defaults(), context.progress());
-            case TRAIN -> commerce.train(r.recommender(), source, training(r.body()), context.progress());
-        };
-        return new Outcome(db -> result);
+        return new Outcome(
+                switch (r.operation()) {
+                    case AFFINITY -> done(commerce.affinity(source, affinity(r.body()), context.progress()));
+                    case JOURNEY -> done(commerce.journey(source, context.progress()));
+                    case CUSTOMERS ->
+                        done(commerce.customers(source, Customers.Options.defaults(), context.progress()));
+                    case TRAIN -> {
+                        // registered in the job's final transaction: a training killed midway leaves no version
+                        var staged = commerce.stage(r.recommender(), source, training(r.body()), context.progress());
+                        yield db -> commerce.register(staged);
+                    }
+                });
+    }
+
+    private static Function<JdbcClient, Object> done(Object result) {
+        return db -> result;
     }
 }
