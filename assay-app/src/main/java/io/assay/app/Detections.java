@@ -13,6 +13,7 @@ import io.assay.core.error.InvalidOptionException;
 import io.assay.core.ingest.Dataset;
 import io.assay.core.ingest.Ingest;
 import io.assay.core.ingest.IngestReport;
+import io.assay.core.io.OutputFile;
 import io.assay.core.io.TableWriter;
 import io.assay.core.pipeline.ApplyReport;
 import io.assay.core.table.NumberColumn;
@@ -23,7 +24,6 @@ import io.assay.ml.registry.StagedModel;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
@@ -376,13 +376,14 @@ public final class Detections {
         if (flaggedRows > FlaggedRows.XLSX_MAX_ROWS) {
             return false;
         }
-        Path tmp = temporary(xlsx);
-        try {
+        try (OutputFile out = output(xlsx)) {
             FlaggedRows.rewrite(
-                    flaggedJson, tmp, FlaggedRows.Format.XLSX, assay.home().spill(), topFeatures);
-            move(tmp, xlsx);
-        } finally {
-            deleteQuietly(tmp);
+                    flaggedJson,
+                    out.path(),
+                    FlaggedRows.Format.XLSX,
+                    assay.home().spill(),
+                    topFeatures);
+            putInPlace(out);
         }
         return true;
     }
@@ -402,7 +403,7 @@ public final class Detections {
     private final class Outputs implements AutoCloseable {
         private final DetectRequest r;
         private final FlaggedRows flagged;
-        private final Path scoresTmp;
+        private final OutputFile scoresFile;
         private final TableWriter scores;
         private final PriorityQueue<FlaggedRow> top = new PriorityQueue<>(MOST_ANOMALOUS_FIRST.reversed());
         private boolean committed;
@@ -412,10 +413,10 @@ public final class Detections {
             this.flagged =
                     r.flagged() == null ? null : new FlaggedRows(assay.home().spill(), columns, r.topFeatures());
             if (r.scores() != null) {
-                this.scoresTmp = temporary(r.scores());
-                this.scores = TableWriter.open(assay.engine(), scoresTmp);
+                this.scoresFile = output(r.scores());
+                this.scores = TableWriter.open(assay.engine(), scoresFile.path());
             } else {
-                this.scoresTmp = null;
+                this.scoresFile = null;
                 this.scores = null;
             }
         }
@@ -459,15 +460,12 @@ public final class Detections {
                             NumberColumn.ofInteger("is_anomaly", new double[0]))));
                 }
                 scores.close();
-                move(scoresTmp, r.scores());
+                putInPlace(scoresFile);
             }
             if (flagged != null) {
-                Path tmp = temporary(r.flagged());
-                try {
-                    flagged.writeTo(tmp, FlaggedRows.Format.of(r.flagged()));
-                    move(tmp, r.flagged());
-                } finally {
-                    deleteQuietly(tmp);
+                try (OutputFile out = output(r.flagged())) {
+                    flagged.writeTo(out.path(), FlaggedRows.Format.of(r.flagged()));
+                    putInPlace(out);
                 }
             }
             committed = true;
@@ -484,7 +482,7 @@ public final class Detections {
                 } catch (RuntimeException e) {
                     // the run failed already; its partial output is discarded below
                 }
-                deleteQuietly(scoresTmp);
+                scoresFile.close();
             }
         }
     }
@@ -492,29 +490,20 @@ public final class Detections {
     private static final Comparator<FlaggedRow> MOST_ANOMALOUS_FIRST =
             Comparator.comparingDouble((FlaggedRow f) -> -f.anomalyScore()).thenComparingLong(FlaggedRow::rowIndex);
 
-    /** A hidden sibling of {@code target} with the same extension (writers choose their format by it). */
-    private static Path temporary(Path target) {
-        Path abs = target.toAbsolutePath();
-        Path dir = abs.getParent();
+    /** Where an output file is written before it is put in place (see {@link OutputFile}). */
+    private static OutputFile output(Path target) {
         try {
-            Files.createDirectories(dir);
+            return OutputFile.of(target);
         } catch (IOException e) {
             throw new InvalidOptionException("output file", target, "cannot be written: " + e.getMessage());
         }
-        if (Files.isDirectory(abs)) {
-            throw new InvalidOptionException("output file", target, "is a directory");
-        }
-        String name = abs.getFileName().toString();
-        int dot = name.lastIndexOf('.');
-        String ext = dot < 0 ? "" : name.substring(dot);
-        return dir.resolve("." + name + "." + Long.toHexString(System.nanoTime()) + ".tmp" + ext);
     }
 
-    private static void move(Path from, Path to) {
+    private static void putInPlace(OutputFile out) {
         try {
-            Files.move(from, to, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            out.commit();
         } catch (IOException e) {
-            throw new InvalidOptionException("output file", to, "cannot be written: " + e.getMessage());
+            throw new InvalidOptionException("output file", out.path(), "cannot be written: " + e.getMessage());
         }
     }
 

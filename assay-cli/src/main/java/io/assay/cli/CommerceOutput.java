@@ -3,12 +3,11 @@ package io.assay.cli;
 import io.assay.commerce.LoadReport;
 import io.assay.commerce.RowIssue;
 import io.assay.core.error.InvalidOptionException;
+import io.assay.core.io.OutputFile;
 import io.assay.core.json.Json;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -66,11 +65,7 @@ final class CommerceOutput {
             return;
         }
         try {
-            Path parent = out.toAbsolutePath().getParent();
-            Files.createDirectories(parent);
-            Path tmp = Files.createTempFile(parent, ".assay-", ".tmp");
-            Files.writeString(tmp, text.endsWith("\n") ? text : text + "\n");
-            Files.move(tmp, out, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            OutputFile.writeString(out, text.endsWith("\n") ? text : text + "\n");
         } catch (IOException e) {
             throw new InvalidOptionException("--out", out, "cannot be written: " + e.getMessage());
         }

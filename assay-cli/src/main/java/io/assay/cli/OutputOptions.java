@@ -1,9 +1,9 @@
 package io.assay.cli;
 
 import io.assay.core.error.InvalidOptionException;
+import io.assay.core.io.OutputFile;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import picocli.CommandLine.Option;
 
@@ -39,17 +39,7 @@ final class OutputOptions {
             return;
         }
         try {
-            Path parent = out.toAbsolutePath().getParent();
-            if (parent != null) {
-                Files.createDirectories(parent);
-            }
-            Path tmp = Files.createTempFile(parent, ".assay-", ".tmp");
-            Files.writeString(tmp, text.endsWith("\n") ? text : text + "\n");
-            Files.move(
-                    tmp,
-                    out,
-                    java.nio.file.StandardCopyOption.REPLACE_EXISTING,
-                    java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+            OutputFile.writeString(out, text.endsWith("\n") ? text : text + "\n");
         } catch (IOException e) {
             throw new InvalidOptionException("--out", out, "cannot be written: " + e.getMessage());
         }
