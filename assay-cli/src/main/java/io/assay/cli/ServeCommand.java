@@ -1,5 +1,6 @@
 package io.assay.cli;
 
+import io.assay.core.error.InvalidOptionException;
 import io.assay.server.AssayServer;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -54,7 +55,12 @@ final class ServeCommand implements Callable<Integer> {
     @Override
     public Integer call() throws InterruptedException {
         var home = common.home(environment).ensure();
-        var context = AssayServer.start(new AssayServer.Options(port, host, home.root(), noAuth, Map.of()));
+        org.springframework.context.ConfigurableApplicationContext context;
+        try {
+            context = AssayServer.start(new AssayServer.Options(port, host, home.root(), noAuth, Map.of()));
+        } catch (RuntimeException e) {
+            throw databaseProblem(e, home.root());
+        }
         var stopped = new CountDownLatch(1);
         context.addApplicationListener(e -> {
             if (e instanceof org.springframework.context.event.ContextClosedEvent) {
@@ -64,5 +70,27 @@ final class ServeCommand implements Callable<Integer> {
         context.registerShutdownHook();
         stopped.await();
         return 0;
+    }
+
+    /**
+     * A start that failed on the database's migrations (a data directory written by another build of Assay) as a
+     * one-line reason with the way out; anything else as it was.
+     */
+    static RuntimeException databaseProblem(RuntimeException e, java.nio.file.Path dataDir) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t.getClass().getName().startsWith("org.flywaydb.")) {
+                String first = String.valueOf(t.getMessage())
+                        .strip()
+                        .lines()
+                        .findFirst()
+                        .orElse("");
+                return new InvalidOptionException(
+                        "--data-dir",
+                        dataDir,
+                        "its database does not match this build of Assay (" + first + "); start with --data-dir"
+                                + " pointing to a new folder, or move " + dataDir.resolve("assay.db") + " away");
+            }
+        }
+        return e;
     }
 }
