@@ -200,6 +200,22 @@ class ModelsApiTest {
                         Map.of("max_depth", "deep")));
         assertThat(badParam.status()).as(badParam.toString()).isEqualTo(400);
         assertThat(badParam.json().get("detail").asString()).contains("max_depth");
+        var noTarget = api.post("/api/v1/models", Map.of("dataset_id", dataset, "target", "Nope", "model", "xgboost"));
+        assertThat(noTarget.status()).as(noTarget.toString()).isEqualTo(400);
+        assertThat(noTarget.json().get("detail").asString()).contains("'Nope'", "Customer type");
+        var noFeature = api.post(
+                "/api/v1/models",
+                Map.of(
+                        "dataset_id",
+                        dataset,
+                        "target",
+                        "Customer type",
+                        "model",
+                        "xgboost",
+                        "features",
+                        List.of("Quantity", "Colour")));
+        assertThat(noFeature.status()).as(noFeature.toString()).isEqualTo(400);
+        assertThat(noFeature.json().get("detail").asString()).contains("'Colour'");
         var noDataset = api.post("/api/v1/models", Map.of("dataset_id", "nope", "model", "xgboost"));
         assertThat(noDataset.status()).isEqualTo(404);
         assertThat(noDataset.problem()).isEqualTo("dataset-not-found");

@@ -176,6 +176,15 @@ public class Datasets {
         return Path.of(d.file());
     }
 
+    /** The column names of a ready dataset, as its profile read them. */
+    public java.util.List<String> columnNames(Caller caller, String id) {
+        var names = new java.util.ArrayList<String>();
+        profile(caller, id)
+                .path("columns")
+                .forEach(c -> names.add(c.path("name").asString()));
+        return names;
+    }
+
     public JsonNode profile(Caller caller, String id) {
         ready(caller, id);
         return json.readTree(store.profile(caller.owner(), id).orElseThrow(() -> ApiException.notFound("dataset", id)));

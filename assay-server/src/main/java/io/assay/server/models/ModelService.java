@@ -73,6 +73,19 @@ public class ModelService {
     /** Checks the request (dataset ready, model type and hyperparameters known) and queues the training job. */
     public JobRecord train(Caller caller, TrainBody body) {
         datasets.ready(caller, body.datasetId());
+        var columns = datasets.columnNames(caller, body.datasetId());
+        var named = new ArrayList<String>();
+        if (body.target() != null && !body.target().isBlank()) {
+            named.add(body.target());
+        }
+        if (body.features() != null) {
+            named.addAll(body.features());
+        }
+        for (String c : named) {
+            if (!columns.contains(c)) {
+                throw new io.assay.core.error.ColumnNotFoundException(c, columns);
+            }
+        }
         ModelZoo.trainer(body.model()).options(Hyperparameters.of(body.params()));
         if (body.task() != null && !body.task().isBlank()) {
             Task.parse(body.task());
