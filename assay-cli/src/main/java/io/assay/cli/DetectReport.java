@@ -12,6 +12,10 @@ import java.util.Locale;
 /** Renders detection runs and the list of methods as text for people. */
 final class DetectReport {
 
+    /** Column names that usually hold the answer rather than a feature. */
+    private static final java.util.Set<String> LABEL_LIKE = java.util.Set.of(
+            "label", "labels", "is_anomaly", "anomaly", "is_outlier", "outlier", "ground_truth", "is_fraud", "fraud");
+
     private DetectReport() {}
 
     static String detected(Detections.DetectResult r) {
@@ -53,6 +57,17 @@ final class DetectReport {
                 .append("): ")
                 .append(String.join(", ", s.featuresUsed()))
                 .append('\n');
+        if (s.quality().rocAuc() == null) {
+            s.featuresUsed().stream()
+                    .filter(c -> LABEL_LIKE.contains(c.toLowerCase(Locale.ROOT)))
+                    .forEach(c -> sb.append("note: column '")
+                            .append(c)
+                            .append("' looks like a ground-truth label and is used as a feature; pass --label ")
+                            .append(c)
+                            .append(" to evaluate against it instead, or --exclude ")
+                            .append(c)
+                            .append('\n'));
+        }
         s.featuresExcluded()
                 .forEach(e -> sb.append("left out: ")
                         .append(e.column())

@@ -163,6 +163,12 @@ class DetectCommandTest {
         assertThat(s.path("quality").path("rocAuc").asDouble()).isGreaterThan(0.85);
         assertThat(s.path("quality").path("averagePrecision").asDouble()).isGreaterThan(0.3);
         assertThat(s.path("quality").has("f1")).isTrue();
+
+        var unlabelled = run("detect", SharedData.file("odds/cardio.csv").toString(), "--method", "robust");
+        assertThat(unlabelled.code()).as(unlabelled.err()).isZero();
+        assertThat(unlabelled.out())
+                .as("a label column used as a feature is pointed out")
+                .contains("note: column 'label' looks like a ground-truth label", "--label label");
     }
 
     @Test
