@@ -86,6 +86,7 @@ class LeakageCommandsTest {
                         .asDouble())
                 .isZero();
         assertThat(json.path("metrics").path("anomalies_detected").asLong()).isLessThanOrEqualTo(2);
+        assertThat(json.toString()).as("no forecast of 'about 0' rows").doesNotContain("about 0 more");
         assertThat(Files.readAllLines(findings).getFirst()).startsWith("row_index,type,severity,confidence");
         // a Word file (a zip); no findings, so no charts: its sections are checked in assay-report's DocxReportTest
         assertThat(Files.readAllBytes(report)).startsWith('P', 'K');

@@ -64,11 +64,15 @@ public final class ExecutiveSummary {
             double week = r.forecast().days().stream()
                     .mapToDouble(LeakageResult.ForecastDay::expectedAnomalies)
                     .sum();
-            out.add(String.format(
-                    Locale.ROOT,
-                    "At the recent pace about %.0f more anomalous rows are expected in the next 7 days (trend %s).",
-                    week,
-                    r.forecast().trendDirection()));
+            if (Math.round(week) > 0) {
+                out.add(String.format(
+                        Locale.ROOT,
+                        "At the recent pace about %.0f more anomalous rows are expected in the next 7 days (trend %s).",
+                        week,
+                        r.forecast().trendDirection()));
+            } else {
+                out.add("At the recent pace no anomalous rows are expected in the next 7 days.");
+            }
         }
         return String.join("\n\n", out);
     }
