@@ -57,7 +57,7 @@ final class ServeCommand implements Callable<Integer> {
         var home = common.home(environment).ensure();
         org.springframework.context.ConfigurableApplicationContext context;
         try {
-            context = AssayServer.start(new AssayServer.Options(port, host, home.root(), noAuth, Map.of()));
+            context = AssayServer.start(new AssayServer.Options(port, host, home.root(), noAuth, logFormat()));
         } catch (RuntimeException e) {
             throw databaseProblem(e, home.root());
         }
@@ -70,6 +70,13 @@ final class ServeCommand implements Callable<Integer> {
         context.registerShutdownHook();
         stopped.await();
         return 0;
+    }
+
+    /** Plain log lines for a person at a terminal, unless ASSAY_LOG_FORMAT says otherwise; JSON lines elsewhere. */
+    private Map<String, Object> logFormat() {
+        var console = System.console();
+        boolean terminal = console != null && console.isTerminal();
+        return terminal && environment.get("ASSAY_LOG_FORMAT") == null ? Map.of("assay.log-format", "plain") : Map.of();
     }
 
     /**
