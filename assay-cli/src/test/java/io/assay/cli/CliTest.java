@@ -139,6 +139,19 @@ class CliTest {
         }
 
         @Test
+        void aColumnNamedInTheWrongCaseGetsASuggestion() {
+            var r = run(
+                    "train",
+                    SharedData.file("domains/telco_customer_churn_ibm.csv").toString(),
+                    "--target",
+                    "churn",
+                    "--model",
+                    "logistic_regression");
+            assertThat(r.code()).as(r.err()).isEqualTo(2);
+            assertThat(r.err()).startsWith("assay: no column 'churn' (did you mean 'Churn'?); the table has:");
+        }
+
+        @Test
         void anUnknownTypeIsAUsageError() {
             var r = run("profile", supermarket(), "--type", "Quantity=money");
             assertThat(r.code()).isEqualTo(2);

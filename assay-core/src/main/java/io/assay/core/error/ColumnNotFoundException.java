@@ -9,9 +9,19 @@ public final class ColumnNotFoundException extends AssayException {
     private final List<String> available;
 
     public ColumnNotFoundException(String column, List<String> available) {
-        super("no column '" + column + "'; the table has: " + preview(available));
+        super("no column '" + column + "'" + suggestion(column, available) + "; the table has: " + preview(available));
         this.column = column;
         this.available = List.copyOf(available);
+    }
+
+    /** A column that differs only in case or surrounding spaces, the usual slip. */
+    private static String suggestion(String column, List<String> names) {
+        String wanted = column == null ? "" : column.strip();
+        return names.stream()
+                .filter(n -> n.strip().equalsIgnoreCase(wanted) && !n.equals(column))
+                .findFirst()
+                .map(n -> " (did you mean '" + n + "'?)")
+                .orElse("");
     }
 
     private static String preview(List<String> names) {
