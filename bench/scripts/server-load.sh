@@ -19,7 +19,7 @@ base="http://127.0.0.1:$port"
 ASSAY_AUTH_ADMIN_KEY=$key ASSAY_RATE_LIMIT_ENABLED=false ASSAY_LOG_FORMAT=plain ASSAY_UPLOAD_MAX_SIZE=64MB \
   "$root/assay" serve --port "$port" --data-dir "$home" >"$home/server.log" 2>&1 &
 server=$!
-trap 'kill $server 2>/dev/null; wait $server 2>/dev/null; rm -rf "$home"' EXIT
+trap 'kill $server 2>/dev/null || true; wait $server 2>/dev/null || true; rm -rf "$home"' EXIT
 until curl -fs "$base/health" >/dev/null 2>&1; do sleep 1; kill -0 $server || { cat "$home/server.log"; exit 1; }; done
 pid=$(pgrep -P $server java || echo $server)
 auth="Authorization: Bearer $key"
