@@ -171,9 +171,7 @@ public final class RevenueLeakage {
     /** Retrains the domain's leak model on labelled data and registers it in production; later analyses use it. */
     public Trained trainDomain(TrainDomainRequest r, Progress progress) {
         FittedDomainModel fitted = fitDomain(r, progress);
-        ModelRegistry registry = own();
-        ModelVersion v = registry.register(fitted.name(), fitted.model());
-        return new Trained(registry.promote(v.name(), v.version()), fitted.model());
+        return new Trained(inProduction(own(), fitted.name(), fitted.model()), fitted.model());
     }
 
     /** A retrained leak model before it is registered, and the name it is registered under. */
@@ -257,7 +255,7 @@ public final class RevenueLeakage {
             progress.update("training the default " + pack.name() + " leak model (first use only)", 0);
             TrainedModel model =
                     LeakModels.trainDefault(assay.engine(), pack, assay.home().cache(), progress);
-            ModelVersion trained = register(registry, pack, model);
+            ModelVersion trained = inProduction(registry, name, model);
             LeakModel leak = new LeakModel(name + "@" + trained.version(), model);
             models.put(trained.id(), leak);
             return leak;
@@ -307,8 +305,9 @@ public final class RevenueLeakage {
         }
     }
 
-    private static ModelVersion register(ModelRegistry registry, DomainPack pack, TrainedModel model) {
-        ModelVersion v = registry.register(modelName(pack), model);
+    /** Registers {@code model} as the next version of {@code name} and puts it in production. */
+    private static ModelVersion inProduction(ModelRegistry registry, String name, TrainedModel model) {
+        ModelVersion v = registry.register(name, model);
         return registry.promote(v.name(), v.version());
     }
 
