@@ -8,6 +8,7 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
@@ -234,7 +235,14 @@ class CliTest {
             assertThat(predicted.out()).startsWith("churn@1: 7,043 rows predicted");
             var lines = Files.readAllLines(out);
             assertThat(lines).hasSize(7044);
-            assertThat(lines.getFirst()).contains("prediction,probability_false,probability_true,contribution_");
+            // the file's own words for its yes/no columns, in the copied input and in the predictions
+            assertThat(lines.getFirst()).contains("prediction,probability_No,probability_Yes,contribution_");
+            assertThat(lines.get(1)).startsWith("7590-VHVEG,Female,0,Yes,No,1,No,");
+            int prediction = List.of(lines.getFirst().split(",")).indexOf("prediction");
+            assertThat(lines.subList(1, lines.size()).stream()
+                            .map(l -> l.split(",")[prediction])
+                            .distinct())
+                    .containsExactlyInAnyOrder("Yes", "No");
 
             var list = run("models", "list", "--format", "json");
             assertThat(Json.mapper().readTree(list.out()).size()).isEqualTo(2);

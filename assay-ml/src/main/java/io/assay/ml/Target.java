@@ -2,8 +2,8 @@ package io.assay.ml;
 
 import io.assay.core.error.InvalidOptionException;
 import io.assay.core.pipeline.Pipeline;
+import io.assay.core.table.BooleanColumn;
 import io.assay.core.table.Column;
-import io.assay.core.table.ColumnType;
 import io.assay.core.table.NumberColumn;
 import java.util.ArrayList;
 import java.util.List;
@@ -54,14 +54,23 @@ record Target(String name, double[] values, List<String> classes, int missing, i
 
     /** Labels in natural order: numbers numerically, false before true, text alphabetically. */
     private static List<String> labels(Column c) {
-        if (c.type() == ColumnType.BOOLEAN) {
-            var seen = new TreeSet<String>();
-            for (int i = 0; i < c.size(); i++) {
-                if (!c.isMissing(i)) {
-                    seen.add(c.text(i));
+        if (c instanceof BooleanColumn flag) {
+            // the words the file wrote (No, Yes), false first
+            boolean anyFalse = false, anyTrue = false;
+            for (int i = 0; i < flag.size(); i++) {
+                if (!flag.isMissing(i)) {
+                    anyTrue |= flag.isTrue(i);
+                    anyFalse |= !flag.isTrue(i);
                 }
             }
-            return new ArrayList<>(seen);
+            var out = new ArrayList<String>();
+            if (anyFalse) {
+                out.add(flag.falseText());
+            }
+            if (anyTrue) {
+                out.add(flag.trueText());
+            }
+            return out;
         }
         if (c.type().isNumeric()) {
             var seen = new TreeSet<Double>();
@@ -103,6 +112,10 @@ record Target(String name, double[] values, List<String> classes, int missing, i
             } else {
                 String label = c.type().isNumeric() ? number(((NumberColumn) c).get(i)) : c.text(i);
                 int k = classes.indexOf(label);
+                if (k < 0 && c instanceof BooleanColumn flag) {
+                    k = classes.indexOf(
+                            String.valueOf(flag.isTrue(i))); // a model trained before flags kept their words
+                }
                 if (k >= 0) {
                     keep.add(i);
                     values.add((double) k);

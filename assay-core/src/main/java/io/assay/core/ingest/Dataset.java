@@ -5,6 +5,7 @@ import io.assay.core.error.InvalidOptionException;
 import io.assay.core.sql.DuckEngine;
 import io.assay.core.sql.Sql;
 import io.assay.core.sql.SqlSession;
+import io.assay.core.table.BooleanColumn;
 import io.assay.core.table.Column;
 import io.assay.core.table.ColumnBuilder;
 import io.assay.core.table.Field;
@@ -17,7 +18,6 @@ import java.time.LocalDateTime;
 import java.time.LocalTime;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.List;
 import java.util.Map;
 
 /**
@@ -150,8 +150,22 @@ public final class Dataset implements AutoCloseable {
         for (int i = 0; i < n; i++) {
             source[i] = sourceRow(offset + i);
         }
-        List<Column> columns = builders.stream().map(ColumnBuilder::build).toList();
+        var columns = new ArrayList<Column>(builders.size());
+        for (int i = 0; i < builders.size(); i++) {
+            columns.add(spelled(builders.get(i).build(), schema.fields().get(i)));
+        }
         return Table.of(columns, source);
+    }
+
+    /** A flag column as its file wrote it: the field's format is its spelling, e.g. {@code Yes/No}. */
+    private static Column spelled(Column c, Field f) {
+        if (c instanceof BooleanColumn b && !f.format().isEmpty()) {
+            String[] words = f.format().split("/", -1);
+            if (words.length == 2) {
+                return b.spelled(words[0], words[1]);
+            }
+        }
+        return c;
     }
 
     private static void read(ResultSet rs, int i, ColumnBuilder b) throws SQLException {

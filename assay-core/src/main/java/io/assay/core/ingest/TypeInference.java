@@ -2,6 +2,7 @@ package io.assay.core.ingest;
 
 import io.assay.core.table.ColumnType;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -33,6 +34,10 @@ final class TypeInference {
     private static final Pattern PERCENT = Pattern.compile("[+-]?(\\d{1,3}(,\\d{3})+|\\d+)(\\.\\d+)?\\s*%");
     private static final Pattern DECIMAL_COMMA = Pattern.compile("[+-]?(\\d{1,3}(\\.\\d{3})+|\\d+),\\d+");
     private static final Set<String> BOOLEAN_WORDS = Set.of("true", "false", "yes", "no", "y", "n", "t", "f");
+    private static final Set<String> TRUE_WORDS = Set.of("true", "yes", "y", "t");
+    private static final Set<String> FALSE_WORDS = Set.of("false", "no", "n", "f");
+    private static final Map<String, String> PARTNERS =
+            Map.of("true", "false", "false", "true", "yes", "no", "no", "yes", "y", "n", "n", "y", "t", "f", "f", "t");
 
     private static final Pattern ISO_TIMESTAMP = Pattern.compile(
             "\\d{4}-\\d{1,2}-\\d{1,2}[ T]\\d{1,2}:\\d{2}(:\\d{2}(\\.\\d{1,9})?)?\\s*(Z|[+-]\\d{2}(:?\\d{2})?)?");
@@ -104,6 +109,7 @@ final class TypeInference {
         }
         int integers = 0, decimals = 0, grouped = 0, longDigits = 0, currency = 0, percent = 0, decimalComma = 0;
         int booleans = 0, isoTimestamps = 0, isoTimes = 0, times12 = 0, withPoint = 0;
+        var flagWords = new HashMap<String, Integer>(); // yes/no words as written, for the column's spelling
         var layoutCounts = new LinkedHashMap<Layout, int[]>(); // [matches, firstPartAbove12, secondPartAbove12]
         int unmatched = 0;
         values:
@@ -156,6 +162,7 @@ final class TypeInference {
             }
             if (v.length() <= 5 && BOOLEAN_WORDS.contains(v.toLowerCase(Locale.ROOT))) {
                 booleans += w;
+                flagWords.merge(v, w, Integer::sum);
                 continue;
             }
             if (!dateOrTime && CURRENCY.matcher(v).matches()) {
@@ -225,11 +232,8 @@ final class TypeInference {
                 return new Decision(forced, Conversion.NUMBER, "", "", List.of());
             }
         }
-        if ((forced == null || forced == ColumnType.BOOLEAN) && booleans >= need) {
-            return new Decision(ColumnType.BOOLEAN, Conversion.BOOLEAN, "", "", List.of());
-        }
-        if (forced == ColumnType.BOOLEAN) {
-            return new Decision(ColumnType.BOOLEAN, Conversion.BOOLEAN, "", "", List.of());
+        if (forced == ColumnType.BOOLEAN || (forced == null && booleans >= need)) {
+            return new Decision(ColumnType.BOOLEAN, Conversion.BOOLEAN, spelling(flagWords), "", List.of());
         }
         if (forced == null || forced.isTemporal()) {
             Decision temporal = temporal(forced, need, isoTimestamps, isoTimes, times12, layoutCounts);
@@ -285,6 +289,42 @@ final class TypeInference {
             i++;
         }
         return i == n && i > fracStart ? 2 : 0;
+    }
+
+    /**
+     * How a flag column writes true and false, {@code Yes/No} say: its most frequent word for each (the other one
+     * matched to it when the sample holds only one side). Empty for {@code true/false}, the plain spelling.
+     */
+    static String spelling(Map<String, Integer> words) {
+        String yes = mostFrequent(words, TRUE_WORDS);
+        String no = mostFrequent(words, FALSE_WORDS);
+        if (yes == null && no == null) {
+            return "";
+        }
+        yes = yes != null ? yes : partner(no);
+        no = no != null ? no : partner(yes);
+        String spelled = yes + "/" + no;
+        return spelled.equals("true/false") ? "" : spelled;
+    }
+
+    private static String mostFrequent(Map<String, Integer> words, Set<String> kind) {
+        return words.entrySet().stream()
+                .filter(e -> kind.contains(e.getKey().toLowerCase(Locale.ROOT)))
+                .max(Map.Entry.<String, Integer>comparingByValue().thenComparing(Map.Entry.comparingByKey()))
+                .map(Map.Entry::getKey)
+                .orElse(null);
+    }
+
+    /** The opposite word in the same letter case: Yes -> No, TRUE -> FALSE, y -> n. */
+    private static String partner(String word) {
+        String other = PARTNERS.get(word.toLowerCase(Locale.ROOT));
+        if (word.equals(word.toUpperCase(Locale.ROOT)) && !word.equals(word.toLowerCase(Locale.ROOT))) {
+            return other.toUpperCase(Locale.ROOT);
+        }
+        if (Character.isUpperCase(word.charAt(0))) {
+            return Character.toUpperCase(other.charAt(0)) + other.substring(1);
+        }
+        return other;
     }
 
     private static Decision stringOrForced(ColumnType type) {

@@ -664,8 +664,8 @@ final class TypedLoader {
             case DECIMAL_COMMA -> "decimal comma";
             case TIMESTAMP_ISO -> "ISO 8601";
             case NESTED_JSON -> "json";
-            case TIME_ISO, STRING, BOOLEAN, NATIVE -> "";
-            case NUMBER, DATE_FORMAT, TIMESTAMP_FORMAT, TIME_FORMAT -> p.format();
+            case TIME_ISO, STRING, NATIVE -> "";
+            case NUMBER, DATE_FORMAT, TIMESTAMP_FORMAT, TIME_FORMAT, BOOLEAN -> p.format();
         };
     }
 }

@@ -3,17 +3,28 @@ package io.assay.core.table;
 import java.util.Arrays;
 import java.util.Objects;
 
-/** A two-valued column with missing values. */
+/**
+ * A two-valued column with missing values. It keeps the words its source wrote for true and false ({@code Yes} and
+ * {@code No}, say), so that a flag read from a file is written back, and predicted, the way the file spelled it.
+ */
 public final class BooleanColumn implements Column {
 
     static final byte MISSING = -1;
 
     private final String name;
     private final byte[] values; // 0 false, 1 true, -1 missing
+    private final String trueText;
+    private final String falseText;
 
-    private BooleanColumn(String name, byte[] values) {
+    private BooleanColumn(String name, byte[] values, String trueText, String falseText) {
         this.name = Objects.requireNonNull(name, "name");
         this.values = values;
+        this.trueText = Objects.requireNonNull(trueText, "trueText");
+        this.falseText = Objects.requireNonNull(falseText, "falseText");
+    }
+
+    private BooleanColumn(String name, byte[] values) {
+        this(name, values, "true", "false");
     }
 
     /** A column from boxed values; {@code null} is missing. */
@@ -49,6 +60,29 @@ public final class BooleanColumn implements Column {
         return values[row] == MISSING;
     }
 
+    /** The same values, written as {@code trueText} and {@code falseText} (e.g. {@code Yes}, {@code No}). */
+    public BooleanColumn spelled(String trueText, String falseText) {
+        if (trueText.isEmpty() || falseText.isEmpty() || trueText.equals(falseText)) {
+            throw new IllegalArgumentException("true and false need two different, non-empty words");
+        }
+        return new BooleanColumn(name, values, trueText, falseText);
+    }
+
+    /** How this column writes true: {@code true} unless its source spelled it otherwise. */
+    public String trueText() {
+        return trueText;
+    }
+
+    /** How this column writes false. */
+    public String falseText() {
+        return falseText;
+    }
+
+    @Override
+    public String text(int row) {
+        return values[row] == MISSING ? "" : values[row] == 1 ? trueText : falseText;
+    }
+
     /** True when the value at {@code row} is present and true. */
     public boolean isTrue(int row) {
         return values[row] == 1;
@@ -61,7 +95,7 @@ public final class BooleanColumn implements Column {
 
     @Override
     public BooleanColumn withName(String newName) {
-        return new BooleanColumn(newName, values);
+        return new BooleanColumn(newName, values, trueText, falseText);
     }
 
     @Override
@@ -70,17 +104,21 @@ public final class BooleanColumn implements Column {
         for (int i = 0; i < rows.length; i++) {
             out[i] = values[rows[i]];
         }
-        return new BooleanColumn(name, out);
+        return new BooleanColumn(name, out, trueText, falseText);
     }
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof BooleanColumn c && c.name.equals(name) && Arrays.equals(c.values, values);
+        return o instanceof BooleanColumn c
+                && c.name.equals(name)
+                && Arrays.equals(c.values, values)
+                && c.trueText.equals(trueText)
+                && c.falseText.equals(falseText);
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(name, Arrays.hashCode(values));
+        return Objects.hash(name, Arrays.hashCode(values), trueText, falseText);
     }
 
     @Override

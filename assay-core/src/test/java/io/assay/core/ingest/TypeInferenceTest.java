@@ -92,6 +92,9 @@ class TypeInferenceTest {
                     .containsEntry("MultipleLines", ColumnType.CATEGORICAL)
                     .containsEntry("tenure", ColumnType.INTEGER)
                     .containsEntry("TotalCharges", ColumnType.DECIMAL);
+            // flags keep the file's words: written back and predicted as Yes/No, not true/false
+            assertThat(in.table().column("Churn").text(0)).isEqualTo("No");
+            assertThat(in.table().column("Partner").text(0)).isEqualTo("Yes");
             // 11 blank TotalCharges (tenure 0): missing, not a misfit
             assertThat(in.table().column("TotalCharges").missingCount()).isEqualTo(11);
             assertThat(in.report().valueIssues()).isEmpty();
@@ -141,6 +144,9 @@ class TypeInferenceTest {
                     .containsEntry("Total day minutes", ColumnType.DECIMAL)
                     .containsEntry("Total day calls", ColumnType.INTEGER)
                     .containsEntry("State", ColumnType.CATEGORICAL);
+            // "False"/"True" and "no"/"yes" as written
+            assertThat(in.table().column("Churn").text(0)).isEqualTo("False");
+            assertThat(in.table().column("International plan").text(0)).isEqualTo("No");
         }
 
         @Test
@@ -155,6 +161,19 @@ class TypeInferenceTest {
 
     @Nested
     class WrittenValues {
+
+        @Test
+        void aFlagColumnKeepsItsSpelling() {
+            assertThat(TypeInference.infer(Map.of("Yes", 40, "No", 60), null).format())
+                    .isEqualTo("Yes/No");
+            assertThat(TypeInference.infer(Map.of("Y", 10), null).format()).isEqualTo("Y/N");
+            assertThat(TypeInference.infer(Map.of("FALSE", 3), null).format()).isEqualTo("TRUE/FALSE");
+            assertThat(TypeInference.infer(Map.of("no", 3), ColumnType.BOOLEAN).format())
+                    .isEqualTo("yes/no");
+            // the plain spelling needs no format
+            assertThat(TypeInference.infer(Map.of("true", 5, "false", 1), null).format())
+                    .isEmpty();
+        }
 
         @Test
         void thousandsSeparatorsCurrencyAndPercent() throws IOException {
@@ -184,6 +203,8 @@ class TypeInferenceTest {
                     .containsEntry("score", ColumnType.DECIMAL);
             assertThat(t.column("member").value(0)).isEqualTo(true);
             assertThat(t.column("member").value(1)).isEqualTo(false);
+            // the most frequent spelling of each word is the column's: "yes" (1) ties "YES" (1), "no" (2) wins
+            assertThat(t.column("member").text(1)).isEqualTo("no");
             assertThat(t.column("member").missingCount()).isEqualTo(1);
             assertThat(t.column("score").missingCount()).isEqualTo(3);
             assertThat(t.column("note").missingCount()).isEqualTo(2);
