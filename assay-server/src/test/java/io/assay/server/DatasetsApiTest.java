@@ -56,6 +56,23 @@ class DatasetsApiTest {
     }
 
     @Test
+    void aDatasetStillBeingReadAsksTheClientToRetry() {
+        var api = analyst();
+        // the job queue picks the upload up and reads its 30,000 rows after the request that follows it at once
+        var r = api.upload("/api/v1/datasets", SharedData.file("domains/credit_card_billing_payments_default_uci.csv"));
+        assertThat(r.status()).as(r.toString()).isEqualTo(202);
+        String id = r.json().get("dataset").get("id").asString();
+        var early = api.post(
+                "/api/v1/models", Map.of("dataset_id", id, "target", "LIMIT_BAL", "model", "linear_regression"));
+        assertThat(early.status()).as(early.toString()).isEqualTo(409);
+        assertThat(early.problem()).isEqualTo("dataset-not-ready");
+        assertThat(early.header("Retry-After")).isEqualTo("2");
+        var job = api.awaitJob(r.json().get("job").get("id").asString());
+        assertThat(job.get("status").asString()).as(job.toString()).isEqualTo("succeeded");
+        assertThat(api.delete("/api/v1/datasets/" + id).status()).isEqualTo(204);
+    }
+
+    @Test
     void aGeneratedTableBecomesADatasetAndBadRequestsSayWhy() {
         var api = analyst();
         var r = api.post(

@@ -24,6 +24,9 @@ import tools.jackson.databind.json.JsonMapper;
 @Service
 public class Datasets {
 
+    /** What a request for a dataset still being read suggests as {@code Retry-After}: a poll, not a long wait. */
+    public static final long RETRY_AFTER_SECONDS = 2;
+
     /** An upload accepted for processing, with the job that reads and profiles it. */
     public record Accepted(DatasetRecord dataset, JobRecord job) {}
 
@@ -167,8 +170,10 @@ public class Datasets {
                 throw ApiException.conflict(
                         "dataset-failed", "dataset " + id + " could not be read: " + d.errorMessage());
             default ->
-                throw ApiException.conflict(
-                        "dataset-not-ready", "dataset " + id + " is still being read; retry when its status is ready");
+                throw ApiException.notYet(
+                        "dataset-not-ready",
+                        "dataset " + id + " is still being read; retry when its status is ready",
+                        RETRY_AFTER_SECONDS);
         };
     }
 

@@ -124,10 +124,11 @@ class SeedModelController {
             if (read.status() != JobStatus.SUCCEEDED) {
                 throw read.status().terminal()
                         ? JobProblems.of(read)
-                        : ApiException.conflict(
+                        : ApiException.notYet(
                                 "dataset-not-ready",
                                 "the file at csv_url is still being read; retry with dataset_id "
-                                        + fetched.dataset().id());
+                                        + fetched.dataset().id(),
+                                Datasets.RETRY_AFTER_SECONDS);
             }
             datasetId = fetched.dataset().id();
         }

@@ -11,11 +11,17 @@ public final class ApiException extends AssayException {
 
     private final HttpStatus status;
     private final String code;
+    private final long retryAfterSeconds;
 
     public ApiException(HttpStatus status, String code, String message) {
+        this(status, code, message, 0);
+    }
+
+    private ApiException(HttpStatus status, String code, String message, long retryAfterSeconds) {
         super(message);
         this.status = status;
         this.code = code;
+        this.retryAfterSeconds = retryAfterSeconds;
     }
 
     /** A resource of {@code what} with {@code id} that does not exist, or that belongs to someone else. */
@@ -29,6 +35,19 @@ public final class ApiException extends AssayException {
 
     public static ApiException conflict(String code, String message) {
         return new ApiException(HttpStatus.CONFLICT, code, message);
+    }
+
+    /**
+     * A conflict that resolves itself (a dataset still being read): the answer carries {@code Retry-After}, so a
+     * client knows to poll rather than give up.
+     */
+    public static ApiException notYet(String code, String message, long retryAfterSeconds) {
+        return new ApiException(HttpStatus.CONFLICT, code, message, retryAfterSeconds);
+    }
+
+    /** Seconds after which the same request may succeed; 0 when retrying would not help. */
+    public long retryAfterSeconds() {
+        return retryAfterSeconds;
     }
 
     public HttpStatus status() {
