@@ -93,6 +93,32 @@ class LeakageCommandsTest {
     }
 
     @Test
+    void aPartialNameMatchThatOtherColumnsFitIsPointedOut() {
+        // BigML's file has four "Total ... charge" columns: the automatic mapping takes the first and says so
+        var r = run(
+                "analyze",
+                SharedData.file("domains/telecom_usage_charges_churn_bigml.csv").toString(),
+                "--domain",
+                "telecom",
+                "--no-model",
+                "--no-unusual");
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(r.out())
+                .contains("note: bill_amount is 'Total day charge', the first of 4 columns whose names contain"
+                        + " 'charge' (also 'Total eve charge', 'Total night charge', 'Total intl charge'): check it");
+        var mapped = run(
+                "analyze",
+                SharedData.file("domains/telecom_usage_charges_churn_bigml.csv").toString(),
+                "--domain",
+                "telecom",
+                "--no-model",
+                "--no-unusual",
+                "--map",
+                "bill_amount=Total eve charge");
+        assertThat(mapped.out()).doesNotContain("note: bill_amount is");
+    }
+
+    @Test
     void aFreshInstallTrainsTheDefaultLeakModelAndAnalysesGeneratedBills() throws Exception {
         Path data = generate("telecom", 3_000, 606);
         Path summary = home.resolve("summary.json");

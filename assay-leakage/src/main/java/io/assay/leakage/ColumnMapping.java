@@ -32,16 +32,23 @@ import tools.jackson.databind.annotation.JsonNaming;
  *     {@code contains})
  * @param notFound canonical columns the file does not have, with the names tried
  * @param unused source columns no canonical column uses
+ * @param warnings matches a person should check: a partial name match that other columns fit as well (the BigML
+ *     telecom file has four columns named like a charge; the first one is not the bill)
  */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 public record ColumnMapping(
-        Map<String, String> used, List<Match> matches, List<NotFound> notFound, List<String> unused) {
+        Map<String, String> used,
+        List<Match> matches,
+        List<NotFound> notFound,
+        List<String> unused,
+        List<String> warnings) {
 
     public ColumnMapping {
         used = Collections.unmodifiableMap(new LinkedHashMap<>(used));
         matches = List.copyOf(matches);
         notFound = List.copyOf(notFound);
         unused = List.copyOf(unused);
+        warnings = List.copyOf(warnings);
     }
 
     /**
@@ -111,16 +118,28 @@ public record ColumnMapping(
             }
             found.put(spec.name(), new Match(spec.name(), source.name(), "explicit", null));
         }
+        var warnings = new ArrayList<String>();
         for (Pass pass : List.of(Pass.NAME, Pass.SYNONYM, Pass.CONTAINS)) {
             for (DomainPack.ColumnSpec spec : pack.columns()) {
                 if (found.containsKey(spec.name())) {
                     continue;
                 }
                 for (String candidate : pass.candidates(spec)) {
-                    Field f = firstMatch(schema, candidate, spec, pass, claimed);
-                    if (f != null) {
+                    List<Field> fitting = matching(schema, candidate, spec, pass, claimed);
+                    if (!fitting.isEmpty()) {
+                        Field f = fitting.getFirst();
                         claimed.add(f.name());
                         found.put(spec.name(), new Match(spec.name(), f.name(), pass.label, null));
+                        if (pass == Pass.CONTAINS && fitting.size() > 1) {
+                            warnings.add(spec.name() + " is '" + f.name() + "', the first of " + fitting.size()
+                                    + " columns whose names contain '" + candidate + "' (also "
+                                    + String.join(
+                                            ", ",
+                                            fitting.subList(1, fitting.size()).stream()
+                                                    .map(o -> "'" + o.name() + "'")
+                                                    .toList())
+                                    + "): check it, or map " + spec.name() + " to the right column");
+                        }
                         break;
                     }
                 }
@@ -157,7 +176,7 @@ public record ColumnMapping(
             notFound.add(new NotFound(spec.name(), false, tried));
         }
         var unused = schema.names().stream().filter(n -> !claimed.contains(n)).toList();
-        return new ColumnMapping(used, matches, notFound, unused);
+        return new ColumnMapping(used, matches, notFound, unused, warnings);
     }
 
     private enum Pass {
@@ -187,10 +206,12 @@ public record ColumnMapping(
         }
     }
 
-    private static Field firstMatch(
+    /** The unclaimed columns, in file order, that {@code candidate} names in this pass and whose type fits. */
+    private static List<Field> matching(
             Schema schema, String candidate, DomainPack.ColumnSpec spec, Pass pass, Set<String> claimed) {
         String wanted = normalise(candidate);
         List<String> wantedTokens = tokens(candidate);
+        var out = new ArrayList<Field>();
         for (Field f : schema.fields()) {
             if (claimed.contains(f.name()) || !fits(spec, f.type(), pass)) {
                 continue;
@@ -199,10 +220,10 @@ public record ColumnMapping(
                     ? containsRun(tokens(f.name()), wantedTokens)
                     : normalise(f.name()).equals(wanted);
             if (hit) {
-                return f;
+                out.add(f);
             }
         }
-        return null;
+        return out;
     }
 
     private static Field timeColumn(Schema schema, DomainPack.ColumnSpec spec, Set<String> claimed) {

@@ -140,6 +140,7 @@ public final class Leakage {
     }
 
     private static void ingestNotes(Dataset dataset, ColumnMapping mapping, List<String> notes) {
+        notes.addAll(mapping.warnings());
         var report = dataset.report();
         if (report.skippedRowCount() > 0) {
             notes.add(report.skippedRowCount() + " row(s) of the file could not be read and were not analysed");
