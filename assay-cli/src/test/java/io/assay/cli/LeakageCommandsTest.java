@@ -95,26 +95,23 @@ class LeakageCommandsTest {
     @Test
     void aPartialNameMatchThatOtherColumnsFitIsPointedOut() {
         // BigML's file has four "Total ... charge" columns: the automatic mapping takes the first and says so
-        var r = run(
-                "analyze",
-                SharedData.file("domains/telecom_usage_charges_churn_bigml.csv").toString(),
-                "--domain",
-                "telecom",
-                "--no-model",
-                "--no-unusual");
+        String[] analyze = {
+            "analyze",
+            SharedData.file("domains/telecom_usage_charges_churn_bigml.csv").toString(),
+            "--domain",
+            "telecom",
+            "--no-model",
+            "--no-unusual"
+        };
+        var r = run(analyze);
         assertThat(r.code()).as(r.err()).isZero();
         assertThat(r.out())
                 .contains("note: bill_amount is 'Total day charge', the first of 4 columns whose names contain"
                         + " 'charge' (also 'Total eve charge', 'Total night charge', 'Total intl charge'): check it");
-        var mapped = run(
-                "analyze",
-                SharedData.file("domains/telecom_usage_charges_churn_bigml.csv").toString(),
-                "--domain",
-                "telecom",
-                "--no-model",
-                "--no-unusual",
-                "--map",
-                "bill_amount=Total eve charge");
+        var mapped = run(java.util.stream.Stream.concat(
+                        java.util.Arrays.stream(analyze),
+                        java.util.stream.Stream.of("--map", "bill_amount=Total eve charge"))
+                .toArray(String[]::new));
         assertThat(mapped.out()).doesNotContain("note: bill_amount is");
     }
 
