@@ -3,9 +3,12 @@ package io.assay.leakage;
 import io.assay.core.error.InvalidExpressionException;
 import io.assay.core.error.InvalidOptionException;
 import io.assay.core.sql.Sql;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -24,6 +27,8 @@ final class RuleRunner {
 
     private static final Pattern PLACEHOLDER = Pattern.compile("\\{([a-z][a-z0-9_]*)(?::(money|pct|num))?}");
 
+    private static final Pattern SPACES = Pattern.compile(" {2,}");
+
     /** What the rules found and how each rule went. */
     record Outcome(List<Finding> findings, List<LeakageResult.RuleStatus> statuses) {}
 
@@ -31,6 +36,7 @@ final class RuleRunner {
     record Compiled(DomainPack.RuleSpec spec, String when, String impact, String confidence, String severity) {}
 
     private final Preparation prep;
+    private final Map<String, List<Piece>> templates = new HashMap<>();
 
     RuleRunner(Preparation prep) {
         this.prep = prep;
@@ -235,17 +241,35 @@ final class RuleRunner {
 
     /** The rule's description with every {@code {name}} filled from the row (or a parameter) and formatted. */
     String describe(String template, Map<String, Object> values) {
-        Matcher m = PLACEHOLDER.matcher(template);
-        var out = new StringBuilder();
-        while (m.find()) {
-            String name = m.group(1);
-            Object v = values.containsKey(name)
-                    ? values.get(name)
-                    : prep.settings.params().get(name);
-            m.appendReplacement(out, Matcher.quoteReplacement(format(v, m.group(2))));
+        var out = new StringBuilder(template.length() + 40);
+        for (Piece p : templates.computeIfAbsent(template, RuleRunner::pieces)) {
+            if (p.name() == null) {
+                out.append(p.text());
+            } else {
+                Object v = values.containsKey(p.name())
+                        ? values.get(p.name())
+                        : prep.settings.params().get(p.name());
+                out.append(format(v, p.style()));
+            }
         }
-        m.appendTail(out);
-        return out.toString().replaceAll(" {2,}", " ").replace(" ,", ",").trim();
+        return SPACES.matcher(out).replaceAll(" ").replace(" ,", ",").trim();
+    }
+
+    /** A piece of a description: literal text, or the name (and style) of a value to fill in. */
+    private record Piece(String text, String name, String style) {}
+
+    /** A description split at its placeholders, once per description rather than once per finding. */
+    private static List<Piece> pieces(String template) {
+        var out = new ArrayList<Piece>();
+        Matcher m = PLACEHOLDER.matcher(template);
+        int at = 0;
+        while (m.find()) {
+            out.add(new Piece(template.substring(at, m.start()), null, null));
+            out.add(new Piece(null, m.group(1), m.group(2)));
+            at = m.end();
+        }
+        out.add(new Piece(template.substring(at), null, null));
+        return out;
     }
 
     static String format(Object v, String style) {
@@ -255,23 +279,60 @@ final class RuleRunner {
         if (v instanceof Number n && style != null) {
             double d = n.doubleValue();
             return switch (style) {
-                case "money" -> String.format(Locale.ROOT, "%,.2f", d);
-                case "pct" -> trim(String.format(Locale.ROOT, "%.2f", d * 100)) + "%";
-                default -> trim(String.format(Locale.ROOT, "%,.4f", d));
+                case "money" -> fixed(d, 2, true);
+                case "pct" -> trim(fixed(d * 100, 2, false)) + "%";
+                default -> trim(fixed(d, 4, true));
             };
         }
         if (v instanceof Double d) {
-            return trim(String.format(Locale.ROOT, "%.4f", d));
+            return trim(fixed(d, 4, false));
         }
         return v.toString();
     }
 
+    /**
+     * {@code d} with {@code scale} decimals, as {@code String.format(Locale.ROOT, "%,.Nf")} (with {@code grouping})
+     * or {@code "%.Nf"} writes it, ten times faster: the shortest decimal of the double rounded half up, thousands
+     * separated by commas.
+     */
+    static String fixed(double d, int scale, boolean grouping) {
+        if (!Double.isFinite(d)) {
+            return String.format(Locale.ROOT, grouping ? "%,." + scale + "f" : "%." + scale + "f", d);
+        }
+        String digits = BigDecimal.valueOf(Math.abs(d))
+                .setScale(scale, RoundingMode.HALF_UP)
+                .toPlainString();
+        var out = new StringBuilder(digits.length() + 8);
+        if (Double.compare(d, 0.0) < 0) {
+            out.append('-');
+        }
+        int point = digits.indexOf('.');
+        int integers = point < 0 ? digits.length() : point;
+        if (!grouping || integers <= 3) {
+            return out.append(digits).toString();
+        }
+        for (int i = 0; i < integers; i++) {
+            if (i > 0 && (integers - i) % 3 == 0) {
+                out.append(',');
+            }
+            out.append(digits.charAt(i));
+        }
+        return out.append(digits, integers, digits.length()).toString();
+    }
+
+    /** {@code s} without trailing zeros after its decimal point, and without the point if nothing follows it. */
     private static String trim(String s) {
-        if (!s.contains(".")) {
+        if (s.indexOf('.') < 0) {
             return s;
         }
-        s = s.replaceAll("0+$", "");
-        return s.endsWith(".") ? s.substring(0, s.length() - 1) : s;
+        int end = s.length();
+        while (s.charAt(end - 1) == '0') {
+            end--;
+        }
+        if (s.charAt(end - 1) == '.') {
+            end--;
+        }
+        return s.substring(0, end);
     }
 
     /** A SQL value as a JSON-friendly Java value: numbers as doubles (6 decimals), dates as ISO text. */
