@@ -1,12 +1,15 @@
 package io.assay.leakage;
 
+import io.assay.core.error.InternalException;
 import io.assay.core.error.InvalidOptionException;
 import io.assay.core.sql.Sql;
+import io.assay.core.sql.SqlSession;
 import io.assay.core.table.Column;
 import io.assay.core.table.NumberColumn;
 import io.assay.core.table.Table;
 import java.util.ArrayList;
 import java.util.List;
+import org.duckdb.DuckDBReadableVector;
 
 /** Numeric features of every row, read from the feature table in row order (booleans as 0/1, missing as NaN). */
 record FeatureColumns(List<String> names, double[][] values, int rows) {
@@ -24,18 +27,30 @@ record FeatureColumns(List<String> names, double[][] values, int rows) {
         for (String n : names) {
             select.append(", CAST(").append(Sql.id(n)).append(" AS DOUBLE)");
         }
-        select.append(" FROM ").append(prep.features).append(" ORDER BY _row");
-        prep.tables.db().queryOrFail(select.toString(), rs -> {
-            int i = 0;
-            while (rs.next()) {
-                for (int f = 0; f < names.size(); f++) {
-                    double v = rs.getDouble(2 + f);
-                    values[f][i] = rs.wasNull() ? Double.NaN : v;
+        select.append(" FROM ").append(prep.features);
+        // a session of its own (the fetch runs beside the rules), read a chunk of columns at a time rather than row by
+        // row through JDBC (a third of the time over a million rows); each row lands at its position _row
+        try (SqlSession db = prep.dataset.session()) {
+            Chunks.read(db, select.toString(), chunk -> {
+                int size = Math.toIntExact(chunk.rowCount());
+                DuckDBReadableVector row = chunk.vector(0);
+                int[] at = new int[size];
+                for (int i = 0; i < size; i++) {
+                    long r = row.getLong(i);
+                    if (r < 0 || r >= rows) {
+                        throw new InternalException("feature row " + r + " is not a row of the dataset", null);
+                    }
+                    at[i] = (int) r;
                 }
-                i++;
-            }
-            return null;
-        });
+                for (int f = 0; f < names.size(); f++) {
+                    DuckDBReadableVector v = chunk.vector(f + 1);
+                    double[] out = values[f];
+                    for (int i = 0; i < size; i++) {
+                        out[at[i]] = v.isNull(i) ? Double.NaN : v.getDouble(i);
+                    }
+                }
+            });
+        }
         return new FeatureColumns(List.copyOf(names), values, rows);
     }
 

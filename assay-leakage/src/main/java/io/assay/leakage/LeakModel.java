@@ -45,7 +45,31 @@ public record LeakModel(String name, TrainedModel model) {
         return model.spec().inputColumns();
     }
 
-    static LeakageResult.DetectorStatus apply(LeakModel leakModel, Preparation prep, List<Finding> findings) {
+    /** The model's class probabilities of every row ({@code p[row][class]}) and the features they came from. */
+    record Prediction(Features x, double[][] p) {}
+
+    /**
+     * The prediction of {@code leakModel} for every row, or null when it is not used ({@link #apply} says why). It
+     * reads the features alone, not the findings, so it runs beside the rules.
+     */
+    static Prediction predict(LeakModel leakModel, Preparation prep) {
+        if (unused(leakModel, prep) != null) {
+            return null;
+        }
+        FeatureColumns columns = prep.featureColumns(prep.pack.model().features());
+        Features x = leakModel.model.pipeline().apply(columns.table(null));
+        return new Prediction(x, leakModel.model.estimator().probabilities(x));
+    }
+
+    /** Confirms the findings the model agrees with and adds those it is sure of; {@code prediction} from {@link #predict}. */
+    static LeakageResult.DetectorStatus apply(
+            LeakModel leakModel, Preparation prep, Prediction prediction, List<Finding> findings) {
+        LeakageResult.DetectorStatus unused = unused(leakModel, prep);
+        return unused != null ? unused : leakModel.run(prep, prediction, findings);
+    }
+
+    /** Why the model cannot be used on this analysis, or null when it can. */
+    private static LeakageResult.DetectorStatus unused(LeakModel leakModel, Preparation prep) {
         String label = "leak model";
         if (prep.pack.model() == null) {
             return new LeakageResult.DetectorStatus(label, "not used", "the pack defines no leak model", 0);
@@ -62,13 +86,12 @@ public record LeakModel(String name, TrainedModel model) {
                     "model " + leakModel.name() + " was trained on other features than the pack's; retrain it",
                     0);
         }
-        return leakModel.run(prep, findings);
+        return null;
     }
 
-    private LeakageResult.DetectorStatus run(Preparation prep, List<Finding> findings) {
-        FeatureColumns columns = prep.featureColumns(prep.pack.model().features());
-        Features x = model.pipeline().apply(columns.table(null));
-        double[][] p = model.estimator().probabilities(x);
+    private LeakageResult.DetectorStatus run(Preparation prep, Prediction prediction, List<Finding> findings) {
+        Features x = prediction.x();
+        double[][] p = prediction.p();
         List<String> classes = model.spec().classes();
         int none = classes.indexOf(NONE);
         // confirm: a rule finding's confidence rises with the model's probability of its type

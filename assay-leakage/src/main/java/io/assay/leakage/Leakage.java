@@ -1,6 +1,7 @@
 package io.assay.leakage;
 
 import io.assay.core.Progress;
+import io.assay.core.error.InternalException;
 import io.assay.core.error.InvalidOptionException;
 import io.assay.core.ingest.Dataset;
 import io.assay.core.profile.DataQuality;
@@ -13,8 +14,13 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.duckdb.DuckDBReadableVector;
 
 /**
  * Revenue-leakage analysis of one table against a domain pack: map the columns, learn the norms, run the rules over
@@ -98,44 +104,90 @@ public final class Leakage {
         ColumnMapping mapping = ColumnMapping.resolve(pack, dataset.schema(), request.mapping());
         var notes = new ArrayList<String>();
         ingestNotes(dataset, mapping, notes);
-        try (SqlSession db = dataset.session();
-                Preparation prep = Preparation.run(db, dataset, pack, mapping, settings, progress)) {
-            progress.update("running rules", 0.45);
-            RuleRunner.Outcome rules = new RuleRunner(prep).run();
-            var findings = new ArrayList<>(rules.findings());
-            var detectors = new ArrayList<LeakageResult.DetectorStatus>();
-            progress.update("applying the leak model", 0.55);
-            detectors.add(LeakModel.apply(request.model(), prep, findings));
-            progress.update("looking for unusual patterns", 0.7);
-            detectors.add(UnusualPatterns.apply(request.unusual(), prep, findings, request.seed()));
-            progress.update("ranking findings", 0.85);
-            List<Finding> ranked = rank(merge(findings));
-            ranked = withSourceRows(prep, ranked);
-            var trend = dailyTrend(prep, ranked, notes);
-            progress.update("scoring data quality", 0.9);
-            var quality = dataQuality(dataset, pack, mapping, notes);
-            var metrics = metrics(dataset.rowCount(), ranked, quality, pack, start);
-            var viz = visualization(ranked, trend);
-            var forecast = trend == null ? null : Forecasting.sevenDays(trend);
-            if (trend != null && forecast == null) {
-                notes.add("the file spans fewer than 7 days: no forecast");
+        // work that does not wait for the findings runs beside the stages that do, each in a session of its own
+        try (ExecutorService background = Executors.newThreadPerTaskExecutor(Thread.ofPlatform()
+                        .name("assay-leakage-", 0)
+                        .daemon(true)
+                        .factory());
+                SqlSession db = dataset.session()) {
+            Future<LeakageResult.DataQualitySummary> qualityScore =
+                    background.submit(() -> dataQuality(dataset, pack, mapping));
+            try (Preparation prep = Preparation.run(db, dataset, pack, mapping, settings, progress)) {
+                Future<LeakModel.Prediction> prediction = background.submit(() -> predict(request, prep));
+                progress.update("running rules", 0.45);
+                RuleRunner.Outcome rules = new RuleRunner(prep).run();
+                var findings = new ArrayList<>(rules.findings());
+                var detectors = new ArrayList<LeakageResult.DetectorStatus>();
+                progress.update("applying the leak model", 0.55);
+                detectors.add(LeakModel.apply(request.model(), prep, joined(prediction), findings));
+                progress.update("looking for unusual patterns", 0.7);
+                detectors.add(UnusualPatterns.apply(request.unusual(), prep, findings, request.seed()));
+                progress.update("ranking findings", 0.85);
+                List<Finding> merged = merge(findings);
+                List<Finding> ranked = rank(merged);
+                ranked = withSourceRows(prep, ranked);
+                var trend = dailyTrend(prep, ranked, notes);
+                progress.update("scoring data quality", 0.9);
+                var quality = joined(qualityScore);
+                var metrics = metrics(dataset.rowCount(), ranked, quality, pack, start);
+                var viz = visualization(ranked, trend);
+                var forecast = trend == null ? null : Forecasting.sevenDays(trend);
+                if (trend != null && forecast == null) {
+                    notes.add("the file spans fewer than 7 days: no forecast");
+                }
+                progress.update("analysed", 1.0);
+                return new LeakageResult(
+                        pack.name(),
+                        java.nio.file.Path.of(dataset.report().file())
+                                .getFileName()
+                                .toString(),
+                        mapping,
+                        prep.norms,
+                        metrics,
+                        "",
+                        "",
+                        viz,
+                        forecast,
+                        ranked.subList(0, Math.min(request.top(), ranked.size())),
+                        rules.statuses(),
+                        detectors,
+                        notes,
+                        ranked);
             }
-            progress.update("analysed", 1.0);
-            return new LeakageResult(
-                    pack.name(),
-                    java.nio.file.Path.of(dataset.report().file()).getFileName().toString(),
-                    mapping,
-                    prep.norms,
-                    metrics,
-                    "",
-                    "",
-                    viz,
-                    forecast,
-                    ranked.subList(0, Math.min(request.top(), ranked.size())),
-                    rules.statuses(),
-                    detectors,
-                    notes,
-                    ranked);
+        }
+    }
+
+    /**
+     * The leak model's prediction of every row (null when it is not used); without a model, the unusual-pattern
+     * features are read instead, while the rules run.
+     */
+    private static LeakModel.Prediction predict(Request request, Preparation prep) {
+        LeakModel.Prediction p = LeakModel.predict(request.model(), prep);
+        if (p == null && request.unusual() && prep.pack.unusual() != null) {
+            try {
+                prep.featureColumns(prep.pack.unusual().features());
+            } catch (RuntimeException e) {
+                // read again, and reported, where the detector needs them
+            }
+        }
+        return p;
+    }
+
+    /** The value of work done in the background; its failure is rethrown as it was thrown. */
+    private static <T> T joined(Future<T> work) {
+        try {
+            return work.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new InternalException("the analysis was interrupted", e);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException cause) {
+                throw cause;
+            }
+            if (e.getCause() instanceof Error error) {
+                throw error;
+            }
+            throw new InternalException("background work failed: " + e.getCause(), e.getCause());
         }
     }
 
@@ -178,6 +230,9 @@ public final class Leakage {
         return out;
     }
 
+    /** A row's findings, and the keys the row is ranked by, computed once rather than at every comparison. */
+    private record RankedRow(List<Finding> findings, double impact, double confidence, long row) {}
+
     /** Rows by money at risk (their largest impact), then confidence, then position; findings in a row likewise. */
     static List<Finding> rank(List<Finding> findings) {
         var byRow = new LinkedHashMap<Long, List<Finding>>();
@@ -188,18 +243,20 @@ public final class Leakage {
                 .reversed()
                 .thenComparing(Comparator.comparingDouble(Finding::confidence).reversed())
                 .thenComparing(Finding::type);
-        var rows = new ArrayList<List<Finding>>(byRow.values());
-        rows.forEach(r -> r.sort(inRow));
-        rows.sort(Comparator.<List<Finding>>comparingDouble(r -> r.getFirst().revenueImpact())
+        var rows = new ArrayList<RankedRow>(byRow.size());
+        for (List<Finding> r : byRow.values()) {
+            r.sort(inRow);
+            double confidence =
+                    r.stream().mapToDouble(Finding::confidence).max().orElse(0);
+            rows.add(new RankedRow(
+                    r, r.getFirst().revenueImpact(), confidence, r.getFirst().datasetRow()));
+        }
+        rows.sort(Comparator.comparingDouble(RankedRow::impact)
                 .reversed()
-                .thenComparing(Comparator.<List<Finding>>comparingDouble(r -> r.stream()
-                                .mapToDouble(Finding::confidence)
-                                .max()
-                                .orElse(0))
-                        .reversed())
-                .thenComparingLong(r -> r.getFirst().datasetRow()));
+                .thenComparing(Comparator.comparingDouble(RankedRow::confidence).reversed())
+                .thenComparingLong(RankedRow::row));
         var out = new ArrayList<Finding>(findings.size());
-        rows.forEach(out::addAll);
+        rows.forEach(r -> out.addAll(r.findings()));
         return out;
     }
 
@@ -223,16 +280,21 @@ public final class Leakage {
                 .append(" WHERE rowid IN (SELECT r FROM ")
                 .append(ids)
                 .append(")");
-        var sources = prep.tables.db().queryOrFail(select.toString(), rs -> {
-            var m = new HashMap<Long, SourceRow>();
-            while (rs.next()) {
-                var values = new ArrayList<String>(columns.size());
-                for (int i = 0; i < columns.size(); i++) {
-                    values.add(rs.getString(2 + i));
-                }
-                m.put(rs.getLong(1), new SourceRow(columns, values));
+        var sources = new HashMap<Long, SourceRow>();
+        Chunks.read(prep.tables.db(), select.toString(), chunk -> {
+            int size = Math.toIntExact(chunk.rowCount());
+            var vectors = new ArrayList<DuckDBReadableVector>(columns.size());
+            for (int c = 0; c < columns.size(); c++) {
+                vectors.add(chunk.vector(c + 1));
             }
-            return m;
+            DuckDBReadableVector rowid = chunk.vector(0);
+            for (int i = 0; i < size; i++) {
+                var values = new ArrayList<String>(columns.size());
+                for (DuckDBReadableVector v : vectors) {
+                    values.add(v.isNull(i) ? null : v.getString(i));
+                }
+                sources.put(rowid.getLong(i), new SourceRow(columns, values));
+            }
         });
         var out = new ArrayList<Finding>(ranked.size());
         for (Finding f : ranked) {
@@ -268,7 +330,8 @@ public final class Leakage {
         return prep.tables
                 .db()
                 .queryOrFail(
-                        "SELECT CAST(" + d + " AS VARCHAR), count(*), count(a.r), coalesce(sum(a.impact), 0) FROM "
+                        "SELECT CAST(" + d
+                                + " AS VARCHAR), count(*), count(a.r), coalesce(sum(a.impact ORDER BY a.r), 0) FROM "
                                 + prep.features + " f LEFT JOIN " + anomalous + " a ON f._row = a.r WHERE " + d
                                 + " IS NOT NULL GROUP BY " + d + " ORDER BY " + d,
                         rs -> {
@@ -286,7 +349,7 @@ public final class Leakage {
 
     /** The data-quality score of the file, with the pack's cross-column checks where the file has their columns. */
     private static LeakageResult.DataQualitySummary dataQuality(
-            Dataset dataset, DomainPack pack, ColumnMapping mapping, List<String> notes) {
+            Dataset dataset, DomainPack pack, ColumnMapping mapping) {
         var checks = new ArrayList<String>();
         for (String check : pack.qualityChecks()) {
             String sql = sourceCheck(check, pack, mapping);

@@ -163,9 +163,9 @@ final class Preparation implements AutoCloseable {
 
     /**
      * The numeric values of {@code names} for every row; the leak model's and the unusual-pattern detector's features
-     * are read from the engine together, once.
+     * are read from the engine together, once (safe to call from several threads).
      */
-    FeatureColumns featureColumns(List<String> names) {
+    synchronized FeatureColumns featureColumns(List<String> names) {
         if (fetched == null || !fetched.names().containsAll(names)) {
             var all = new java.util.LinkedHashSet<String>(names);
             if (pack.model() != null) {

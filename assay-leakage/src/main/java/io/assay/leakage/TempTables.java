@@ -11,8 +11,9 @@ import org.duckdb.DuckDBAppender;
 import org.duckdb.DuckDBConnection;
 
 /**
- * The temporary tables of one analysis in its DuckDB session: created with unique names, filled through the
- * appender (prepared inserts are two orders of magnitude slower), all dropped on close.
+ * The working tables of one analysis in its in-memory DuckDB database: created with unique names, filled through the
+ * appender (prepared inserts are two orders of magnitude slower), all dropped on close. They are ordinary tables, not
+ * temporary ones, so that other sessions of the analysis can read them at the same time.
  */
 final class TempTables implements AutoCloseable {
 
@@ -42,7 +43,7 @@ final class TempTables implements AutoCloseable {
     /** Creates table {@code role} as the result of {@code select}; returns its quoted name. */
     String createAs(String role, String select) {
         String n = name(role);
-        db.executeOrFail("CREATE TEMP TABLE " + Sql.id(n) + " AS " + select);
+        db.executeOrFail("CREATE TABLE " + Sql.id(n) + " AS " + select);
         return Sql.id(n);
     }
 
@@ -53,10 +54,10 @@ final class TempTables implements AutoCloseable {
         for (Col c : cols) {
             defs.add(Sql.id(c.name()) + " " + c.type());
         }
-        db.executeOrFail("CREATE TEMP TABLE " + Sql.id(n) + " (" + String.join(", ", defs) + ")");
+        db.executeOrFail("CREATE TABLE " + Sql.id(n) + " (" + String.join(", ", defs) + ")");
         try {
             var conn = db.connection().unwrap(DuckDBConnection.class);
-            try (DuckDBAppender a = conn.createAppender("temp", "main", n)) {
+            try (DuckDBAppender a = conn.createAppender("main", n)) {
                 for (Object[] row : rows) {
                     a.beginRow();
                     for (Object v : row) {
@@ -84,7 +85,7 @@ final class TempTables implements AutoCloseable {
             try {
                 db.execute("DROP TABLE IF EXISTS " + Sql.id(n));
             } catch (SQLException ignored) {
-                // best effort: temporary tables vanish with the session anyway
+                // best effort: the in-memory database goes with the engine anyway
             }
         }
         created.clear();

@@ -130,7 +130,8 @@ final class UnusualPatterns {
      * the small forest's top 2% by a wide margin.
      */
     private static double[] screened(AnomalyModel screen, AnomalyModel full, FeatureColumns columns, int[] candidates) {
-        double[] rough = score(screen, columns.table(candidates));
+        Table all = columns.table(candidates);
+        double[] rough = score(screen, all);
         int keep = Math.max(SCREEN_FROM / 10, (int) Math.ceil(SCREEN_SHARE * candidates.length));
         double[] sorted = rough.clone();
         Arrays.sort(sorted);
