@@ -6,13 +6,13 @@ import io.assay.core.sql.Sql;
 import io.assay.ml.Task;
 import io.assay.ml.TrainedModel;
 import java.util.ArrayList;
+import java.util.BitSet;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * A domain's supervised leak model: a classifier (XGBoost) over the pack's engineered features that predicts each
@@ -95,15 +95,18 @@ public record LeakModel(String name, TrainedModel model) {
         List<String> classes = model.spec().classes();
         int none = classes.indexOf(NONE);
         // confirm: a rule finding's confidence rises with the model's probability of its type
-        var flagged = new HashMap<Long, Set<String>>();
+        var flagged = new BitSet[classes.size()]; // the rows a finding of each class's type is on
+        for (int c = 0; c < flagged.length; c++) {
+            flagged[c] = new BitSet();
+        }
         int confirmed = 0;
         for (int i = 0; i < findings.size(); i++) {
             Finding f = findings.get(i);
-            flagged.computeIfAbsent(f.datasetRow(), k -> new HashSet<>()).add(f.type());
             int c = classes.indexOf(f.type());
             if (c < 0) {
                 continue;
             }
+            flagged[c].set(Math.toIntExact(f.datasetRow()));
             double prob = p[(int) f.datasetRow()][c];
             if (prob >= 0.5) {
                 confirmed++;
@@ -129,10 +132,10 @@ public record LeakModel(String name, TrainedModel model) {
             if (best == none || p[r][best] < minProbability) {
                 continue;
             }
-            String type = classes.get(best);
-            if (flagged.getOrDefault((long) r, Set.of()).contains(type)) {
+            if (flagged[best].get(r)) {
                 continue;
             }
+            String type = classes.get(best);
             byType.computeIfAbsent(type, k -> new ArrayList<>()).add(r);
             probability.put(r, p[r][best]);
         }

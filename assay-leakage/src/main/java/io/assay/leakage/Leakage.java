@@ -1,7 +1,6 @@
 package io.assay.leakage;
 
 import io.assay.core.Progress;
-import io.assay.core.error.InternalException;
 import io.assay.core.error.InvalidOptionException;
 import io.assay.core.ingest.Dataset;
 import io.assay.core.profile.DataQuality;
@@ -14,12 +13,11 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 import org.duckdb.DuckDBReadableVector;
 
 /**
@@ -105,10 +103,7 @@ public final class Leakage {
         var notes = new ArrayList<String>();
         ingestNotes(dataset, mapping, notes);
         // work that does not wait for the findings runs beside the stages that do, each in a session of its own
-        try (ExecutorService background = Executors.newThreadPerTaskExecutor(Thread.ofPlatform()
-                        .name("assay-leakage-", 0)
-                        .daemon(true)
-                        .factory());
+        try (ExecutorService background = Background.threads("leakage");
                 SqlSession db = dataset.session()) {
             Future<LeakageResult.DataQualitySummary> qualityScore =
                     background.submit(() -> dataQuality(dataset, pack, mapping));
@@ -117,18 +112,24 @@ public final class Leakage {
                 progress.update("running rules", 0.45);
                 RuleRunner.Outcome rules = new RuleRunner(prep).run();
                 var findings = new ArrayList<>(rules.findings());
+                String ruleRows = rowTable(
+                        prep,
+                        findings.stream()
+                                .map(Finding::datasetRow)
+                                .collect(Collectors.toCollection(java.util.LinkedHashSet::new)));
+                Future<Map<Long, SourceRow>> ruleSources = background.submit(() -> sourceRows(prep, ruleRows));
                 var detectors = new ArrayList<LeakageResult.DetectorStatus>();
                 progress.update("applying the leak model", 0.55);
-                detectors.add(LeakModel.apply(request.model(), prep, joined(prediction), findings));
+                detectors.add(LeakModel.apply(request.model(), prep, Background.joined(prediction), findings));
                 progress.update("looking for unusual patterns", 0.7);
                 detectors.add(UnusualPatterns.apply(request.unusual(), prep, findings, request.seed()));
                 progress.update("ranking findings", 0.85);
                 List<Finding> merged = merge(findings);
                 List<Finding> ranked = rank(merged);
-                ranked = withSourceRows(prep, ranked);
+                ranked = withSourceRows(prep, ranked, Background.joined(ruleSources));
                 var trend = dailyTrend(prep, ranked, notes);
                 progress.update("scoring data quality", 0.9);
-                var quality = joined(qualityScore);
+                var quality = Background.joined(qualityScore);
                 var metrics = metrics(dataset.rowCount(), ranked, quality, pack, start);
                 var viz = visualization(ranked, trend);
                 var forecast = trend == null ? null : Forecasting.sevenDays(trend);
@@ -173,24 +174,6 @@ public final class Leakage {
         return p;
     }
 
-    /** The value of work done in the background; its failure is rethrown as it was thrown. */
-    private static <T> T joined(Future<T> work) {
-        try {
-            return work.get();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new InternalException("the analysis was interrupted", e);
-        } catch (ExecutionException e) {
-            if (e.getCause() instanceof RuntimeException cause) {
-                throw cause;
-            }
-            if (e.getCause() instanceof Error error) {
-                throw error;
-            }
-            throw new InternalException("background work failed: " + e.getCause(), e.getCause());
-        }
-    }
-
     private static void ingestNotes(Dataset dataset, ColumnMapping mapping, List<String> notes) {
         notes.addAll(mapping.warnings());
         var report = dataset.report();
@@ -205,12 +188,14 @@ public final class Leakage {
         }
     }
 
+    private record RowType(long row, String type) {}
+
     /** One finding per row and type: the strongest, naming the other rules that agreed. */
     static List<Finding> merge(List<Finding> findings) {
-        var best = new LinkedHashMap<String, Finding>();
-        var others = new HashMap<String, List<String>>();
+        var best = new LinkedHashMap<RowType, Finding>();
+        var others = new HashMap<RowType, List<String>>();
         for (Finding f : findings) {
-            String key = f.datasetRow() + "|" + f.type();
+            var key = new RowType(f.datasetRow(), f.type());
             Finding current = best.get(key);
             if (current == null) {
                 best.put(key, f);
@@ -260,16 +245,42 @@ public final class Leakage {
         return out;
     }
 
-    /** The findings with their input rows attached (values as text) and their row index in the input file. */
-    private static List<Finding> withSourceRows(Preparation prep, List<Finding> ranked) {
-        if (ranked.isEmpty()) {
-            return ranked;
+    /**
+     * The findings with their input rows attached (values as text) and their row index in the input file; {@code
+     * known} holds input rows read before (those of the rule findings, read while the detectors ran).
+     */
+    private static List<Finding> withSourceRows(Preparation prep, List<Finding> ranked, Map<Long, SourceRow> known) {
+        var missing = new java.util.LinkedHashSet<Long>();
+        for (Finding f : ranked) {
+            if (!known.containsKey(f.datasetRow())) {
+                missing.add(f.datasetRow());
+            }
         }
-        var rowIds = new java.util.LinkedHashSet<Long>();
-        ranked.forEach(f -> rowIds.add(f.datasetRow()));
-        var idRows = new ArrayList<Object[]>();
-        rowIds.forEach(r -> idRows.add(new Object[] {r}));
-        String ids = prep.tables.fill("rows", List.of(new TempTables.Col("r", "BIGINT")), idRows);
+        var sources = new HashMap<>(known);
+        sources.putAll(sourceRows(prep, rowTable(prep, missing)));
+        var out = new ArrayList<Finding>(ranked.size());
+        for (Finding f : ranked) {
+            out.add(f.withSource(prep.dataset.sourceRow(f.datasetRow()), sources.get(f.datasetRow())));
+        }
+        return out;
+    }
+
+    /** A working table of the given dataset rows (column {@code r}), or null when there are none. */
+    private static String rowTable(Preparation prep, java.util.Collection<Long> rows) {
+        if (rows.isEmpty()) {
+            return null;
+        }
+        var idRows = new ArrayList<Object[]>(rows.size());
+        rows.forEach(r -> idRows.add(new Object[] {r}));
+        return prep.tables.fill("rows", List.of(new TempTables.Col("r", "BIGINT")), idRows);
+    }
+
+    /** The input rows listed in {@code rowTable} (see {@link #rowTable}), read in a session of their own. */
+    private static Map<Long, SourceRow> sourceRows(Preparation prep, String rowTable) {
+        var sources = new HashMap<Long, SourceRow>();
+        if (rowTable == null) {
+            return sources;
+        }
         List<String> columns = prep.dataset.schema().names();
         var select = new StringBuilder("SELECT rowid");
         for (String c : columns) {
@@ -278,29 +289,26 @@ public final class Leakage {
         select.append(" FROM ")
                 .append(prep.dataset.relation())
                 .append(" WHERE rowid IN (SELECT r FROM ")
-                .append(ids)
+                .append(rowTable)
                 .append(")");
-        var sources = new HashMap<Long, SourceRow>();
-        Chunks.read(prep.tables.db(), select.toString(), chunk -> {
-            int size = Math.toIntExact(chunk.rowCount());
-            var vectors = new ArrayList<DuckDBReadableVector>(columns.size());
-            for (int c = 0; c < columns.size(); c++) {
-                vectors.add(chunk.vector(c + 1));
-            }
-            DuckDBReadableVector rowid = chunk.vector(0);
-            for (int i = 0; i < size; i++) {
-                var values = new ArrayList<String>(columns.size());
-                for (DuckDBReadableVector v : vectors) {
-                    values.add(v.isNull(i) ? null : v.getString(i));
+        try (SqlSession db = prep.dataset.session()) {
+            Chunks.read(db, select.toString(), chunk -> {
+                int size = Math.toIntExact(chunk.rowCount());
+                var vectors = new ArrayList<DuckDBReadableVector>(columns.size());
+                for (int c = 0; c < columns.size(); c++) {
+                    vectors.add(chunk.vector(c + 1));
                 }
-                sources.put(rowid.getLong(i), new SourceRow(columns, values));
-            }
-        });
-        var out = new ArrayList<Finding>(ranked.size());
-        for (Finding f : ranked) {
-            out.add(f.withSource(prep.dataset.sourceRow(f.datasetRow()), sources.get(f.datasetRow())));
+                DuckDBReadableVector rowid = chunk.vector(0);
+                for (int i = 0; i < size; i++) {
+                    var values = new ArrayList<String>(columns.size());
+                    for (DuckDBReadableVector v : vectors) {
+                        values.add(v.isNull(i) ? null : v.getString(i));
+                    }
+                    sources.put(rowid.getLong(i), new SourceRow(columns, values));
+                }
+            });
         }
-        return out;
+        return sources;
     }
 
     /** Rows, anomalous rows and money per day, where the pack names a date the file has; else null. */

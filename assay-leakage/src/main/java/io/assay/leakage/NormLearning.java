@@ -45,8 +45,9 @@ final class NormLearning {
                 pack.columns().stream().map(DomainPack.ColumnSpec::name).toList();
     }
 
-    Learned learn(DomainPack.NormSpec spec) {
-        counter++;
+    /** Learns the norm {@code spec}, the {@code number}th of the pack (it names the norm's working columns). */
+    Learned learn(DomainPack.NormSpec spec, int number) {
+        counter = number;
         return switch (spec) {
             case DomainPack.Decimals d -> decimals(d);
             case DomainPack.Median m -> median(m);

@@ -10,6 +10,8 @@ import java.util.Collection;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Future;
 
 /**
  * The first half of an analysis, shared with training: the file's columns under their canonical names (with
@@ -67,13 +69,11 @@ final class Preparation implements AutoCloseable {
             progress.update("mapping columns", 0.05);
             String base = tables.createAs("base", baseSelect(db, dataset, pack, mapping, settings, canonical));
             progress.update("learning norms", 0.2);
-            var learning = new NormLearning(db, tables, base, pack, mapping, settings);
             var available = new LinkedHashSet<>(canonical);
             var select = new StringBuilder("SELECT b.*");
             var joins = new StringBuilder();
             var reports = new ArrayList<Norm>();
-            for (DomainPack.NormSpec spec : pack.norms()) {
-                NormLearning.Learned learned = learning.learn(spec);
+            for (NormLearning.Learned learned : learnNorms(dataset, tables, base, pack, mapping, settings)) {
                 reports.add(learned.report());
                 learned.columns().forEach((name, sql) -> {
                     select.append(",\n  ").append(sql).append(" AS ").append(Sql.id(name));
@@ -94,6 +94,36 @@ final class Preparation implements AutoCloseable {
         } catch (RuntimeException e) {
             tables.close();
             throw e;
+        }
+    }
+
+    /**
+     * Every norm of the pack, learned at the same time (they are independent; each in a session of its own), in the
+     * pack's order; the first norm's failure in that order is the one thrown.
+     */
+    private static List<NormLearning.Learned> learnNorms(
+            Dataset dataset,
+            TempTables tables,
+            String base,
+            DomainPack pack,
+            ColumnMapping mapping,
+            Settings settings) {
+        try (ExecutorService norms = Background.threads("norms")) {
+            var learning = new ArrayList<Future<NormLearning.Learned>>();
+            for (int i = 0; i < pack.norms().size(); i++) {
+                DomainPack.NormSpec spec = pack.norms().get(i);
+                int number = i + 1;
+                learning.add(norms.submit(() -> {
+                    try (SqlSession own = dataset.session()) {
+                        return new NormLearning(own, tables.in(own), base, pack, mapping, settings).learn(spec, number);
+                    }
+                }));
+            }
+            var out = new ArrayList<NormLearning.Learned>();
+            for (Future<NormLearning.Learned> l : learning) {
+                out.add(Background.joined(l));
+            }
+            return out;
         }
     }
 

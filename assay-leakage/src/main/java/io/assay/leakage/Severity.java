@@ -12,16 +12,19 @@ public enum Severity {
     HIGH,
     CRITICAL;
 
+    private final String label = name().toLowerCase(Locale.ROOT);
+
     @JsonValue
     public String label() {
-        return name().toLowerCase(Locale.ROOT);
+        return label;
     }
 
     @JsonCreator
     public static Severity parse(String label) {
         if (label != null) {
+            String wanted = label.trim().toLowerCase(Locale.ROOT);
             for (Severity s : values()) {
-                if (s.label().equals(label.trim().toLowerCase(Locale.ROOT))) {
+                if (s.label.equals(wanted)) {
                     return s;
                 }
             }

@@ -21,12 +21,25 @@ final class TempTables implements AutoCloseable {
     record Col(String name, String type) {}
 
     private final SqlSession db;
-    private final String prefix =
-            "lk_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12) + "_";
-    private final List<String> created = new ArrayList<>();
+    private final String prefix;
+    private final List<String> created; // shared with the views of other sessions; guarded by itself
 
     TempTables(SqlSession db) {
+        this(db, "lk_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12) + "_", new ArrayList<>());
+    }
+
+    private TempTables(SqlSession db, String prefix, List<String> created) {
         this.db = db;
+        this.prefix = prefix;
+        this.created = created;
+    }
+
+    /**
+     * These tables as seen from another session, for work beside this session's: tables it creates are these
+     * tables' (dropped when this one closes). Do not close the view.
+     */
+    TempTables in(SqlSession other) {
+        return new TempTables(other, prefix, created);
     }
 
     SqlSession db() {
@@ -35,9 +48,11 @@ final class TempTables implements AutoCloseable {
 
     /** A fresh unique table name (unquoted) for {@code role}; a role may be used several times. */
     String name(String role) {
-        String n = prefix + role + "_" + created.size();
-        created.add(n);
-        return n;
+        synchronized (created) {
+            String n = prefix + role + "_" + created.size();
+            created.add(n);
+            return n;
+        }
     }
 
     /** Creates table {@code role} as the result of {@code select}; returns its quoted name. */
@@ -81,6 +96,12 @@ final class TempTables implements AutoCloseable {
 
     @Override
     public void close() {
+        synchronized (created) {
+            dropAll();
+        }
+    }
+
+    private void dropAll() {
         for (String n : created) {
             try {
                 db.execute("DROP TABLE IF EXISTS " + Sql.id(n));

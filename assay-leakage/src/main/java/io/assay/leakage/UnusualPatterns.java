@@ -11,13 +11,12 @@ import io.assay.core.error.AssayException;
 import io.assay.core.table.Table;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.BitSet;
 import java.util.Comparator;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 import java.util.stream.IntStream;
 
 /**
@@ -57,12 +56,10 @@ final class UnusualPatterns {
         if (section == null) {
             return new LeakageResult.DetectorStatus(label, "not used", "the pack names no features for it", 0);
         }
-        Set<Long> flagged = new HashSet<>();
-        findings.forEach(f -> flagged.add(f.datasetRow()));
         int rows = Math.toIntExact(prep.rows());
-        int[] candidates = IntStream.range(0, rows)
-                .filter(r -> !flagged.contains((long) r))
-                .toArray();
+        var flagged = new BitSet(rows);
+        findings.forEach(f -> flagged.set(Math.toIntExact(f.datasetRow())));
+        int[] candidates = IntStream.range(0, rows).filter(r -> !flagged.get(r)).toArray();
         if (candidates.length < 50) {
             return new LeakageResult.DetectorStatus(label, "not used", "fewer than 50 rows without another finding", 0);
         }
