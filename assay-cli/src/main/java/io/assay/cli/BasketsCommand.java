@@ -107,6 +107,7 @@ final class BasketsCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        output.effectiveFormat(); // an -o name of unknown format is refused before any work
         var options = Affinity.Options.defaults()
                 .withTop(top)
                 .withMinPairCount(minPairs)

@@ -15,7 +15,9 @@ import picocli.CommandLine.Option;
 
 /**
  * {@code --format table|json|csv} and {@code -o/--out FILE} for the commerce commands: a table for people, JSON for
- * scripts, CSV of the main table for spreadsheets ({@code -o x.csv} implies CSV).
+ * scripts, CSV of the main table for spreadsheets. Without {@code --format}, {@code -o} picks the format from the
+ * file's extension ({@code .json}, {@code .csv}, {@code .txt} or none: the table); any other extension is refused
+ * rather than guessed, so a table never lands in a file named for another format.
  */
 final class CommerceOutput {
 
@@ -34,7 +36,8 @@ final class CommerceOutput {
     @Option(
             names = {"-o", "--out"},
             paramLabel = "FILE",
-            description = "Write the result to FILE instead of standard output (a .csv name writes CSV).")
+            description = "Write the result to FILE instead of standard output. Without --format the extension picks"
+                    + " the format: .json JSON, .csv CSV, .txt or none the table.")
     Path out;
 
     /** A titled table of cells. */
@@ -47,10 +50,23 @@ final class CommerceOutput {
         if (format != null) {
             return format;
         }
-        return out != null
-                        && out.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".csv")
-                ? Format.CSV
-                : Format.TABLE;
+        if (out == null) {
+            return Format.TABLE;
+        }
+        String name = out.getFileName().toString().toLowerCase(Locale.ROOT);
+        int dot = name.lastIndexOf('.');
+        String extension = dot <= 0 ? "" : name.substring(dot + 1);
+        return switch (extension) {
+            case "json" -> Format.JSON;
+            case "csv" -> Format.CSV;
+            case "", "txt", "text" -> Format.TABLE;
+            default ->
+                throw new InvalidOptionException(
+                        "--out",
+                        out,
+                        "cannot tell the format from '." + extension
+                                + "': name it .json, .csv or .txt, or give --format table|json|csv");
+        };
     }
 
     void emit(PrintWriter stdout, View view) {

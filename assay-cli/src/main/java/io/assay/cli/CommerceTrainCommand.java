@@ -77,6 +77,7 @@ final class CommerceTrainCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        output.effectiveFormat(); // an -o name of unknown format is refused before any work
         if (name == null) {
             name = defaultName(input.data);
         }

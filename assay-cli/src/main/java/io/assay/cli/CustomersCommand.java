@@ -96,6 +96,7 @@ final class CustomersCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        output.effectiveFormat(); // an -o name of unknown format is refused before any work
         var options = Customers.Options.defaults().withSnapshot(snapshot).withHorizonDays(horizon);
         Commerce.Report<Customers.Result> report;
         try (Assay assay = Assay.open(common.home(environment), Assay.Engine.fromEnvironment(environment));

@@ -51,6 +51,7 @@ final class JourneyCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        output.effectiveFormat(); // an -o name of unknown format is refused before any work
         Commerce.Report<Journey.Result> report;
         try (Assay assay = Assay.open(common.home(environment), Assay.Engine.fromEnvironment(environment));
                 var progress = TerminalProgress.start(spec.commandLine().getErr(), "journey")) {

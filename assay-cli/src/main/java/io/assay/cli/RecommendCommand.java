@@ -94,6 +94,7 @@ final class RecommendCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        output.effectiveFormat(); // an -o name of unknown format is refused before any work
         if (list) {
             return list();
         }

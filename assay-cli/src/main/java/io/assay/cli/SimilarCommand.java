@@ -64,6 +64,7 @@ final class SimilarCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        output.effectiveFormat(); // an -o name of unknown format is refused before any work
         if (productId != null) {
             if (item != null && !item.equals(productId)) {
                 throw new InvalidOptionException("--item", item, "give the product once");

@@ -85,6 +85,36 @@ class CommerceCommandsTest {
         }
 
         @Test
+        void theOutputFileExtensionPicksTheFormat() throws Exception {
+            Path json = home.resolve("b.json");
+            assertThat(run("baskets", mini64(), "--top", "3", "-o", json.toString())
+                            .code())
+                    .isZero();
+            assertThat(Json.mapper()
+                            .readTree(Files.readString(json))
+                            .path("result")
+                            .path("pairs")
+                            .size())
+                    .isEqualTo(3);
+            Path text = home.resolve("b.txt");
+            assertThat(run("baskets", mini64(), "--top", "3", "-o", text.toString())
+                            .code())
+                    .isZero();
+            assertThat(Files.readString(text)).contains("Top pairs");
+            Path forced = home.resolve("b.out");
+            assertThat(run("baskets", mini64(), "--top", "3", "--format", "csv", "-o", forced.toString())
+                            .code())
+                    .isZero();
+            assertThat(Files.readString(forced)).startsWith("rank,item_a,");
+            var unknown = run("journey", mini64(), "-o", home.resolve("j.xlsx").toString());
+            assertThat(unknown.code()).isEqualTo(2);
+            assertThat(unknown.err().strip())
+                    .contains("cannot tell the format from '.xlsx'")
+                    .doesNotContain("\n");
+            assertThat(home.resolve("j.xlsx")).doesNotExist();
+        }
+
+        @Test
         void reportsEveryProblemOfTheOnlineRetailExport() {
             var r = run("baskets", retail(), "--format", "json", "--top", "5");
             assertThat(r.code()).isZero();
