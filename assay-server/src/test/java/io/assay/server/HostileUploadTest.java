@@ -96,4 +96,19 @@ class HostileUploadTest {
         assertThat(r.status()).isIn(400, 404);
         assertThat(r.text()).doesNotContain("Exception").doesNotContain("at io.assay");
     }
+
+    @Test
+    void wronglyTypedFieldsAreExplainedInWordsNotJavaTypes() {
+        var api = analyst();
+        var huge = api.post("/api/v1/datasets/generate", "{\"domain\":\"retail\",\"rows\":999999999999}");
+        assertThat(huge.status()).isEqualTo(400);
+        assertThat(huge.json().get("detail").asString()).endsWith("'rows' is too large");
+        var words = api.post("/api/v1/datasets/generate", "{\"domain\":\"retail\",\"rows\":\"lots\"}");
+        assertThat(words.json().get("detail").asString()).endsWith("'rows' must be a whole number");
+        var notRows = api.post("/api/v1/models/any/predict", "{\"rows\":\"x\"}");
+        assertThat(notRows.status()).isEqualTo(400);
+        assertThat(notRows.json().get("detail").asString())
+                .endsWith("'rows' must be a list of objects")
+                .doesNotContain("java");
+    }
 }

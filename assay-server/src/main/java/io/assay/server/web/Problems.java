@@ -7,6 +7,7 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.net.URI;
 import java.util.List;
+import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
@@ -27,6 +28,11 @@ import org.springframework.web.multipart.MaxUploadSizeExceededException;
 import org.springframework.web.multipart.MultipartException;
 import org.springframework.web.multipart.support.MissingServletRequestPartException;
 import org.springframework.web.servlet.resource.NoResourceFoundException;
+import tools.jackson.core.JacksonException;
+import tools.jackson.core.exc.InputCoercionException;
+import tools.jackson.databind.DatabindException;
+import tools.jackson.databind.exc.MismatchedInputException;
+import tools.jackson.databind.exc.UnrecognizedPropertyException;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -144,13 +150,88 @@ public final class Problems {
         };
     }
 
-    private static String reason(HttpMessageNotReadableException m) {
+    /**
+     * Why the body could not be read, in the user's words: the field's JSON path and what it needs ("'rows' must be a
+     * whole number"), never a Java type name. Syntax errors keep the parser's first line (it names no Java type).
+     */
+    static String reason(HttpMessageNotReadableException m) {
         Throwable cause = m.getMostSpecificCause();
-        if (cause instanceof tools.jackson.core.JacksonException j) {
-            String msg = j.getOriginalMessage();
-            return msg == null ? "" : ": " + msg.lines().findFirst().orElse("");
+        if (!(cause instanceof JacksonException j)) {
+            return "";
         }
-        return "";
+        String original = j.getOriginalMessage() == null ? "" : j.getOriginalMessage();
+        String field = path(j.getPath());
+        String subject = field.isEmpty() ? "the body" : "'" + field + "'";
+        return switch (j) {
+            case UnrecognizedPropertyException u -> ": unknown field '" + field + "'";
+            case InputCoercionException c ->
+                ": " + subject + (original.contains("value (-") ? " is too small" : " is too large");
+            case MismatchedInputException mi -> {
+                var matcher = ACCEPTED.matcher(original);
+                if (mi.getTargetType() != null && mi.getTargetType().isEnum() && matcher.find()) {
+                    yield ": " + subject + " must be one of " + matcher.group(1);
+                }
+                Noun noun = noun(javaType(original, mi.getTargetType()));
+                yield ": " + subject + (noun == null ? " has a value of the wrong type" : " must be " + noun.one());
+            }
+            case DatabindException d -> ": " + subject + " is not valid";
+            default ->
+                original.isEmpty() ? "" : ": " + original.lines().findFirst().orElse("");
+        };
+    }
+
+    private static final Pattern TYPE = Pattern.compile("`([^`]+)`");
+    private static final Pattern ACCEPTED = Pattern.compile("accepted for Enum class: (\\[[^]]*])");
+
+    /** A type named in words, as one value and as several. */
+    private record Noun(String one, String many) {}
+
+    /** The Java type the message names (with its generic arguments), else the target class. */
+    private static String javaType(String message, Class<?> target) {
+        var matcher = TYPE.matcher(message);
+        if (matcher.find()) {
+            return matcher.group(1);
+        }
+        return target == null ? "" : target.getName();
+    }
+
+    private static Noun noun(String type) {
+        int lt = type.indexOf('<');
+        String raw = (lt < 0 ? type : type.substring(0, lt)).trim();
+        String simple = raw.substring(raw.lastIndexOf('.') + 1);
+        if (simple.endsWith("[]")) {
+            Noun element = noun(raw.substring(0, raw.length() - 2));
+            return new Noun("a list" + (element == null ? "" : " of " + element.many()), "lists");
+        }
+        return switch (simple) {
+            case "int", "Integer", "long", "Long", "short", "Short", "byte", "Byte", "BigInteger" ->
+                new Noun("a whole number", "whole numbers");
+            case "double", "Double", "float", "Float", "BigDecimal", "Number" -> new Noun("a number", "numbers");
+            case "boolean", "Boolean" -> new Noun("true or false", "true/false values");
+            case "String", "CharSequence", "char", "Character" -> new Noun("a string", "strings");
+            case "Object" -> new Noun("a value", "values");
+            case "List", "ArrayList", "Collection", "Set", "HashSet", "LinkedHashSet", "ArrayNode" -> {
+                Noun element = lt < 0 ? null : noun(type.substring(lt + 1, type.lastIndexOf('>')));
+                yield new Noun("a list" + (element == null ? "" : " of " + element.many()), "lists");
+            }
+            default ->
+                simple.endsWith("Map") || simple.equals("ObjectNode") || raw.startsWith("io.assay.")
+                        ? new Noun("an object", "objects")
+                        : null;
+        };
+    }
+
+    /** A JSON path such as {@code rows[0].Date}; empty for the body itself. */
+    private static String path(List<JacksonException.Reference> references) {
+        var out = new StringBuilder();
+        for (var r : references) {
+            if (r.getPropertyName() != null) {
+                out.append(out.isEmpty() ? "" : ".").append(r.getPropertyName());
+            } else if (r.getIndex() >= 0) {
+                out.append('[').append(r.getIndex()).append(']');
+            }
+        }
+        return out.toString();
     }
 
     private static String describe(List<ParameterValidationResult> results) {
