@@ -3,6 +3,11 @@ package io.assay.cli;
 import io.assay.core.profile.ColumnProfile;
 import io.assay.core.profile.DataQuality;
 import io.assay.core.profile.TableProfile;
+import java.math.BigDecimal;
+import java.math.MathContext;
+import java.math.RoundingMode;
+import java.text.DecimalFormat;
+import java.text.DecimalFormatSymbols;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -26,13 +31,13 @@ final class ProfileReport {
                 dialect(ingest.dialect())));
         sb.append(String.format(
                 Locale.ROOT,
-                "Data quality: %.1f/100 (grade %s)  completeness %.1f  validity %.1f  consistency %s  uniqueness %.1f%n%n",
-                q.overallScore(),
+                "Data quality: %s/100 (grade %s)  completeness %s  validity %s  consistency %s  uniqueness %s%n%n",
+                score(q.overallScore()),
                 q.grade(),
-                q.completeness(),
-                q.validity(),
-                q.consistency() == null ? "n/a" : String.format(Locale.ROOT, "%.1f", q.consistency()),
-                q.uniqueness()));
+                score(q.completeness()),
+                score(q.validity()),
+                q.consistency() == null ? "n/a" : score(q.consistency()),
+                score(q.uniqueness())));
         var table = new TextTable(
                 List.of(
                         "column",
@@ -131,13 +136,32 @@ final class ProfileReport {
         return s.length() <= 18 ? s : s.substring(0, 17) + "…";
     }
 
-    private static String num(double v) {
-        if (Double.isNaN(v)) {
-            return "";
+    /** A 0-100 score to one decimal; a score short of 100 never shows as 100.0 beside the deduction it had. */
+    static String score(double v) {
+        String s = String.format(Locale.ROOT, "%.1f", v);
+        return v < 100 && s.equals("100.0") ? "99.9" : s;
+    }
+
+    /**
+     * A number as a business reader writes it: whole numbers whole, others with two decimals from 1 up (22,638.48, not
+     * 2.264e+04), four significant digits below 1 (0.004567); scientific only beyond what a table cell can show.
+     */
+    static String num(double v) {
+        if (Double.isNaN(v) || Double.isInfinite(v)) {
+            return Double.isNaN(v) ? "" : (v > 0 ? "∞" : "-∞");
         }
-        if (v == Math.rint(v) && Math.abs(v) < 1e15) {
+        double a = Math.abs(v);
+        if (a >= 1e15 || (a < 1e-6 && a > 0)) {
+            return String.format(Locale.ROOT, "%.4g", v);
+        }
+        if (v == Math.rint(v)) {
             return String.format(Locale.ROOT, "%,d", (long) v);
         }
-        return String.format(Locale.ROOT, "%,.4g", v);
+        if (a >= 1) {
+            var twoDecimals = new DecimalFormat("#,##0.##", DecimalFormatSymbols.getInstance(Locale.ROOT));
+            twoDecimals.setRoundingMode(RoundingMode.HALF_UP);
+            return twoDecimals.format(v);
+        }
+        return new BigDecimal(v).round(new MathContext(4)).stripTrailingZeros().toPlainString();
     }
 }

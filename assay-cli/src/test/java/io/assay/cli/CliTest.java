@@ -68,6 +68,34 @@ class CliTest {
         }
 
         @Test
+        void showsNumbersAndFlagsTheWayTheFileWritesThem() {
+            var r = run(
+                    "profile",
+                    SharedData.file("domains/superstore_sales_discount_profit.csv")
+                            .toString());
+            assertThat(r.code()).as(r.err()).isZero();
+            // Profit runs from -6,599.978 to 8,399.976: not "-6,600" and "8,400", nor Sales' max as "2.264e+04"
+            assertThat(r.out()).contains("-6,599.98").contains("8,399.98").contains("22,638.48");
+            assertThat(r.out()).doesNotContain("e+0");
+            var telco = run("profile", Models.churn());
+            // a flag column's top values in its own words; 99.98% complete is not printed as 100.0
+            assertThat(telco.out()).contains("No (5174)").doesNotContain("false (");
+            assertThat(telco.out()).contains("completeness 99.9");
+        }
+
+        @Test
+        void numbersAreRoundedForReadersNotToFourDigits() {
+            assertThat(ProfileReport.num(22638.48)).isEqualTo("22,638.48");
+            assertThat(ProfileReport.num(-6599.978)).isEqualTo("-6,599.98");
+            assertThat(ProfileReport.num(1.5)).isEqualTo("1.5");
+            assertThat(ProfileReport.num(0.004567)).isEqualTo("0.004567");
+            assertThat(ProfileReport.num(15000)).isEqualTo("15,000");
+            assertThat(ProfileReport.num(2.5e18)).isEqualTo("2.500e+18");
+            assertThat(ProfileReport.score(99.984)).isEqualTo("99.9");
+            assertThat(ProfileReport.score(100)).isEqualTo("100.0");
+        }
+
+        @Test
         void printsJsonForScripts() {
             var r = run(
                     "profile",

@@ -18,6 +18,7 @@ import java.time.LocalDateTime;
 import java.time.LocalTime;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -159,13 +160,8 @@ public final class Dataset implements AutoCloseable {
 
     /** A flag column as its file wrote it: the field's format is its spelling, e.g. {@code Yes/No}. */
     private static Column spelled(Column c, Field f) {
-        if (c instanceof BooleanColumn b && !f.format().isEmpty()) {
-            String[] words = f.format().split("/", -1);
-            if (words.length == 2) {
-                return b.spelled(words[0], words[1]);
-            }
-        }
-        return c;
+        List<String> words = f.flagWords();
+        return c instanceof BooleanColumn b && words != null ? b.spelled(words.get(0), words.get(1)) : c;
     }
 
     private static void read(ResultSet rs, int i, ColumnBuilder b) throws SQLException {

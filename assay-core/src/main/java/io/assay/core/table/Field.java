@@ -1,5 +1,6 @@
 package io.assay.core.table;
 
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -16,5 +17,17 @@ public record Field(String name, ColumnType type, String format) {
 
     public Field(String name, ColumnType type) {
         this(name, type, "");
+    }
+
+    /**
+     * For a flag column read from text, the words its source wrote for true and false ({@code Yes}, {@code No}: the
+     * format {@code Yes/No}); null when it wrote {@code true}/{@code false} or is not a flag column.
+     */
+    public List<String> flagWords() {
+        if (type != ColumnType.BOOLEAN) {
+            return null;
+        }
+        String[] words = format.split("/", -1);
+        return words.length == 2 && !words[0].isEmpty() && !words[1].isEmpty() ? List.of(words) : null;
     }
 }
