@@ -160,6 +160,18 @@ class CliTest {
         }
 
         @Test
+        void aDirectoryIsNotAFileWhateverItsName() throws Exception {
+            for (String name : List.of("adir", "looks-like.csv")) {
+                Path dir = Files.createDirectories(home.resolve(name));
+                var r = run("profile", dir.toString());
+                assertThat(r.code()).isEqualTo(2);
+                assertThat(r.err())
+                        .isEqualTo("assay: " + name + ": is a directory; give one file (CSV, TSV, XLSX,"
+                                + " Parquet or JSON lines)\n");
+            }
+        }
+
+        @Test
         void anUnknownColumnInAnOverrideNamesTheColumns() {
             var r = run("profile", supermarket(), "--type", "Colour=categorical");
             assertThat(r.code()).isEqualTo(2);

@@ -1,6 +1,8 @@
 package io.assay.core.ingest;
 
+import io.assay.core.error.InvalidFileException;
 import io.assay.core.error.UnsupportedFormatException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
@@ -21,6 +23,9 @@ public enum FileFormat {
 
     /** The format of {@code file} by its name; {@link UnsupportedFormatException} for anything else. */
     public static FileFormat of(Path file) {
+        if (Files.isDirectory(file)) {
+            throw new InvalidFileException(file, FileProbe.DIRECTORY);
+        }
         String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
         if (name.endsWith(".gz")) {
             name = name.substring(0, name.length() - 3);

@@ -20,12 +20,18 @@ record FileProbe(long size, boolean gzip, String encoding, byte[] head) {
 
     private static final int HEAD_BYTES = 64 * 1024;
 
+    static final String DIRECTORY = "is a directory; give one file (CSV, TSV, XLSX, Parquet or JSON lines)";
+
     static FileProbe of(Path file) {
         long size;
         byte[] raw;
         try {
             if (!Files.isRegularFile(file)) {
-                throw new InvalidFileException(file, Files.exists(file) ? "is not a regular file" : "no such file");
+                throw new InvalidFileException(
+                        file,
+                        Files.isDirectory(file)
+                                ? DIRECTORY
+                                : Files.exists(file) ? "is not a regular file" : "no such file");
             }
             if (!Files.isReadable(file)) {
                 throw new InvalidFileException(file, "is not readable (check its permissions)");
