@@ -19,14 +19,16 @@ import picocli.CommandLine.Spec;
         name = "baskets",
         mixinStandardHelpOptions = true,
         description = {
-            "Products bought together: the most frequent pairs, rules by lift (with support, both confidences and",
-            "a floor on co-occurrences so one customer's habit is not a rule), and frequent itemsets (FP-growth)."
+            "Products bought together: the most frequent pairs, rules by lift (with support and confidence; a rule",
+            "needs its products bought together in --min-pairs baskets by --min-customers different customers, so",
+            "one customer's habit is not a rule), and frequent itemsets (FP-growth)."
         },
         footer = {
             "",
             "Examples:",
             "  assay baskets ../shared/data/instacart/mini64",
             "  assay baskets ../shared/data/instacart/mini64 --product 24852 --min-pairs 2",
+            "  assay baskets ../shared/data/instacart/mini64 --min-customers 1   (rules by basket count only)",
             "  assay baskets orders/ --min-pairs 100 --show rules -o rules.csv",
             "  assay baskets online_retail.csv --by customers --itemsets 0.01",
             "  assay baskets lines.csv --order receipt --item sku --customer member"
@@ -55,6 +57,14 @@ final class BasketsCommand implements Callable<Integer> {
             paramLabel = "N",
             description = "A rule needs at least N transactions with both products (default: 10).")
     long minPairs;
+
+    @Option(
+            names = "--min-customers",
+            defaultValue = "3",
+            paramLabel = "N",
+            description = "A rule also needs N different customers who bought both together (default: 3; 1: no"
+                    + " such floor). Not applied when the data names no customers (the output says so).")
+    int minCustomers;
 
     @Option(names = "--min-support", defaultValue = "0", paramLabel = "S", description = "Minimum rule support.")
     double minSupport;
@@ -111,6 +121,7 @@ final class BasketsCommand implements Callable<Integer> {
         var options = Affinity.Options.defaults()
                 .withTop(top)
                 .withMinPairCount(minPairs)
+                .withMinCustomers(minCustomers)
                 .withRuleThresholds(minSupport, minConfidence, minLift)
                 .withCountBy(by)
                 .withItemsets(itemsets, 3);
@@ -156,7 +167,7 @@ final class BasketsCommand implements Callable<Integer> {
                     rows));
         }
         if (show == Show.RULES || show == Show.ALL) {
-            tables.add(ruleTable("Rules by lift (at least " + minPairs + " " + unit + " with both)", r.rules()));
+            tables.add(ruleTable("Rules by lift (" + floors(unit, report.data().customers() > 0) + ")", r.rules()));
         }
         if ((show == Show.ITEMSETS || show == Show.ALL) && itemsets > 0) {
             var rows = new ArrayList<List<String>>();
@@ -187,11 +198,23 @@ final class BasketsCommand implements Callable<Integer> {
             report = new Commerce(assay).boughtWith(input.source(), product, options, progress);
         }
         var table = ruleTable(
-                "Bought with " + product + " (at least " + minPairs + " " + unit + " with both)", report.result());
+                "Bought with " + product + " (" + floors(unit, report.data().customers() > 0) + ")", report.result());
         output.emit(
                 spec.commandLine().getOut(),
                 new CommerceOutput.View(CommerceOutput.describe(report.data()), List.of(table), report));
         return 0;
+    }
+
+    /** What a rule had to reach, in words; says so when one customer's habit could not be ruled out. */
+    private String floors(String unit, boolean customersKnown) {
+        String needed = "bought together in at least " + minPairs + " " + unit;
+        if (unit.equals("customers") || (customersKnown && minCustomers <= 1)) {
+            return needed;
+        }
+        if (!customersKnown) {
+            return needed + "; the data names no customers, so one customer's habit is not ruled out";
+        }
+        return needed + " by at least " + minCustomers + " different customers";
     }
 
     private static CommerceOutput.Table ruleTable(String title, List<Affinity.Rule> rules) {
@@ -204,6 +227,7 @@ final class BasketsCommand implements Callable<Integer> {
                     x.consequent(),
                     x.consequentName(),
                     String.valueOf(x.count()),
+                    String.valueOf(x.customers()),
                     num(x.support()),
                     num(x.confidence()),
                     num(x.lift())));
@@ -217,6 +241,7 @@ final class BasketsCommand implements Callable<Integer> {
                         "consequent",
                         "consequent_name",
                         "count",
+                        "customers",
                         "support",
                         "confidence",
                         "lift"),

@@ -55,30 +55,66 @@ class CommerceCommandsTest {
                     .contains("8,976 of 8,976 lines used")
                     .contains("Reduced Fat Milk")
                     .contains("Natural Artesian Bottled Water")
-                    .contains("Honey Buns");
+                    .contains("Total 2% Greek Strained Yogurt with Cherry");
         }
 
         @Test
         void writesRulesAsCsv() throws Exception {
             Path out = home.resolve("rules.csv");
-            var r = run("baskets", mini64(), "--show", "rules", "--min-pairs", "10", "-o", out.toString());
+            // the reference's definition: a floor on baskets only
+            var r = run(
+                    "baskets",
+                    mini64(),
+                    "--show",
+                    "rules",
+                    "--min-pairs",
+                    "10",
+                    "--min-customers",
+                    "1",
+                    "-o",
+                    out.toString());
             assertThat(r.code()).isZero();
             var lines = Files.readAllLines(out);
             assertThat(lines.getFirst())
-                    .isEqualTo(
-                            "rank,antecedent,antecedent_name,consequent,consequent_name,count,support,confidence,lift");
-            assertThat(lines.get(1)).startsWith("1,39185,Honey Buns,36543,Bars Peanut Butter,10,");
+                    .isEqualTo("rank,antecedent,antecedent_name,consequent,consequent_name,count,customers,support,"
+                            + "confidence,lift");
+            assertThat(lines.get(1)).startsWith("1,39185,Honey Buns,36543,Bars Peanut Butter,10,1,");
             assertThat(lines).hasSize(21);
+        }
+
+        @Test
+        void rulesByDefaultNeedThreeCustomersAndSaySo() {
+            var r = run("baskets", mini64(), "--show", "rules");
+            assertThat(r.code()).isZero();
+            assertThat(r.out())
+                    .contains(
+                            "Rules by lift (bought together in at least 10 baskets by at least 3 different customers)")
+                    .doesNotContain("Honey Buns")
+                    .doesNotContain("Jalapeno Pepper")
+                    .contains("Total 2% Greek Strained Yogurt with Cherry");
         }
 
         @Test
         void listsWhatIsBoughtWithOneProduct() throws Exception {
             Path out = home.resolve("with.csv");
-            var r = run("baskets", mini64(), "--product", "39185", "--min-pairs", "10", "-o", out.toString());
+            var r = run(
+                    "baskets",
+                    mini64(),
+                    "--product",
+                    "39185",
+                    "--min-pairs",
+                    "10",
+                    "--min-customers",
+                    "1",
+                    "-o",
+                    out.toString());
             assertThat(r.code()).isZero();
             var lines = Files.readAllLines(out);
-            assertThat(lines.get(1)).startsWith("1,39185,Honey Buns,49615,Cran-Apple Juice Drink,11,0.01131,1,");
-            assertThat(lines).anySatisfy(l -> assertThat(l).contains(",39185,Honey Buns,36543,Bars Peanut Butter,10,"));
+            assertThat(lines.get(1)).startsWith("1,39185,Honey Buns,49615,Cran-Apple Juice Drink,11,1,0.01131,1,");
+            assertThat(lines)
+                    .anySatisfy(l -> assertThat(l).contains(",39185,Honey Buns,36543,Bars Peanut Butter,10,1,"));
+            var storeWide = run("baskets", mini64(), "--product", "39185", "--min-pairs", "10");
+            assertThat(storeWide.out()).contains("(none)").doesNotContain("Cran-Apple");
             var unknown = run("baskets", mini64(), "--product", "nope");
             assertThat(unknown.code()).isEqualTo(2);
             assertThat(unknown.err().strip()).contains("unknown item 'nope'").doesNotContain("Exception");

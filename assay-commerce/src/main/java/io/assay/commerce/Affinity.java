@@ -20,7 +20,10 @@ import smile.association.ItemSet;
  *
  * <p>Definitions (N = transactions, n_x = transactions containing x): support = n_ab / N, confidence(a→b) = n_ab /
  * n_a, lift = N·n_ab / (n_a·n_b). A transaction is an order, or with {@link CountBy#CUSTOMERS} the set of products a
- * customer ever bought, which keeps one heavy buyer's habit from looking like a rule.
+ * customer ever bought. Either way a rule also needs its two products bought together by
+ * {@link Options#minCustomers()} different customers (3 by default), so one heavy buyer's habit, repeated in many of
+ * their baskets, is not shown as a store-wide rule; data that names no customers cannot be checked this way and says
+ * so ({@link Result#customerFloor()} is then 1).
  *
  * <pre>{@code
  * Affinity.Result r = Affinity.analyse(data, Affinity.Options.defaults().withMinPairCount(100), Progress.NONE);
@@ -38,8 +41,9 @@ public final class Affinity {
     /**
      * @param countBy baskets (orders) or customers
      * @param top how many pairs, rules and itemsets to return
-     * @param minPairCount a rule needs at least this many transactions with both products (the support floor that
-     *     keeps single-customer artefacts out)
+     * @param minPairCount a rule needs at least this many transactions with both products
+     * @param minCustomers a rule needs its two products bought together by at least this many different customers
+     *     (1: no such floor, rules exactly as the basket-count definition gives them)
      * @param minSupport a rule's minimum support (0..1)
      * @param minConfidence a rule's minimum confidence (0..1)
      * @param minLift a rule's minimum lift
@@ -50,6 +54,7 @@ public final class Affinity {
             CountBy countBy,
             int top,
             long minPairCount,
+            int minCustomers,
             double minSupport,
             double minConfidence,
             double minLift,
@@ -64,6 +69,9 @@ public final class Affinity {
             }
             if (minPairCount < 1) {
                 throw new InvalidOptionException("minimum pair count", minPairCount, "must be at least 1");
+            }
+            if (minCustomers < 1) {
+                throw new InvalidOptionException("minimum customers", minCustomers, "must be at least 1 (1: no floor)");
             }
             if (!(minSupport >= 0 && minSupport <= 1)) {
                 throw new InvalidOptionException("minimum support", minSupport, "must be between 0 and 1");
@@ -87,33 +95,87 @@ public final class Affinity {
             }
         }
 
-        /** 20 pairs and rules by basket, rules need 10 co-occurrences, no itemsets. */
+        /** 20 pairs and rules by basket, rules need 10 co-occurrences by 3 different customers, no itemsets. */
         public static Options defaults() {
-            return new Options(CountBy.BASKETS, 20, 10, 0, 0, 0, 0, 3);
+            return new Options(CountBy.BASKETS, 20, 10, 3, 0, 0, 0, 0, 3);
         }
 
         public Options withCountBy(CountBy c) {
             return new Options(
-                    c, top, minPairCount, minSupport, minConfidence, minLift, itemsetMinSupport, itemsetMinSize);
+                    c,
+                    top,
+                    minPairCount,
+                    minCustomers,
+                    minSupport,
+                    minConfidence,
+                    minLift,
+                    itemsetMinSupport,
+                    itemsetMinSize);
         }
 
         public Options withTop(int n) {
             return new Options(
-                    countBy, n, minPairCount, minSupport, minConfidence, minLift, itemsetMinSupport, itemsetMinSize);
+                    countBy,
+                    n,
+                    minPairCount,
+                    minCustomers,
+                    minSupport,
+                    minConfidence,
+                    minLift,
+                    itemsetMinSupport,
+                    itemsetMinSize);
         }
 
         public Options withMinPairCount(long n) {
-            return new Options(countBy, top, n, minSupport, minConfidence, minLift, itemsetMinSupport, itemsetMinSize);
+            return new Options(
+                    countBy,
+                    top,
+                    n,
+                    minCustomers,
+                    minSupport,
+                    minConfidence,
+                    minLift,
+                    itemsetMinSupport,
+                    itemsetMinSize);
+        }
+
+        public Options withMinCustomers(int n) {
+            return new Options(
+                    countBy,
+                    top,
+                    minPairCount,
+                    n,
+                    minSupport,
+                    minConfidence,
+                    minLift,
+                    itemsetMinSupport,
+                    itemsetMinSize);
         }
 
         public Options withRuleThresholds(double support, double confidence, double lift) {
             return new Options(
-                    countBy, top, minPairCount, support, confidence, lift, itemsetMinSupport, itemsetMinSize);
+                    countBy,
+                    top,
+                    minPairCount,
+                    minCustomers,
+                    support,
+                    confidence,
+                    lift,
+                    itemsetMinSupport,
+                    itemsetMinSize);
         }
 
         public Options withItemsets(double minSupport, int minSize) {
             return new Options(
-                    countBy, top, minPairCount, this.minSupport, minConfidence, minLift, minSupport, minSize);
+                    countBy,
+                    top,
+                    minPairCount,
+                    minCustomers,
+                    this.minSupport,
+                    minConfidence,
+                    minLift,
+                    minSupport,
+                    minSize);
         }
     }
 
@@ -133,7 +195,10 @@ public final class Affinity {
             double confidenceBToA,
             double lift) {}
 
-    /** A directed rule "who buys the antecedent also buys the consequent". */
+    /**
+     * A directed rule "who buys the antecedent also buys the consequent"; {@code customers} is how many different
+     * customers bought the two together (0 when the data names no customers).
+     */
     public record Rule(
             int rank,
             String antecedent,
@@ -141,6 +206,7 @@ public final class Affinity {
             String antecedentName,
             String consequentName,
             long count,
+            long customers,
             long antecedentCount,
             long consequentCount,
             long transactions,
@@ -162,6 +228,8 @@ public final class Affinity {
      * @param pairs the most frequent pairs (by count, then item ids)
      * @param rules rules meeting every threshold, by lift, then confidence, then item ids
      * @param itemsets frequent itemsets of at least {@code itemsetMinSize} products, by count
+     * @param customerFloor the floor on different customers the rules met ({@code options.minCustomers()}, or 1 when
+     *     the data names no customers and the floor could not be applied)
      */
     public record Result(
             Options options,
@@ -169,7 +237,8 @@ public final class Affinity {
             long distinctItems,
             List<Pair> pairs,
             List<Rule> rules,
-            List<Itemset> itemsets) {
+            List<Itemset> itemsets,
+            int customerFloor) {
         public Result {
             pairs = List.copyOf(pairs);
             rules = List.copyOf(rules);
@@ -196,7 +265,7 @@ public final class Affinity {
             List<Itemset> itemsets =
                     options.itemsetMinSupport() > 0 ? itemsets(db, data, tx, counts, n, options) : List.of();
             progress.update("affinity done", 1.0);
-            return new Result(options, n, distinctItems, pairs, rules, itemsets);
+            return new Result(options, n, distinctItems, pairs, rules, itemsets, customerFloor(data, options));
         } finally {
             dropScratch(data, tx, counts);
         }
@@ -204,7 +273,7 @@ public final class Affinity {
 
     /**
      * What is bought with one product: every other product seen with it in at least {@code options.minPairCount()}
-     * transactions (baskets, or customers), as rules "who buys {@code item} also buys ...", by confidence (the share
+     * transactions (baskets, or customers) by at least {@code options.minCustomers()} different customers, as rules "who buys {@code item} also buys ...", by confidence (the share
      * of {@code item}'s transactions that hold the other product), then lift; at most {@code options.top()}.
      *
      * @throws UnknownKeyException when the order data has no line of {@code item}
@@ -229,16 +298,23 @@ public final class Affinity {
                 throw new UnknownKeyException("item", item, "no order line holds it");
             }
             long id = ids.getFirst();
-            String sql = "SELECT " + id + ", y.i, count(*) AS nab, ca.n, cb.n, count(*) / " + n + ".0, count(*) / "
-                    + "ca.n::DOUBLE AS confidence, " + n + ".0 * count(*) / (ca.n::DOUBLE * cb.n) AS lift FROM " + tx
-                    + " x JOIN " + tx + " y ON x.t = y.t AND y.i <> x.i JOIN " + counts + " ca ON ca.i = x.i JOIN "
-                    + counts + " cb ON cb.i = y.i WHERE x.i = " + id + " GROUP BY y.i, ca.n, cb.n HAVING count(*) >= "
-                    + Math.max(1, options.minPairCount()) + " ORDER BY confidence DESC, lift DESC, y.i LIMIT "
-                    + options.top();
+            int customers = customerFloor(data, options);
+            String sql = "SELECT " + id + ", y.i, count(*) AS nab, count(DISTINCT x.c) AS nc, ca.n, cb.n, count(*) / "
+                    + n + ".0, count(*) / ca.n::DOUBLE AS confidence, " + n + ".0 * count(*) / (ca.n::DOUBLE * cb.n) "
+                    + "AS lift FROM " + tx + " x JOIN " + tx + " y ON x.t = y.t AND y.i <> x.i JOIN " + counts
+                    + " ca ON ca.i = x.i JOIN " + counts + " cb ON cb.i = y.i WHERE x.i = " + id
+                    + " GROUP BY y.i, ca.n, cb.n HAVING count(*) >= " + Math.max(1, options.minPairCount())
+                    + (customers > 1 ? " AND count(DISTINCT x.c) >= " + customers : "")
+                    + " ORDER BY confidence DESC, lift DESC, y.i LIMIT " + options.top();
             return describeRules(db, data, n, rawRules(db, sql));
         } finally {
             dropScratch(data, tx, counts);
         }
+    }
+
+    /** The floor on different customers that can be applied: 1 when the data names no customers. */
+    private static int customerFloor(OrderData data, Options options) {
+        return data.hasCustomers() ? options.minCustomers() : 1;
     }
 
     private static void requireCustomersWhenCounted(OrderData data, CountBy countBy) {
@@ -256,13 +332,17 @@ public final class Affinity {
         }
     }
 
-    /** The transactions (distinct transaction, item) and per-item counts as scratch tables; returns N. */
+    /**
+     * The transactions (distinct transaction, item, with the transaction's customer) and per-item counts as scratch
+     * tables; returns N.
+     */
     private static long transactions(SqlSession db, OrderData data, CountBy countBy, String tx, String counts) {
         String t = countBy == CountBy.BASKETS ? "l.o" : "od.c";
         String from = countBy == CountBy.BASKETS
-                ? data.lines() + " l"
+                ? data.lines() + " l LEFT JOIN " + data.orders() + " od ON od.o = l.o"
                 : data.lines() + " l JOIN " + data.orders() + " od ON od.o = l.o AND od.c IS NOT NULL";
-        db.executeOrFail("CREATE OR REPLACE TABLE " + tx + " AS SELECT DISTINCT " + t + " AS t, l.i FROM " + from);
+        db.executeOrFail(
+                "CREATE OR REPLACE TABLE " + tx + " AS SELECT DISTINCT " + t + " AS t, l.i, od.c AS c FROM " + from);
         db.executeOrFail(
                 "CREATE OR REPLACE TABLE " + counts + " AS SELECT i, count(*) AS n FROM " + tx + " GROUP BY i");
         return scalar(db, "SELECT count(DISTINCT t) FROM " + tx);
@@ -300,6 +380,17 @@ public final class Affinity {
         String f = "(SELECT t, i FROM " + tx + " WHERE i IN (" + itemFilter + "))";
         return "SELECT x.i AS a, y.i AS b, count(*) AS nab FROM " + f + " x JOIN " + f
                 + " y ON x.t = y.t AND x.i < y.i GROUP BY x.i, y.i" + (floor > 1 ? " HAVING count(*) >= " + floor : "");
+    }
+
+    /**
+     * Pairs (a < b) of items from {@code itemFilter} bought together in at least {@code floor} transactions by at
+     * least {@code customers} different customers, with both counts (nab, nc).
+     */
+    private static String pairCountsWithCustomers(String tx, String itemFilter, long floor, int customers) {
+        String f = "(SELECT t, i, c FROM " + tx + " WHERE i IN (" + itemFilter + "))";
+        return "SELECT x.i AS a, y.i AS b, count(*) AS nab, count(DISTINCT x.c) AS nc FROM " + f + " x JOIN " + f
+                + " y ON x.t = y.t AND x.i < y.i GROUP BY x.i, y.i HAVING count(*) >= " + floor
+                + (customers > 1 ? " AND count(DISTINCT x.c) >= " + customers : "");
     }
 
     private static List<Pair> describePairs(SqlSession db, OrderData data, String counts, long n, List<long[]> raw) {
@@ -340,19 +431,21 @@ public final class Affinity {
 
     private static List<Rule> rules(SqlSession db, OrderData data, String tx, String counts, long n, Options o) {
         long floor = Math.max(o.minPairCount(), (long) Math.ceil(o.minSupport() * n));
-        String pairs = pairCounts(tx, "SELECT i FROM " + counts + " WHERE n >= " + floor, Math.max(floor, 2));
-        String directed = "SELECT p.a AS ante, p.b AS cons, p.nab, ca.n AS na, cb.n AS nb FROM (" + pairs + ") p JOIN "
-                + counts + " ca ON ca.i = p.a JOIN " + counts + " cb ON cb.i = p.b UNION ALL SELECT p.b, p.a, p.nab, "
-                + "cb.n, ca.n FROM (" + pairs + ") p JOIN " + counts + " ca ON ca.i = p.a JOIN " + counts
-                + " cb ON cb.i = p.b";
-        String scored = "SELECT ante, cons, nab, na, nb, nab / " + n + ".0 AS support, nab / na::DOUBLE AS confidence, "
-                + n + ".0 * nab / (na::DOUBLE * nb) AS lift FROM (" + directed + ") WHERE nab >= " + floor;
+        String pairs = pairCountsWithCustomers(
+                tx, "SELECT i FROM " + counts + " WHERE n >= " + floor, Math.max(floor, 2), customerFloor(data, o));
+        String directed = "SELECT p.a AS ante, p.b AS cons, p.nab, p.nc, ca.n AS na, cb.n AS nb FROM (" + pairs
+                + ") p JOIN " + counts + " ca ON ca.i = p.a JOIN " + counts + " cb ON cb.i = p.b UNION ALL SELECT p.b, "
+                + "p.a, p.nab, p.nc, cb.n, ca.n FROM (" + pairs + ") p JOIN " + counts + " ca ON ca.i = p.a JOIN "
+                + counts + " cb ON cb.i = p.b";
+        String scored =
+                "SELECT ante, cons, nab, nc, na, nb, nab / " + n + ".0 AS support, nab / na::DOUBLE AS confidence, " + n
+                        + ".0 * nab / (na::DOUBLE * nb) AS lift FROM (" + directed + ") WHERE nab >= " + floor;
         String sql = "SELECT * FROM (" + scored + ") WHERE confidence >= " + o.minConfidence() + " AND lift >= "
                 + o.minLift() + " ORDER BY lift DESC, confidence DESC, ante, cons LIMIT " + o.top();
         return describeRules(db, data, n, rawRules(db, sql));
     }
 
-    /** Rows of (antecedent, consequent, n_ab, n_a, n_b, support, confidence, lift). */
+    /** Rows of (antecedent, consequent, n_ab, customers with both, n_a, n_b, support, confidence, lift). */
     private static List<Object[]> rawRules(SqlSession db, String sql) {
         return db.queryOrFail(sql, rs -> {
             var out = new ArrayList<Object[]>();
@@ -363,9 +456,10 @@ public final class Affinity {
                     rs.getLong(3),
                     rs.getLong(4),
                     rs.getLong(5),
-                    rs.getDouble(6),
+                    rs.getLong(6),
                     rs.getDouble(7),
-                    rs.getDouble(8)
+                    rs.getDouble(8),
+                    rs.getDouble(9)
                 });
             }
             return out;
@@ -393,10 +487,11 @@ public final class Affinity {
                     (Long) r[2],
                     (Long) r[3],
                     (Long) r[4],
+                    (Long) r[5],
                     n,
-                    (Double) r[5],
                     (Double) r[6],
-                    (Double) r[7]));
+                    (Double) r[7],
+                    (Double) r[8]));
         }
         return out;
     }

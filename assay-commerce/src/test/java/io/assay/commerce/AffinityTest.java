@@ -57,7 +57,9 @@ class AffinityTest {
         List<Map<String, String>> pairs = Fixtures.csv(Fixtures.reference("mini64/pairs_top20.csv"));
         String a = pairs.getFirst().get("product_a");
         var with = Affinity.boughtWith(
-                mini64, a, Affinity.Options.defaults().withTop(500).withMinPairCount(1));
+                mini64,
+                a,
+                Affinity.Options.defaults().withTop(500).withMinPairCount(1).withMinCustomers(1));
         assertThat(with).isNotEmpty().allSatisfy(r -> assertThat(r.antecedent()).isEqualTo(a));
         assertThat(with).extracting(Affinity.Rule::confidence).isSortedAccordingTo(java.util.Comparator.reverseOrder());
         for (var e : pairs) {
@@ -85,8 +87,10 @@ class AffinityTest {
     }
 
     @Test
-    void rulesByLiftWithAPairFloorEqualTheReferenceExactly() {
-        var result = Affinity.analyse(mini64, Affinity.Options.defaults().withMinPairCount(10), Progress.NONE);
+    void rulesByLiftWithOnlyABasketFloorEqualTheReferenceExactly() {
+        // the reference defines rules by a floor on baskets alone (compute_reference.py --min-pair-count 10)
+        var result = Affinity.analyse(
+                mini64, Affinity.Options.defaults().withMinPairCount(10).withMinCustomers(1), Progress.NONE);
         List<Map<String, String>> expected = Fixtures.csv(Fixtures.reference("mini64/rules_top20_by_lift.csv"));
         assertThat(result.rules()).hasSize(expected.size());
         for (int k = 0; k < expected.size(); k++) {
@@ -103,10 +107,89 @@ class AffinityTest {
     }
 
     @Test
+    void byDefaultARuleNeedsThreeCustomersNotOneCustomersHabit() {
+        var result = Affinity.analyse(mini64, Affinity.Options.defaults().withTop(1000), Progress.NONE);
+        assertThat(result.customerFloor()).isEqualTo(3);
+        Map<String, java.util.Set<String>> customersWithBoth = customersWithBoth();
+        assertThat(result.rules()).isNotEmpty().allSatisfy(r -> {
+            assertThat(r.count()).isGreaterThanOrEqualTo(10);
+            assertThat(r.customers())
+                    .as("%s -> %s", r.antecedentName(), r.consequentName())
+                    .isGreaterThanOrEqualTo(3)
+                    .isEqualTo(customersWithBoth
+                            .getOrDefault(pairKey(r.antecedent(), r.consequent()), java.util.Set.of())
+                            .size());
+        });
+        // the basket-only reference's top rules are one customer's habits: Honey Buns -> Bars Peanut Butter
+        // (user 29), Jalapeno Pepper <-> 80 Vodka; none of them survives
+        for (var e : Fixtures.csv(Fixtures.reference("mini64/rules_top20_by_lift.csv"))) {
+            if (customersWithBoth
+                            .get(pairKey(e.get("antecedent"), e.get("consequent")))
+                            .size()
+                    < 3) {
+                assertThat(result.rules())
+                        .noneMatch(r -> r.antecedent().equals(e.get("antecedent"))
+                                && r.consequent().equals(e.get("consequent")));
+            }
+        }
+        assertThat(customersWithBoth.get(pairKey("39185", "36543"))).hasSize(1);
+        assertThat(Affinity.boughtWith(mini64, "39185", Affinity.Options.defaults()))
+                .allSatisfy(r -> assertThat(r.customers()).isGreaterThanOrEqualTo(3));
+    }
+
+    @Test
+    void dataWithoutCustomersKeepsBasketRulesAndSaysTheCustomerFloorWasNotApplied(
+            @org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+        var f = dir.resolve("receipts.csv");
+        java.nio.file.Files.writeString(f, "receipt,sku\nr1,A\nr1,B\nr2,A\nr2,B\nr3,A\nr3,B\nr4,C\n");
+        try (var data = OrderData.load(Fixtures.ENGINE, new OrderSource.Lines(f, null), Progress.NONE)) {
+            var result = Affinity.analyse(data, Affinity.Options.defaults().withMinPairCount(3), Progress.NONE);
+            assertThat(result.customerFloor()).isEqualTo(1);
+            assertThat(result.rules()).hasSize(2).allSatisfy(r -> {
+                assertThat(r.count()).isEqualTo(3);
+                assertThat(r.customers()).isZero();
+            });
+            assertThat(Affinity.boughtWith(
+                            data, "A", Affinity.Options.defaults().withMinPairCount(3)))
+                    .singleElement()
+                    .satisfies(r -> assertThat(r.consequent()).isEqualTo("B"));
+        }
+    }
+
+    /** Who bought each pair of products in one order, counted from the mini64 files themselves. */
+    private static Map<String, java.util.Set<String>> customersWithBoth() {
+        var dir = io.assay.testkit.SharedData.file("instacart/mini64");
+        var userOf = new java.util.HashMap<String, String>();
+        Fixtures.csv(dir.resolve("orders.csv")).forEach(o -> userOf.put(o.get("order_id"), o.get("user_id")));
+        var basket = new java.util.HashMap<String, java.util.Set<String>>();
+        for (String f : List.of("order_products__prior.csv", "order_products__train.csv")) {
+            Fixtures.csv(dir.resolve(f))
+                    .forEach(l -> basket.computeIfAbsent(l.get("order_id"), k -> new java.util.TreeSet<>())
+                            .add(l.get("product_id")));
+        }
+        var out = new java.util.HashMap<String, java.util.Set<String>>();
+        basket.forEach((order, items) -> {
+            for (String a : items) {
+                for (String b : items) {
+                    if (a.compareTo(b) < 0) {
+                        out.computeIfAbsent(pairKey(a, b), k -> new java.util.HashSet<>())
+                                .add(userOf.get(order));
+                    }
+                }
+            }
+        });
+        return out;
+    }
+
+    private static String pairKey(String a, String b) {
+        return a.compareTo(b) < 0 ? a + "+" + b : b + "+" + a;
+    }
+
+    @Test
     void thresholdsFilterRules() {
-        var all = Affinity.analyse(mini64, Affinity.Options.defaults().withTop(1000), Progress.NONE);
-        var strict = Affinity.analyse(
-                mini64, Affinity.Options.defaults().withTop(1000).withRuleThresholds(0.02, 0.8, 20), Progress.NONE);
+        var basketFloor = Affinity.Options.defaults().withTop(1000).withMinCustomers(1);
+        var all = Affinity.analyse(mini64, basketFloor, Progress.NONE);
+        var strict = Affinity.analyse(mini64, basketFloor.withRuleThresholds(0.02, 0.8, 20), Progress.NONE);
         assertThat(strict.rules()).isNotEmpty().hasSizeLessThan(all.rules().size());
         assertThat(strict.rules())
                 .allSatisfy(r -> assertThat(r.support()).isGreaterThanOrEqualTo(0.02))
@@ -159,6 +242,13 @@ class AffinityTest {
             assertThatThrownBy(() -> Affinity.Options.defaults().withRuleThresholds(0, 1.5, 0))
                     .isInstanceOf(InvalidOptionException.class)
                     .hasMessageContaining("'1.5'");
+        }
+
+        @Test
+        void zeroCustomerFloor() {
+            assertThatThrownBy(() -> Affinity.Options.defaults().withMinCustomers(0))
+                    .isInstanceOf(InvalidOptionException.class)
+                    .hasMessageContaining("minimum customers '0'");
         }
 
         @Test
