@@ -56,9 +56,11 @@ public record Finding(
         evidence = Collections.unmodifiableMap(new LinkedHashMap<>(evidence));
     }
 
-    Finding withConfidence(double c) {
-        return new Finding(
-                rowIndex, type, severity, c, revenueImpact, ruleId, description, evidence, source, datasetRow);
+    /** This finding with confidence {@code c} and one more piece of evidence (one copy of the evidence). */
+    Finding withConfidence(double c, String key, Object value) {
+        var e = new LinkedHashMap<>(evidence);
+        e.put(key, value);
+        return new Finding(rowIndex, type, severity, c, revenueImpact, ruleId, description, e, source, datasetRow);
     }
 
     Finding withEvidence(String key, Object value) {

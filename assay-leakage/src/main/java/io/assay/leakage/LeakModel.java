@@ -114,8 +114,10 @@ public record LeakModel(String name, TrainedModel model) {
             double conf = f.confidence() + (1 - f.confidence()) * prob;
             findings.set(
                     i,
-                    f.withConfidence(Math.round(conf * 10_000) / 10_000.0)
-                            .withEvidence("model_probability", Math.round(prob * 10_000) / 10_000.0));
+                    f.withConfidence(
+                            Math.round(conf * 10_000) / 10_000.0,
+                            "model_probability",
+                            Math.round(prob * 10_000) / 10_000.0));
         }
         // add: rows the model is sure leak, with a type no rule of that type flagged
         double minProbability =

@@ -67,7 +67,8 @@ final class Preparation implements AutoCloseable {
             var canonical =
                     pack.columns().stream().map(DomainPack.ColumnSpec::name).toList();
             progress.update("mapping columns", 0.05);
-            String base = tables.createAs("base", baseSelect(db, dataset, pack, mapping, settings, canonical));
+            // a view: the norms read a few of its columns each, the feature table all of them once
+            String base = tables.createView("base", baseSelect(db, dataset, pack, mapping, settings, canonical));
             progress.update("learning norms", 0.2);
             var available = new LinkedHashSet<>(canonical);
             var select = new StringBuilder("SELECT b.*");

@@ -55,6 +55,16 @@ final class TempTables implements AutoCloseable {
         }
     }
 
+    /**
+     * Creates view {@code role} of {@code select}; returns its quoted name. For a relation that later statements read
+     * a few columns of at a time: nothing is written, each reads what it needs.
+     */
+    String createView(String role, String select) {
+        String n = name("view_" + role);
+        db.executeOrFail("CREATE VIEW " + Sql.id(n) + " AS " + select);
+        return Sql.id(n);
+    }
+
     /** Creates table {@code role} as the result of {@code select}; returns its quoted name. */
     String createAs(String role, String select) {
         String n = name(role);
@@ -102,9 +112,13 @@ final class TempTables implements AutoCloseable {
     }
 
     private void dropAll() {
-        for (String n : created) {
+        // views first: they read the tables
+        var order = new ArrayList<>(created);
+        order.sort(java.util.Comparator.comparing((String n) -> !n.startsWith(prefix + "view_")));
+        for (String n : order) {
             try {
-                db.execute("DROP TABLE IF EXISTS " + Sql.id(n));
+                db.execute((n.startsWith(prefix + "view_") ? "DROP VIEW IF EXISTS " : "DROP TABLE IF EXISTS ")
+                        + Sql.id(n));
             } catch (SQLException ignored) {
                 // best effort: the in-memory database goes with the engine anyway
             }

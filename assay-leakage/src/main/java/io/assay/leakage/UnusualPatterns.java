@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.stream.IntStream;
+import smile.sort.QuickSelect;
 
 /**
  * The {@code unusual_pattern} findings: among the rows no rule and no model flagged, an isolation forest of
@@ -127,12 +128,10 @@ final class UnusualPatterns {
      * the small forest's top 2% by a wide margin.
      */
     private static double[] screened(AnomalyModel screen, AnomalyModel full, FeatureColumns columns, int[] candidates) {
-        Table all = columns.table(candidates);
-        double[] rough = score(screen, all);
+        double[] rough = score(screen, columns.table(candidates));
         int keep = Math.max(SCREEN_FROM / 10, (int) Math.ceil(SCREEN_SHARE * candidates.length));
-        double[] sorted = rough.clone();
-        Arrays.sort(sorted);
-        double cut = sorted[Math.max(0, sorted.length - keep)];
+        // the keep-th largest score, as sorting would give it, found in linear time
+        double cut = QuickSelect.select(rough.clone(), Math.max(0, rough.length - keep));
         int[] kept = IntStream.range(0, candidates.length)
                 .filter(i -> rough[i] >= cut)
                 .toArray();
