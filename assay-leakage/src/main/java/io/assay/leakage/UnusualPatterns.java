@@ -17,6 +17,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Future;
 import java.util.stream.IntStream;
 import smile.sort.QuickSelect;
 
@@ -72,10 +74,17 @@ final class UnusualPatterns {
         double[] scores;
         try {
             Table sample = columns.table(spaced(candidates, FIT_ROWS));
-            model = fit(sample, FOREST, seed);
-            scores = candidates.length > SCREEN_FROM
-                    ? screened(fit(sample, SCREEN_FOREST, seed), model, columns, candidates)
-                    : score(model, columns.table(candidates));
+            if (candidates.length > SCREEN_FROM) {
+                // the two forests grow at the same time: much of a fit is single-threaded
+                try (ExecutorService side = Background.threads("unusual")) {
+                    Future<AnomalyModel> screen = side.submit(() -> fit(sample, SCREEN_FOREST, seed));
+                    model = fit(sample, FOREST, seed);
+                    scores = screened(Background.joined(screen), model, columns, candidates);
+                }
+            } else {
+                model = fit(sample, FOREST, seed);
+                scores = score(model, columns.table(candidates));
+            }
         } catch (AssayException e) {
             return new LeakageResult.DetectorStatus(label, "not used", e.getMessage(), 0);
         }
