@@ -46,7 +46,7 @@ public record LeakModel(String name, TrainedModel model) {
     }
 
     /** The model's class probabilities of every row ({@code p[row][class]}) and the features they came from. */
-    record Prediction(Features x, double[][] p) {}
+    record Prediction(Features x, double[][] p, int[] sure, int[] sureClass) {}
 
     /**
      * The prediction of {@code leakModel} for every row, or null when it is not used ({@link #apply} says why). It
@@ -58,7 +58,28 @@ public record LeakModel(String name, TrainedModel model) {
         }
         FeatureColumns columns = prep.featureColumns(prep.pack.model().features());
         Features x = leakModel.model.pipeline().apply(columns.table(null));
-        return new Prediction(x, leakModel.model.estimator().probabilities(x));
+        double[][] p = leakModel.model.estimator().probabilities(x);
+        // the rows whose most likely class is a leak type at the pack's minimum probability or more
+        double minProbability =
+                prep.settings.knob("model min_probability", prep.pack.model().minProbability());
+        int none = leakModel.model.spec().classes().indexOf(NONE);
+        var sure = new ArrayList<int[]>();
+        for (int r = 0; r < p.length; r++) {
+            int best = 0;
+            for (int c = 1; c < p[r].length; c++) {
+                if (p[r][c] > p[r][best]) {
+                    best = c;
+                }
+            }
+            if (best != none && p[r][best] >= minProbability) {
+                sure.add(new int[] {r, best});
+            }
+        }
+        return new Prediction(
+                x,
+                p,
+                sure.stream().mapToInt(rc -> rc[0]).toArray(),
+                sure.stream().mapToInt(rc -> rc[1]).toArray());
     }
 
     /** Confirms the findings the model agrees with and adds those it is sure of; {@code prediction} from {@link #predict}. */
@@ -93,7 +114,6 @@ public record LeakModel(String name, TrainedModel model) {
         Features x = prediction.x();
         double[][] p = prediction.p();
         List<String> classes = model.spec().classes();
-        int none = classes.indexOf(NONE);
         // confirm: a rule finding's confidence rises with the model's probability of its type
         var flagged = new BitSet[classes.size()]; // the rows a finding of each class's type is on
         for (int c = 0; c < flagged.length; c++) {
@@ -124,16 +144,9 @@ public record LeakModel(String name, TrainedModel model) {
                 prep.settings.knob("model min_probability", prep.pack.model().minProbability());
         var byType = new LinkedHashMap<String, List<Integer>>();
         var probability = new HashMap<Integer, Double>();
-        for (int r = 0; r < p.length; r++) {
-            int best = 0;
-            for (int c = 1; c < p[r].length; c++) {
-                if (p[r][c] > p[r][best]) {
-                    best = c;
-                }
-            }
-            if (best == none || p[r][best] < minProbability) {
-                continue;
-            }
+        for (int s = 0; s < prediction.sure().length; s++) {
+            int r = prediction.sure()[s];
+            int best = prediction.sureClass()[s];
             if (flagged[best].get(r)) {
                 continue;
             }

@@ -318,14 +318,6 @@ public final class Leakage {
         if (date == null || !prep.columns.contains(date)) {
             return null;
         }
-        long dated = prep.tables.db().queryOrFail("SELECT count(" + Sql.id(date) + ") FROM " + prep.features, rs -> {
-            rs.next();
-            return rs.getLong(1);
-        });
-        if (dated == 0) {
-            notes.add("the file has no dates: no daily trend or forecast");
-            return null;
-        }
         var perRow = new LinkedHashMap<Long, Double>();
         for (Finding f : ranked) {
             perRow.merge(f.datasetRow(), f.revenueImpact(), Math::max);
@@ -335,7 +327,7 @@ public final class Leakage {
         String anomalous = prep.tables.fill(
                 "anomalous", List.of(new TempTables.Col("r", "BIGINT"), new TempTables.Col("impact", "DOUBLE")), rows);
         String d = "CAST(f." + Sql.id(date) + " AS DATE)";
-        return prep.tables
+        List<LeakageResult.DailyPoint> days = prep.tables
                 .db()
                 .queryOrFail(
                         "SELECT CAST(" + d
@@ -353,6 +345,11 @@ public final class Leakage {
                             }
                             return out;
                         });
+        if (days.isEmpty()) {
+            notes.add("the file has no dates: no daily trend or forecast");
+            return null;
+        }
+        return days;
     }
 
     /** The data-quality score of the file, with the pack's cross-column checks where the file has their columns. */
