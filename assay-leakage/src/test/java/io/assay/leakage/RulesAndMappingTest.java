@@ -179,20 +179,34 @@ class RulesAndMappingTest {
                     .hasMessageContaining("list_price");
         }
 
-        @Test
-        void aMissingOptionalColumnSkipsItsRulesWithTheReason() throws IOException {
-            Path f = dir.resolve("no-cost.csv");
+        /** The sales file without the column {@code name}. */
+        private Path without(String name) throws IOException {
+            Path f = dir.resolve("no-" + name + ".csv");
             var lines = Files.readAllLines(sales.data());
             var header = lines.getFirst().split(",");
-            int cost = java.util.Arrays.asList(header).indexOf("cost");
+            int column = java.util.Arrays.asList(header).indexOf(name);
             var out = new StringBuilder();
             for (String line : lines) {
                 var cells = new java.util.ArrayList<>(java.util.Arrays.asList(line.split(",", -1)));
-                cells.remove(cost);
+                cells.remove(column);
                 out.append(String.join(",", cells)).append('\n');
             }
             Files.writeString(f, out);
-            var r = analyses.analyze(f, "retail");
+            return f;
+        }
+
+        @Test
+        void aFileWithoutDatesHasNoDailyTrendAndSaysWhy() throws IOException {
+            var r = analyses.analyze(without("timestamp"), "retail");
+            assertThat(r.notes()).contains("the file has no dates: no daily trend or forecast");
+            assertThat(r.visualizationData().dailyTrend()).isNull();
+            assertThat(r.forecast()).isNull();
+            assertThat(r.findings()).isNotEmpty();
+        }
+
+        @Test
+        void aMissingOptionalColumnSkipsItsRulesWithTheReason() throws IOException {
+            var r = analyses.analyze(without("cost"), "retail");
             assertThat(r.rules())
                     .anyMatch(s -> s.id().equals("PRICE_001")
                             && s.status().equals("skipped")
