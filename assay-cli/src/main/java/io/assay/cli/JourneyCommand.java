@@ -61,13 +61,14 @@ final class JourneyCommand implements Callable<Integer> {
         var s = j.summary();
         var metrics = new ArrayList<List<String>>();
         metric(metrics, "customers", num(s.customers()));
-        metric(metrics, "orders", num(s.orders()));
-        metric(metrics, "baskets (orders with lines)", num(s.baskets()));
+        metric(metrics, "orders (all)", num(s.orders()));
+        metric(metrics, "orders naming a customer (per-customer figures)", num(s.ordersWithCustomer()));
+        metric(metrics, "baskets (orders with lines used)", num(s.baskets()));
         metric(metrics, "order lines", num(s.lines()));
         metric(metrics, "distinct products", num(s.distinctProducts()));
         metric(metrics, "repeat customers (2+ orders)", pct(s.repeatCustomerShare()));
         metric(metrics, "one-time customers", pct(s.oneTimeCustomerShare()));
-        metric(metrics, "first orders among all orders", pct(s.firstOrderShare()));
+        metric(metrics, "first orders among orders naming a customer", pct(s.firstOrderShare()));
         metric(metrics, "orders per customer: mean", num(s.ordersPerCustomerMean()));
         metric(metrics, "orders per customer: median", num(s.ordersPerCustomerMedian()));
         metric(metrics, "orders per customer: min / max", s.ordersPerCustomerMin() + " / " + s.ordersPerCustomerMax());
@@ -80,7 +81,9 @@ final class JourneyCommand implements Callable<Integer> {
         metric(metrics, "reordered lines, orders 2+", pct(s.reorderedShareRepeatOrders()));
         metric(metrics, "days between orders: mean", num(s.gapMean()));
         metric(metrics, "days between orders: median", num(s.gapMedian()));
-        metric(metrics, "gaps of 30 days (Instacart: 30 or more)", pct(s.gapCappedShare()));
+        if (!Double.isNaN(s.gapCappedShare())) {
+            metric(metrics, "gaps of 30 or more days (Instacart caps gaps at 30)", pct(s.gapCappedShare()));
+        }
         s.ordersByEvalSet().forEach((k, v) -> metric(metrics, "orders in " + k, num(v)));
         var tables = new ArrayList<CommerceOutput.Table>();
         tables.add(new CommerceOutput.Table("Summary", List.of("metric", "value"), metrics));
@@ -114,25 +117,66 @@ final class JourneyCommand implements Callable<Integer> {
             var heat = new ArrayList<List<String>>();
             for (int d = 0; d < 7; d++) {
                 var row = new ArrayList<String>();
-                row.add(Integer.toString(d));
+                String name = j.weekdays().names().get(d);
+                row.add(name.equals("day " + d) ? name : name + " (" + d + ")");
                 for (long n : cells[d]) {
                     row.add(Long.toString(n));
                 }
                 heat.add(row);
             }
-            tables.add(new CommerceOutput.Table("Orders by weekday and hour", header, heat));
+            tables.add(new CommerceOutput.Table(
+                    "Orders by weekday and hour (weekdays " + j.weekdays().convention() + ")", header, heat));
         }
-        var gaps = new ArrayList<List<String>>();
-        for (var g : j.daysBetween()) {
-            gaps.add(List.of(Integer.toString(g.days()), num(g.orders())));
-        }
+        var gaps = daysBetweenRows(j.daysBetween(), !Double.isNaN(s.gapCappedShare()));
         if (!gaps.isEmpty()) {
-            tables.add(new CommerceOutput.Table("Days between orders", List.of("days", "orders"), gaps));
+            tables.add(new CommerceOutput.Table(
+                    "Days between orders (one row per day up to 14, then ranges; JSON has every day)",
+                    List.of("days", "orders"),
+                    gaps));
         }
         output.emit(
                 spec.commandLine().getOut(),
                 new CommerceOutput.View(CommerceOutput.describe(report.data()), tables, report));
         return 0;
+    }
+
+    /** Upper ends of the ranges that gaps beyond two weeks are grouped into (the last range is open). */
+    private static final int[] RANGE_ENDS = {21, 29, 44, 59, 89, 179, 364};
+
+    /** Gaps of 0..14 days one per row, longer ones in ranges; {@code capped}: Instacart's 30 means 30 or more. */
+    static List<List<String>> daysBetweenRows(List<io.assay.commerce.Journey.DaysBetween> gaps, boolean capped) {
+        var rows = new ArrayList<List<String>>();
+        var ranges = new java.util.TreeMap<Integer, Long>();
+        for (var g : gaps) {
+            if (g.days() <= 14) {
+                rows.add(List.of(Integer.toString(g.days()), num(g.orders())));
+            } else {
+                int start = 15;
+                for (int end : RANGE_ENDS) {
+                    if (g.days() <= end) {
+                        break;
+                    }
+                    start = end + 1;
+                }
+                ranges.merge(start, g.orders(), Long::sum);
+            }
+        }
+        ranges.forEach((start, orders) -> {
+            int k = 0;
+            while (k < RANGE_ENDS.length && RANGE_ENDS[k] < start) {
+                k++;
+            }
+            String label;
+            if (capped && start == 30) {
+                label = "30 or more";
+            } else if (k == RANGE_ENDS.length) {
+                label = start + " or more";
+            } else {
+                label = start + "-" + RANGE_ENDS[k];
+            }
+            rows.add(List.of(label, num(orders)));
+        });
+        return rows;
     }
 
     private static void groupTable(

@@ -173,6 +173,26 @@ class CommerceCommandsTest {
     }
 
     @Test
+    void journeyOnTheOnlineRetailExportSaysWhatEachCountCounts() {
+        var r = run("journey", retail());
+        assertThat(r.code()).isZero();
+        assertThat(r.out())
+                .containsPattern("orders \\(all\\) +8067")
+                .containsPattern("orders naming a customer \\(per-customer figures\\) +7364")
+                .containsPattern("baskets \\(orders with lines used\\) +8067")
+                .contains("Sunday (0)", "Saturday (6)", "0 = Sunday")
+                .contains("15-21", "90-179")
+                .doesNotContain("gaps of 30");
+        assertThat(r.out().lines().count()).isLessThan(120);
+        var json = Json.mapper()
+                .readTree(run("journey", retail(), "--format", "json").out());
+        assertThat(json.path("result").path("summary").path("orders").asLong())
+                .isEqualTo(json.path("data").path("orders").asLong())
+                .isEqualTo(8067);
+        assertThat(json.path("result").path("daysBetween").size()).isGreaterThan(100);
+    }
+
+    @Test
     void journeyPrintsTheRepeatShareAndWritesCsv() throws Exception {
         var r = run("journey", mini64());
         assertThat(r.code()).isZero();
@@ -183,10 +203,11 @@ class CommerceCommandsTest {
                 .contains("Aisles (top 20)")
                 .contains("fresh vegetables")
                 .contains("Orders by weekday and hour")
+                .contains("day 0", "does not say which weekday 0 is", "30 or more")
                 .contains("Days between orders");
         Path out = home.resolve("j.csv");
         assertThat(run("journey", mini64(), "-o", out.toString()).code()).isZero();
-        assertThat(Files.readAllLines(out)).contains("orders,1000", "customers,64");
+        assertThat(Files.readAllLines(out)).contains("orders (all),1000", "customers,64");
     }
 
     @Test

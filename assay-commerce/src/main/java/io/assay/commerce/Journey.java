@@ -26,13 +26,16 @@ public final class Journey {
      * @param reorderedShare share of lines that re-buy something the customer bought before (NaN if unknown)
      * @param reorderedShareRepeatOrders the same over orders with order number 2 or more
      * @param customers customers with at least one order
-     * @param orders all orders (Instacart's count includes orders without lines)
+     * @param orders all orders, with or without a customer (Instacart's count includes orders without lines)
+     * @param ordersWithCustomer orders that name a customer: the orders behind the per-customer figures (repeat
+     *     share, first orders, orders per customer, days between orders)
      * @param repeatCustomerShare customers with two or more orders
      * @param firstOrderShare share of orders that are a customer's first
      * @param gapMean mean days between a customer's consecutive orders (Instacart caps at 30; NaN if unknown)
-     * @param gapCappedShare share of gaps equal to 30 (Instacart's "30 or more")
+     * @param gapCappedShare share of gaps equal to 30, Instacart's "30 or more" (NaN for other layouts, which
+     *     have exact gaps)
      * @param ordersByEvalSet Instacart's prior/train/test counts (empty for other layouts)
-     * @param weekdayShares share of orders per weekday as the data numbers them (Instacart 0..6; dates: 0 = Sunday)
+     * @param weekdayShares share of orders per weekday as the data numbers them (see {@link Result#weekdays()})
      */
     public record Summary(
             long lines,
@@ -46,6 +49,7 @@ public final class Journey {
             double reorderedShareRepeatOrders,
             long customers,
             long orders,
+            long ordersWithCustomer,
             double repeatCustomerShare,
             double oneTimeCustomerShare,
             double firstOrderShare,
@@ -89,6 +93,30 @@ public final class Journey {
     /** How many orders came a given number of days after the customer's previous one (Instacart caps at 30). */
     public record DaysBetween(int days, long orders) {}
 
+    /**
+     * Names of the weekday numbers 0..6 of {@link Summary#weekdayShares()} and {@link HourOfWeek#weekday()}, and where
+     * the numbering comes from: order dates are numbered from Sunday (0) to Saturday (6); Instacart's
+     * {@code order_dow} is 0..6 but the dataset never says which weekday 0 is, so its names say that.
+     *
+     * @param names the name of each number 0..6
+     * @param convention the numbering in words
+     */
+    public record Weekdays(List<String> names, String convention) {
+        public Weekdays {
+            names = List.copyOf(names);
+        }
+
+        static final Weekdays FROM_DATES = new Weekdays(
+                List.of("Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday"),
+                "from the order dates: 0 = Sunday ... 6 = Saturday");
+        static final Weekdays INSTACART = new Weekdays(
+                List.of("day 0", "day 1", "day 2", "day 3", "day 4", "day 5", "day 6"),
+                "Instacart's order_dow 0..6; the dataset does not say which weekday 0 is (often read as Sunday)");
+    }
+
+    /**
+     * @param weekdays what the weekday numbers mean
+     */
     public record Result(
             Summary summary,
             List<BasketSize> basketSizes,
@@ -98,7 +126,8 @@ public final class Journey {
             List<CategoryShare> categories,
             List<CategoryShare> aisles,
             List<HourOfWeek> hourOfWeek,
-            List<DaysBetween> daysBetween) {
+            List<DaysBetween> daysBetween,
+            Weekdays weekdays) {
         public Result {
             basketSizes = List.copyOf(basketSizes);
             ordersPerCustomer = List.copyOf(ordersPerCustomer);
@@ -136,6 +165,8 @@ public final class Journey {
                     "SELECT count(*), avg(CAST(order_number = 1 AS DOUBLE)), avg(days_since_prior), "
                             + "quantile_cont(days_since_prior, 0.5), count(*) FILTER (WHERE days_since_prior = 30) / "
                             + "nullif(count(days_since_prior), 0)::DOUBLE FROM " + o + " WHERE c IS NOT NULL");
+            long allOrders = (long) doubles(db, "SELECT count(*) FROM " + o)[0];
+            boolean instacart = data.report().layout().equals("instacart");
             var evalSets = new LinkedHashMap<String, Long>();
             db.queryOrFail(
                     "SELECT eval_set, count(*) FROM " + o + " WHERE eval_set IS NOT NULL GROUP BY 1 ORDER BY 1", rs -> {
@@ -165,6 +196,7 @@ public final class Journey {
                     lineStats[2],
                     reorderedRepeat,
                     (long) pc[0],
+                    allOrders,
                     (long) ord[0],
                     pc[5],
                     pc[6],
@@ -175,7 +207,7 @@ public final class Journey {
                     (long) pc[4],
                     ord[2],
                     ord[3],
-                    ord[4],
+                    instacart ? ord[4] : Double.NaN,
                     evalSets,
                     weekdays);
             List<BasketSize> sizes = db.queryOrFail(
@@ -238,7 +270,17 @@ public final class Journey {
                         }
                         return out;
                     });
-            return new Result(summary, sizes, opc, rbn, top, categories, aisles, heat, gaps);
+            return new Result(
+                    summary,
+                    sizes,
+                    opc,
+                    rbn,
+                    top,
+                    categories,
+                    aisles,
+                    heat,
+                    gaps,
+                    instacart ? Weekdays.INSTACART : Weekdays.FROM_DATES);
         }
     }
 

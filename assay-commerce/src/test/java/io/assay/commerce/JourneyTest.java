@@ -40,6 +40,10 @@ class JourneyTest {
                 .isCloseTo(d(e, "reordered_rate_lines_order_number_ge2"), within(1e-12));
         assertThat(s.customers()).isEqualTo(64);
         assertThat(s.orders()).isEqualTo(1000);
+        assertThat(s.ordersWithCustomer()).isEqualTo(1000);
+        assertThat(journey.weekdays().names())
+                .containsExactly("day 0", "day 1", "day 2", "day 3", "day 4", "day 5", "day 6");
+        assertThat(journey.weekdays().convention()).contains("does not say which weekday 0 is");
         assertThat(s.ordersByEvalSet())
                 .containsEntry("prior", 936L)
                 .containsEntry("train", 37L)

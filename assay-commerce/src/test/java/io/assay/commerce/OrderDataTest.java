@@ -68,6 +68,14 @@ class OrderDataTest {
             var journey = Journey.analyse(data);
             assertThat(journey.summary().reorderedShare()).isEqualTo(1.0 / 6);
             assertThat(journey.summary().gapMean()).isEqualTo(7.0);
+            // every order counts as an order; r4 names no customer, so it is not behind the per-customer figures
+            assertThat(journey.summary().orders()).isEqualTo(r.orders()).isEqualTo(5);
+            assertThat(journey.summary().ordersWithCustomer()).isEqualTo(4);
+            // exact dates: no "30 or more" cap, weekdays named from Sunday
+            assertThat(journey.summary().gapCappedShare()).isNaN();
+            assertThat(journey.weekdays().names().getFirst()).isEqualTo("Sunday");
+            // r1 and r2 on Mondays (1), r3 and r6 on a Wednesday (3), r4 on a Thursday (4)
+            assertThat(journey.summary().weekdayShares()).containsOnlyKeys(1, 3, 4);
         }
     }
 
