@@ -6,6 +6,7 @@ import java.io.PrintWriter;
 import java.util.Map;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.UsageMessageSpec;
 
 /**
  * Builds the {@code assay} command line: subcommands, help, version, and the one place where errors become exit
@@ -16,8 +17,8 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = Cli.Version.class,
         description = {
-            "Machine learning on business tables: profile files, find revenue leakage and anomalies,",
-            "train and serve models, explain customers. Runs on embedded defaults; data lives in $ASSAY_HOME (~/.assay)."
+            "Machine learning on business tables: profile files, find revenue leakage and anomalies, train and serve"
+                    + " models, explain customers. Runs on embedded defaults; data lives in $ASSAY_HOME (~/.assay)."
         },
         subcommands = {
             ProfileCommand.class,
@@ -58,6 +59,7 @@ final class Cli implements Runnable {
         cl.setErr(err);
         cl.setCaseInsensitiveEnumValuesAllowed(true);
         cl.setUsageHelpAutoWidth(true);
+        listCommandsBySummary(cl);
         cl.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
             boolean debug = parseResult.subcommands().stream().anyMatch(p -> p.hasMatchedOption("--debug"))
                     || parseResult.hasMatchedOption("--debug");
@@ -82,6 +84,66 @@ final class Cli implements Runnable {
             return 2;
         });
         return cl;
+    }
+
+    /** Command lists (here and under `models`, `recommend`) show each command's first phrase, not a cut line. */
+    private static void listCommandsBySummary(CommandLine cl) {
+        cl.getHelpSectionMap().put(UsageMessageSpec.SECTION_KEY_COMMAND_LIST, Cli::commandList);
+        cl.getSubcommands().values().forEach(Cli::listCommandsBySummary);
+    }
+
+    private static String commandList(CommandLine.Help help) {
+        var subcommands = new java.util.LinkedHashSet<CommandLine.Model.CommandSpec>();
+        help.subcommands().values().forEach(h -> subcommands.add(h.commandSpec()));
+        if (subcommands.isEmpty()) {
+            return "";
+        }
+        int nameWidth = 2;
+        for (var spec : subcommands) {
+            nameWidth = Math.max(nameWidth, String.join(", ", spec.names()).length() + 2);
+        }
+        int width = help.commandSpec().usageMessage().width();
+        var table = CommandLine.Help.TextTable.forColumns(
+                help.colorScheme(),
+                new CommandLine.Help.Column(nameWidth + 2, 2, CommandLine.Help.Column.Overflow.SPAN),
+                new CommandLine.Help.Column(
+                        Math.max(20, width - nameWidth - 2), 2, CommandLine.Help.Column.Overflow.WRAP));
+        for (var spec : subcommands) {
+            String[] header = spec.usageMessage().header();
+            table.addRowValues(
+                    String.join(", ", spec.names()),
+                    summary(header.length > 0 ? header : spec.usageMessage().description()));
+        }
+        return table.toString();
+    }
+
+    /**
+     * The first phrase of a command's description: up to its first '.', ':' or ';' outside parentheses, at most about
+     * 140 characters.
+     */
+    static String summary(String[] description) {
+        String text = String.join(" ", description).replace("%n", " ").strip();
+        int end = text.length();
+        int depth = 0;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            depth += c == '(' ? 1 : c == ')' ? -1 : 0;
+            boolean stop = c == '.' || c == ':' || c == ';';
+            if (stop && depth <= 0 && (i + 1 == text.length() || text.charAt(i + 1) == ' ')) {
+                end = i;
+                break;
+            }
+        }
+        if (end <= 140) {
+            return text.substring(0, end);
+        }
+        int space = text.lastIndexOf(' ', 140);
+        String cut = text.substring(0, space > 0 ? space : 140);
+        int open = cut.lastIndexOf('(');
+        if (open > 0 && cut.indexOf(')', open) < 0) {
+            cut = cut.substring(0, open).strip(); // not inside a parenthesis
+        }
+        return cut + "…";
     }
 
     /**

@@ -46,6 +46,16 @@ class CliTest {
         var r = run("--help");
         assertThat(r.code()).isZero();
         assertThat(r.out()).contains("profile").contains("Examples:");
+        // each command's first phrase, not its description's first line cut mid-sentence
+        assertThat(r.out())
+                .contains("Profile a table (CSV/TSV, gzip, XLSX, Parquet, JSON lines)\n")
+                .doesNotContain("completeness, distinct values,\n")
+                .doesNotContain("%n");
+        assertThat(run("models", "--help").out())
+                .contains("Put an earlier version back in production (default: the newest")
+                .doesNotContain("(default\n");
+        assertThat(Cli.summary(new String[] {"One thing", "and more: details. Others."}))
+                .isEqualTo("One thing and more");
         assertThat(run("profile", "--help").out())
                 .contains("--format")
                 .contains("--sheet")
