@@ -180,6 +180,7 @@ public final class Customers {
             double popAov =
                     money ? Journey.doubles(db, "SELECT sum(monetary) / sum(baskets) FROM " + t)[0] : Double.NaN;
             String scores = "SELECT c, frequency, lines, monetary, baskets, recency, tenure, usual_gap, g0, g1, g2, "
+                    + "coalesce(ne, 0) AS own_gaps, pm, "
                     + "1 - exp(-(silence_term + trend_term)) AS risk, rate, "
                     + quintile(dates ? "recency DESC, c" : "(silence_term + trend_term) DESC, c") + " AS r, "
                     + quintile("frequency, c") + " AS f, " + (money ? quintile("monetary, c") : "0") + " AS m FROM "
@@ -227,14 +228,26 @@ public final class Customers {
         double risk = rs.getDouble("risk");
         int r = rs.getInt("r");
         int f = rs.getInt("f");
+        // the rhythm is the customer's own only when they have gaps before their last three orders; otherwise it is
+        // the average gap across all customers, and the reasons say so
+        boolean ownRhythm = rs.getLong("own_gaps") > 0;
+        String usualText = ownRhythm
+                ? String.format(Locale.ROOT, "their usual gap %.1f days", usual)
+                : String.format(Locale.ROOT, "customers here reorder after %.1f days on average", rs.getDouble("pm"));
         var reasons = new ArrayList<String>();
         if (dates && !Double.isNaN(recency)) {
-            reasons.add(String.format(
-                    Locale.ROOT,
-                    "no order for %.0f days; usual gap %.1f days (%.1f×)",
-                    recency,
-                    usual,
-                    recency / usual));
+            if (frequency == 1) {
+                reasons.add(String.format(
+                        Locale.ROOT, "only one order, %.0f days ago; %s (%.1f×)", recency, usualText, recency / usual));
+            } else {
+                reasons.add(String.format(
+                        Locale.ROOT,
+                        "no order for %.0f days; %s (%.1f×)%s",
+                        recency,
+                        usualText,
+                        recency / usual,
+                        ownRhythm ? "" : "; too few orders for their own rhythm"));
+            }
         }
         var gaps = new ArrayList<String>();
         double sum = 0;
@@ -247,12 +260,12 @@ public final class Customers {
                 count++;
             }
         }
+        String against = (ownRhythm ? "their usual " : "the average across customers, ")
+                + String.format(Locale.ROOT, "%.1f", usual);
         if (count > 0 && sum / count > 1.5 * usual) {
-            reasons.add("recent gaps lengthening: " + String.join(", ", gaps) + " days against a usual "
-                    + String.format(Locale.ROOT, "%.1f", usual));
+            reasons.add("recent gaps lengthening: " + String.join(", ", gaps) + " days against " + against);
         } else if (!dates && count > 0) {
-            reasons.add("recent gaps " + String.join(", ", gaps) + " days; usual "
-                    + String.format(Locale.ROOT, "%.1f", usual));
+            reasons.add("recent gaps " + String.join(", ", gaps) + " days; " + against);
         }
         double expected = (1 - risk) * rs.getDouble("rate") * horizon;
         double shrunkAov = money ? (monetary + 2 * popAov) / (baskets + 2) : Double.NaN;

@@ -86,6 +86,38 @@ class CustomersTest {
     }
 
     @Test
+    void churnReasonsSayWhoseRhythmTheyUse(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
+        // a: one order; b: two orders 10 days apart; c: six orders two days apart. All gaps: 10, 2, 2, 2, 2, 2.
+        Path f = dir.resolve("shop.csv");
+        var csv =
+                new StringBuilder("receipt,member,sku,day\na1,a,A,2024-01-01\nb1,b,A,2024-01-01\nb2,b,B,2024-01-11\n");
+        for (int k = 0; k < 6; k++) {
+            csv.append("c")
+                    .append(k)
+                    .append(",c,A,2024-01-")
+                    .append(String.format("%02d", 1 + 2 * k))
+                    .append('\n');
+        }
+        java.nio.file.Files.writeString(f, csv);
+        try (var data = OrderData.load(Fixtures.ENGINE, new OrderSource.Lines(f, null), Progress.NONE)) {
+            Map<String, List<String>> reasons = new HashMap<>();
+            Customers.analyse(data, Customers.Options.defaults())
+                    .customers()
+                    .forEach(c -> reasons.put(c.customer(), c.reasons()));
+            // a single order has no gap: the store's average gap (20 / 6 days) is what it is measured against
+            assertThat(reasons.get("a").getFirst())
+                    .isEqualTo("only one order, 10 days ago; customers here reorder after 3.3 days on average (3.0×)");
+            assertThat(reasons.get("b").getFirst())
+                    .isEqualTo("no order for 0 days; customers here reorder after 3.3 days on average (0.0×); too few "
+                            + "orders for their own rhythm");
+            assertThat(reasons.get("b"))
+                    .anySatisfy(r -> assertThat(r)
+                            .isEqualTo("recent gaps lengthening: 10 days against the average across customers, 3.3"));
+            assertThat(reasons.get("c").getFirst()).startsWith("no order for 0 days; their usual gap ");
+        }
+    }
+
+    @Test
     void predictedValueIsHigherForCustomersWhoStayed() {
         double stayed =
                 mean(result.customers(), c -> churned.get(c.customer()) == 0, Customers.Customer::predictedValue);
