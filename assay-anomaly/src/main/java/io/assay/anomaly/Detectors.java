@@ -186,7 +186,7 @@ public final class Detectors {
             if (!table.has(r.label())) {
                 throw new ColumnNotFoundException(r.label(), table.columnNames());
             }
-            excluded.add(new Pipeline.Exclusion(r.label(), "the label (used only to evaluate)"));
+            excluded.add(new Pipeline.Exclusion(r.label(), "the label, used only to evaluate"));
         }
         var features = new ArrayList<String>();
         for (String c : table.columnNames()) {
