@@ -58,10 +58,15 @@ public sealed interface ColumnStep {
     /**
      * One 0/1 feature per kept level ({@code column=level}); levels beyond the cap share {@code column=__other__};
      * unseen levels at apply time go there too (or nowhere when there is no other bucket). Missing values take
-     * {@code fill}.
+     * {@code fill}. {@code grouped} lists the levels seen at fit time that went to the other bucket, so that they are
+     * not reported as unseen later (null in models saved before it was kept: every level not kept is reported).
      */
-    record OneHot(String column, ColumnType type, List<String> levels, boolean other, String fill)
+    record OneHot(String column, ColumnType type, List<String> levels, boolean other, String fill, List<String> grouped)
             implements ColumnStep {
+        public OneHot {
+            grouped = grouped == null ? null : List.copyOf(grouped);
+        }
+
         public static final String OTHER = "__other__";
 
         @Override

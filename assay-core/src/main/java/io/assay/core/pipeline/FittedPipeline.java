@@ -8,9 +8,11 @@ import java.time.LocalDateTime;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * A fitted preprocessing pipeline: plain data (options, one {@link ColumnStep} per used column, the exclusions),
@@ -128,6 +130,7 @@ public record FittedPipeline(Pipeline.Options options, List<ColumnStep> steps, L
         int width = s.levels().size() + (s.other() ? 1 : 0);
         double[][] out = new double[width][n];
         var index = index(s.levels());
+        var grouped = s.grouped() == null ? Set.<String>of() : new HashSet<>(s.grouped());
         var seen = new Unseen(
                 s.column(),
                 s.other() ? "encoded as " + s.column() + "=" + ColumnStep.OneHot.OTHER : "encoded as all zeros");
@@ -138,7 +141,7 @@ public record FittedPipeline(Pipeline.Options options, List<ColumnStep> steps, L
             if (k != null) {
                 out[k][i] = 1;
             } else {
-                if (v != null) {
+                if (v != null && !grouped.contains(v)) {
                     seen.add(v);
                 }
                 if (s.other()) {

@@ -530,12 +530,11 @@ public final class Pipeline {
 
     private static ColumnStep oneHot(Column c, Options o) {
         var levels = levels(c, o);
-        var kept = new ArrayList<>(levels.keySet());
-        boolean other = kept.size() > o.maxLevels();
-        if (other) {
-            kept = new ArrayList<>(kept.subList(0, o.maxLevels()));
-        }
-        return new ColumnStep.OneHot(c.name(), c.type(), kept, other, fill(levels, o));
+        var all = new ArrayList<>(levels.keySet());
+        boolean other = all.size() > o.maxLevels();
+        var kept = List.copyOf(other ? all.subList(0, o.maxLevels()) : all);
+        var grouped = other ? all.subList(o.maxLevels(), all.size()) : List.<String>of();
+        return new ColumnStep.OneHot(c.name(), c.type(), kept, other, fill(levels, o), grouped);
     }
 
     private static ColumnStep ordinal(Column c, Options o) {

@@ -321,6 +321,26 @@ class PipelineTest {
         }
 
         @Test
+        void levelsGroupedAsRareAtFitTimeAreNotReportedAsUnseen() {
+            var fitted = Pipeline.fit(
+                            table(),
+                            List.of("region"),
+                            null,
+                            Pipeline.Options.defaults().withMaxLevels(3))
+                    .pipeline();
+            var restored = FittedPipeline.fromJson(fitted.toJson());
+            var later = Table.of(List.of(CategoricalColumn.of("region", "W", "X", "N", "Mars")));
+            var f = restored.apply(later);
+            assertThat(f.get(0, feature(f, "region=__other__"))).isEqualTo(1);
+            assertThat(f.get(1, feature(f, "region=__other__"))).isEqualTo(1);
+            assertThat(f.get(3, feature(f, "region=__other__"))).isEqualTo(1);
+            assertThat(f.report().unseenLevels()).singleElement().satisfies(u -> {
+                assertThat(u.rows()).isEqualTo(1);
+                assertThat(u.examples()).containsExactly("Mars");
+            });
+        }
+
+        @Test
         void givesTheSameFeaturesAfterAJsonRoundTrip() {
             var table = Ingest.read(Shared.file("domains/supermarket_sales.csv"), Ingest.Options.defaults())
                     .table();
