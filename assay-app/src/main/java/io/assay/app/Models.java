@@ -95,8 +95,10 @@ public final class Models {
      */
     public Fitted fit(TrainRequest r, Progress progress) {
         Table table;
+        io.assay.core.table.Schema source;
         try (Dataset ds = Ingest.open(assay.engine(), r.file(), r.ingest(), Assay.scaled(progress, 0, 0.2))) {
             table = ds.toTable();
+            source = ds.schema();
         }
         Table holdout = null;
         if (r.holdout() != null) {
@@ -117,7 +119,8 @@ public final class Models {
                         r.seed(),
                         null,
                         95,
-                        holdout),
+                        holdout,
+                        source),
                 Assay.scaled(progress, 0.2, 0.95));
         return new Fitted(r.name() != null ? r.name() : defaultName(r.file(), r.model()), model);
     }

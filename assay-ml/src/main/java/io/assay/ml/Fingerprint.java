@@ -4,7 +4,9 @@ import io.assay.core.table.BooleanColumn;
 import io.assay.core.table.CategoricalColumn;
 import io.assay.core.table.Column;
 import io.assay.core.table.DateColumn;
+import io.assay.core.table.Field;
 import io.assay.core.table.NumberColumn;
+import io.assay.core.table.Schema;
 import io.assay.core.table.Table;
 import io.assay.core.table.TimeColumn;
 import io.assay.core.table.TimestampColumn;
@@ -12,14 +14,19 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.HashMap;
 import java.util.HexFormat;
+import java.util.List;
 
-/** SHA-256 of a table's names, types and values in order: equal tables, equal fingerprints. */
+/**
+ * SHA-256 of a table's names, types and values in order: equal tables, equal fingerprints. The schema it records
+ * keeps the source's formats where the caller knows them (they do not enter the hash: the values do).
+ */
 final class Fingerprint {
 
     private Fingerprint() {}
 
-    static Provenance.DataFingerprint of(Table t) {
+    static Provenance.DataFingerprint of(Table t, Schema source) {
         MessageDigest md;
         try {
             md = MessageDigest.getInstance("SHA-256");
@@ -57,6 +64,17 @@ final class Fingerprint {
         }
         md.update(buf.array(), 0, buf.position());
         return new Provenance.DataFingerprint(
-                HexFormat.of().formatHex(md.digest()), t.rowCount(), t.schema().fields());
+                HexFormat.of().formatHex(md.digest()), t.rowCount(), withFormats(t.schema(), source));
+    }
+
+    private static List<Field> withFormats(Schema schema, Schema source) {
+        if (source == null) {
+            return schema.fields();
+        }
+        var formats = new HashMap<String, String>();
+        source.fields().forEach(f -> formats.put(f.name(), f.format()));
+        return schema.fields().stream()
+                .map(f -> new Field(f.name(), f.type(), formats.getOrDefault(f.name(), f.format())))
+                .toList();
     }
 }

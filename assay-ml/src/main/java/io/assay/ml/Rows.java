@@ -23,7 +23,11 @@ final class Rows {
     /** The rows as a table, and the columns where some values could not be read as the expected type. */
     record Converted(Table table, List<io.assay.core.pipeline.ApplyReport.TypeChange> unreadable) {}
 
-    static Converted toTable(List<Map<String, Object>> rows, FittedPipeline pipeline) {
+    /**
+     * @param formats how the training file wrote each column ({@link io.assay.core.table.Field#format()}), so that
+     *     text values are read the same way (plus ISO for dates and times)
+     */
+    static Converted toTable(List<Map<String, Object>> rows, FittedPipeline pipeline, Map<String, String> formats) {
         if (rows.isEmpty()) {
             throw new InvalidOptionException("rows", "[]", "give at least one row");
         }
@@ -38,9 +42,10 @@ final class Rows {
         for (String name : names) {
             ColumnType type = expected.getOrDefault(name, ColumnType.TEXT);
             var b = new ColumnBuilder(name, type, rows.size());
+            var format = SourceFormat.of(formats.get(name));
             long bad = 0;
             for (var r : rows) {
-                bad += add(b, type, r.get(name)) ? 0 : 1;
+                bad += add(b, type, format, r.get(name)) ? 0 : 1;
             }
             if (bad > 0) {
                 unreadable.add(new io.assay.core.pipeline.ApplyReport.TypeChange(
@@ -52,7 +57,7 @@ final class Rows {
     }
 
     /** Adds {@code v}; false when it could not be read as {@code type} (it is added as missing). */
-    private static boolean add(ColumnBuilder b, ColumnType type, Object v) {
+    private static boolean add(ColumnBuilder b, ColumnType type, SourceFormat format, Object v) {
         if (v == null) {
             b.addMissing();
             return true;
@@ -60,26 +65,11 @@ final class Rows {
         try {
             switch (type) {
                 case INTEGER, DECIMAL ->
-                    b.addNumber(
-                            v instanceof Number n
-                                    ? n.doubleValue()
-                                    : Double.parseDouble(v.toString().trim()));
+                    b.addNumber(v instanceof Number n ? n.doubleValue() : format.number(v.toString()));
                 case BOOLEAN -> b.addBoolean(v instanceof Boolean bool ? bool : parseBoolean(v.toString()));
-                case DATE ->
-                    b.addDate(
-                            v instanceof LocalDate d
-                                    ? d
-                                    : LocalDate.parse(v.toString().trim()));
-                case TIMESTAMP ->
-                    b.addTimestamp(
-                            v instanceof LocalDateTime t
-                                    ? t
-                                    : LocalDateTime.parse(v.toString().trim().replace(' ', 'T')));
-                case TIME ->
-                    b.addTime(
-                            v instanceof LocalTime t
-                                    ? t
-                                    : LocalTime.parse(v.toString().trim()));
+                case DATE -> b.addDate(v instanceof LocalDate d ? d : format.date(v.toString()));
+                case TIMESTAMP -> b.addTimestamp(v instanceof LocalDateTime t ? t : format.timestamp(v.toString()));
+                case TIME -> b.addTime(v instanceof LocalTime t ? t : format.time(v.toString()));
                 case CATEGORICAL, TEXT -> b.addString(v.toString());
             }
         } catch (RuntimeException e) {

@@ -69,9 +69,21 @@ public record TrainedModel(
         return predictRows(List.of(row), explain);
     }
 
-    /** Predictions for rows given as column name → value maps. */
+    /** How the training file wrote each column (empty for models whose provenance has no schema). */
+    private Map<String, String> sourceFormats() {
+        var out = new java.util.HashMap<String, String>();
+        if (provenance != null && provenance.data() != null && provenance.data().schema() != null) {
+            provenance.data().schema().forEach(f -> out.put(f.name(), f.format()));
+        }
+        return out;
+    }
+
+    /**
+     * Predictions for rows given as column name → value maps; text values are read as the training file wrote them
+     * (e.g. dates as {@code 1/5/2019} when it used {@code %m/%d/%Y}) or in ISO.
+     */
     public Predictions predictRows(List<Map<String, Object>> rows, boolean explain) {
-        var converted = Rows.toTable(rows, pipeline);
+        var converted = Rows.toTable(rows, pipeline, sourceFormats());
         var p = predict(converted.table(), explain);
         if (converted.unreadable().isEmpty()) {
             return p;

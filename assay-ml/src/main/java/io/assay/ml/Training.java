@@ -9,6 +9,7 @@ import io.assay.core.pipeline.Pipeline;
 import io.assay.core.table.Column;
 import io.assay.core.table.ColumnType;
 import io.assay.core.table.NumberColumn;
+import io.assay.core.table.Schema;
 import io.assay.core.table.Table;
 import io.assay.ml.metrics.AnomalyMetrics;
 import io.assay.ml.metrics.ClassificationMetrics;
@@ -55,6 +56,8 @@ public final class Training {
      * @param anomalyPercentile for anomaly detection, the percentile of training scores above which a row is
      *     anomalous (the seed's default is 95)
      * @param holdout rows to evaluate on instead of holding out {@code testSize} of {@code table} (null: split)
+     * @param source the schema the rows were read with, whose formats ({@code %m/%d/%Y}, {@code currency}) the model
+     *     keeps to read rows given as text later the same way (null: none known)
      */
     public record Request(
             Table table,
@@ -68,7 +71,38 @@ public final class Training {
             long seed,
             Pipeline.Options pipeline,
             double anomalyPercentile,
-            Table holdout) {
+            Table holdout,
+            Schema source) {
+
+        /** A request without a source schema. */
+        public Request(
+                Table table,
+                String target,
+                List<String> features,
+                String model,
+                Map<String, String> params,
+                Task task,
+                double testSize,
+                int folds,
+                long seed,
+                Pipeline.Options pipeline,
+                double anomalyPercentile,
+                Table holdout) {
+            this(
+                    table,
+                    target,
+                    features,
+                    model,
+                    params,
+                    task,
+                    testSize,
+                    folds,
+                    seed,
+                    pipeline,
+                    anomalyPercentile,
+                    holdout,
+                    null);
+        }
 
         /** A request that holds out {@code testSize} of the rows for evaluation. */
         public Request(
@@ -253,7 +287,7 @@ public final class Training {
                 fitted.pipeline().inputColumns(),
                 threshold);
         var provenance = new Provenance(
-                AssayVersion.get(), Libraries.versions(), r.seed(), Instant.now(), Fingerprint.of(table));
+                AssayVersion.get(), Libraries.versions(), r.seed(), Instant.now(), Fingerprint.of(table, r.source()));
         progress.update("trained", 1.0);
         return new TrainedModel(spec, fitted.pipeline(), estimator, evaluation, provenance);
     }
