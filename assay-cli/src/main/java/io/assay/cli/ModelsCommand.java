@@ -212,9 +212,12 @@ final class ModelsCommand implements Runnable {
         }
     }
 
-    @Command(name = "delete", mixinStandardHelpOptions = true, description = "Delete a version and its files.")
+    @Command(
+            name = "delete",
+            mixinStandardHelpOptions = true,
+            description = "Delete a version and its files; NAME alone deletes every version of the model.")
     static final class Delete extends Base {
-        @Parameters(paramLabel = "NAME@VERSION")
+        @Parameters(paramLabel = "NAME[@VERSION]")
         String model;
 
         @Option(names = "--force", description = "Delete even the production version.")
@@ -227,14 +230,20 @@ final class ModelsCommand implements Runnable {
         @Override
         public Integer call() {
             var ref = ModelRef.parse(model);
-            withAssay(a -> {
-                a.models().registry().delete(ref.name(), ref.number(), force);
-                return null;
-            });
+            List<String> deleted = withAssay(a -> ref.version() == null
+                    ? a.models().registry().deleteAll(ref.name(), force).stream()
+                            .map(ModelVersion::id)
+                            .toList()
+                    : deleteOne(a, ref));
             print(
-                    Map.of("deleted", ref.name() + "@" + ref.version()),
-                    "deleted " + ref.name() + "@" + ref.version() + "\n");
+                    Map.of("deleted", ref.version() == null ? deleted : deleted.getFirst()),
+                    "deleted " + String.join(", ", deleted) + "\n");
             return 0;
+        }
+
+        private List<String> deleteOne(Assay assay, ModelRef ref) {
+            assay.models().registry().delete(ref.name(), ref.number(), force);
+            return List.of(ref.name() + "@" + ref.version());
         }
     }
 

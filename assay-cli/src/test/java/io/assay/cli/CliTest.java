@@ -299,6 +299,18 @@ class CliTest {
             assertThat(run("models", "delete", "churn@1").code()).isEqualTo(2);
             assertThat(run("models", "delete", "churn@2").code()).isZero();
             assertThat(run("models", "show", "churn@2").err()).isEqualTo("assay: no model churn@2; versions: 1\n");
+
+            var nosuch = run("models", "delete", "nosuch");
+            assertThat(nosuch.code()).isEqualTo(2);
+            assertThat(nosuch.err()).isEqualTo("assay: no model nosuch; models: churn\n");
+            var whole = run("models", "delete", "churn");
+            assertThat(whole.code()).isEqualTo(2);
+            assertThat(whole.err()).contains("churn@1 is").contains("with force");
+            assertThat(run("models", "delete", "churn", "--force").out()).isEqualTo("deleted churn@1\n");
+            assertThat(Json.mapper()
+                            .readTree(run("models", "list", "--format", "json").out())
+                            .size())
+                    .isZero();
         }
 
         @Test

@@ -124,6 +124,11 @@ class ModelsApiTest {
         assertThat(inProduction.status()).isEqualTo(409);
         assertThat(api.delete("/api/v1/models/members/versions/1").status()).isEqualTo(204);
         assertThat(api.get("/api/v1/models/members").json()).hasSize(1);
+        var wholeInProduction = api.delete("/api/v1/models/members");
+        assertThat(wholeInProduction.status()).isEqualTo(409);
+        assertThat(wholeInProduction.json().get("detail").asString())
+                .contains("members@2")
+                .contains("force");
         assertThat(api.delete("/api/v1/models/members?force=true").status()).isEqualTo(204);
         var gone = api.get("/api/v1/models/members");
         assertThat(gone.status()).isEqualTo(404);
@@ -203,6 +208,44 @@ class ModelsApiTest {
         var noTarget = api.post("/api/v1/models", Map.of("dataset_id", dataset, "target", "Nope", "model", "xgboost"));
         assertThat(noTarget.status()).as(noTarget.toString()).isEqualTo(400);
         assertThat(noTarget.json().get("detail").asString()).contains("'Nope'", "Customer type");
+        var missingTarget = api.post("/api/v1/models", Map.of("dataset_id", dataset, "model", "xgboost"));
+        assertThat(missingTarget.status()).as(missingTarget.toString()).isEqualTo(400);
+        assertThat(missingTarget.problem()).isEqualTo("missing-parameter");
+        assertThat(missingTarget.json().get("detail").asString())
+                .startsWith("'target' is required")
+                .doesNotContain("--target");
+        var clustering = api.post(
+                "/api/v1/models",
+                Map.of("dataset_id", dataset, "model", "kmeans", "features", List.of("Date", "Time", "Quantity")));
+        assertThat(clustering.status()).as("clustering needs no target").isEqualTo(202);
+        var clustered = api.awaitJob(clustering.json().get("job").get("id").asString());
+        assertThat(clustered.get("status").asString()).as(clustered.toString()).isEqualTo("succeeded");
+        String groups = clustered.get("result").get("name").asString();
+
+        // the file writes dates as 1/5/2019 (%m/%d/%Y): rows sent as JSON may too, or in ISO
+        var dated = api.post(
+                "/api/v1/models/" + groups + "/predict",
+                Map.of(
+                        "rows",
+                        List.of(
+                                Map.of("Branch", "A", "Date", "1/5/2019", "Time", "13:08", "Quantity", 3),
+                                Map.of("Date", "01/05/2019", "Time", "13:08", "Quantity", 3),
+                                Map.of("Date", "2019-01-05", "Time", "13:08", "Quantity", 3))));
+        assertThat(dated.status()).as(dated.toString()).isEqualTo(200);
+        assertThat(dated.json().get("report").get("type_changes"))
+                .as(dated.toString())
+                .isEmpty();
+        var predictions = dated.json().get("predictions");
+        assertThat(predictions.get(1).get("prediction"))
+                .isEqualTo(predictions.get(0).get("prediction"));
+        assertThat(predictions.get(2).get("prediction"))
+                .isEqualTo(predictions.get(0).get("prediction"));
+        var unreadable = api.post(
+                "/api/v1/models/" + groups + "/predict",
+                Map.of("rows", List.of(Map.of("Date", "the fifth of January", "Quantity", 3))));
+        assertThat(unreadable.json().get("report").get("type_changes").toString())
+                .contains("Date")
+                .contains("unreadable values");
         var noFeature = api.post(
                 "/api/v1/models",
                 Map.of(

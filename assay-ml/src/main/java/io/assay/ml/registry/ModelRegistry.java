@@ -72,6 +72,24 @@ public interface ModelRegistry {
     /** Deletes a version and its artifacts; the production version only when {@code force}. */
     void delete(String name, int version, boolean force);
 
+    /**
+     * Deletes every version of {@code name} and returns them; {@link ModelNotFoundException} when there is none, and
+     * refused while a version is in production unless {@code force}.
+     */
+    default List<ModelVersion> deleteAll(String name, boolean force) {
+        var all = versions(name);
+        for (var v : all) {
+            if (v.stage() == Stage.PRODUCTION && !force) {
+                throw new StageTransitionException(
+                        name, v.version(), Stage.PRODUCTION, Stage.ARCHIVED, "delete the whole model with force");
+            }
+        }
+        for (var v : all) {
+            delete(name, v.version(), force);
+        }
+        return all;
+    }
+
     /** Deletes every version of {@code name} (or of all models when null) that {@code retention} does not keep. */
     List<ModelVersion> prune(String name, Retention retention);
 }

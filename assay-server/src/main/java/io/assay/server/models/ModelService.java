@@ -8,7 +8,6 @@ import io.assay.ml.Task;
 import io.assay.ml.TrainedModel;
 import io.assay.ml.registry.ModelVersion;
 import io.assay.ml.registry.Retention;
-import io.assay.ml.registry.Stage;
 import io.assay.ml.zoo.ModelZoo;
 import io.assay.server.datasets.Datasets;
 import io.assay.server.jobs.JobRecord;
@@ -86,7 +85,15 @@ public class ModelService {
                 throw new io.assay.core.error.ColumnNotFoundException(c, columns);
             }
         }
-        ModelZoo.trainer(body.model()).options(Hyperparameters.of(body.params()));
+        var trainer = ModelZoo.trainer(body.model());
+        trainer.options(Hyperparameters.of(body.params()));
+        boolean supervised = trainer.tasks().stream().anyMatch(Task::supervised);
+        if (supervised && (body.target() == null || body.target().isBlank())) {
+            throw ApiException.badRequest(
+                    "missing-parameter",
+                    "'target' is required: " + trainer.name()
+                            + " learns to predict a column; name it (clustering and anomaly models need none)");
+        }
         if (body.task() != null && !body.task().isBlank()) {
             Task.parse(body.task());
         }
@@ -142,18 +149,8 @@ public class ModelService {
 
     /** Deletes every version of {@code name}; refused while one is in production unless {@code force}. */
     public List<ModelVersion> deleteAll(Caller caller, String name, boolean force) {
-        var registry = models(caller).registry();
-        var versions = registry.versions(name);
-        if (!force && versions.stream().anyMatch(v -> v.stage() == Stage.PRODUCTION)) {
-            throw ApiException.conflict(
-                    "model-in-production",
-                    name + " has a version in production; archive it first, or delete with force=true");
-        }
-        this.versions.invalidateAll();
-        for (var v : versions) {
-            registry.delete(name, v.version(), force);
-        }
-        return versions;
+        versions.invalidateAll();
+        return models(caller).registry().deleteAll(name, force);
     }
 
     public List<ModelVersion> prune(Caller caller, String name, Integer keepLast, Integer keepDays) {
