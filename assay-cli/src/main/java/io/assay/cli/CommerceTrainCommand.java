@@ -114,12 +114,17 @@ final class CommerceTrainCommand implements Callable<Integer> {
                     p.nextBasketExponent()));
         }
         var rows = new ArrayList<List<String>>();
-        p.validation().forEach((l, v) -> rows.add(List.of(l, String.format(Locale.ROOT, "%.4f", v))));
+        // in the order of λ (the provenance keeps them so), the one kept marked
+        p.validation()
+                .forEach((l, v) -> rows.add(List.of(
+                        l,
+                        String.format(Locale.ROOT, "%.4f", v),
+                        Double.parseDouble(l) == p.regularization() ? "chosen" : "")));
         var tables = new ArrayList<CommerceOutput.Table>();
         if (!rows.isEmpty()) {
             tables.add(new CommerceOutput.Table(
                     "Validation (precision@10 on held-out purchases)",
-                    List.of("regularization", "precision_at_10"),
+                    List.of("regularization", "precision_at_10", "chosen"),
                     rows));
         }
         lines.add("Registered as a candidate; versions, promotion and rollback: assay models show " + name);

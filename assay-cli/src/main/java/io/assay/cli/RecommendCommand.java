@@ -56,7 +56,8 @@ final class RecommendCommand implements Callable<Integer> {
             names = "--items",
             split = ",",
             paramLabel = "ID",
-            description = "A new customer's items (comma-separated): recommend from these (cold start).")
+            description = "A new customer's items (comma-separated): recommend from these (cold start); they are"
+                    + " never recommended back.")
     List<String> items = new ArrayList<>();
 
     @Option(names = "--top", defaultValue = "10", paramLabel = "N", description = "How many (default: 10).")
@@ -130,10 +131,13 @@ final class RecommendCommand implements Callable<Integer> {
         }
         String basis = switch (recs.basis()) {
             case Recommender.Basis.Personal p -> "personal (the customer's purchase history)";
-            case Recommender.Basis.FoldIn f -> "a new customer folded in from " + f.items() + " known item(s)";
-            case Recommender.Basis.Popular p -> "most popular items: " + p.reason();
+            case Recommender.Basis.FoldIn f ->
+                "a new customer folded in from " + f.items() + " known item(s); score: predicted preference";
+            case Recommender.Basis.Popular p ->
+                "most popular items (" + p.reason() + "); score: share of customers who bought the item";
             case Recommender.Basis.PopularInDepartments d ->
-                "a new customer with few purchases: most popular in " + String.join(", ", d.departments());
+                "a new customer with too few items to fold in: most popular in " + String.join(", ", d.departments())
+                        + "; score: share of customers who bought the item";
             case Recommender.Basis.NextBasket n ->
                 n.repeats() + " staple(s) by frequency × repeat share, then new items";
         };

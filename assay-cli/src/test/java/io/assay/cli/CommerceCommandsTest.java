@@ -250,7 +250,20 @@ class CommerceCommandsTest {
         var nb = run("recommend", "--model", "mini", "--customer", "1", "--next-basket", "--format", "json");
         assertThat(Json.mapper().readTree(nb.out()).path("items").size()).isEqualTo(10);
         var cold = run("recommend", "--model", "mini", "--items", "196,12427");
-        assertThat(cold.out()).contains("a new customer with few purchases: most popular in beverages, snacks");
+        assertThat(cold.out())
+                .contains("a new customer with too few items to fold in: most popular in beverages, snacks")
+                .contains("score: share of customers who bought the item");
+        // the item just chosen is not recommended back, and popularity is shown as such, not as 0.0000
+        var banana = run("recommend", "--items", "24852", "--model", "mini", "--top", "5", "--format", "json");
+        var items = Json.mapper().readTree(banana.out()).path("items");
+        assertThat(items.size()).isEqualTo(5);
+        items.forEach(i -> {
+            assertThat(i.path("item").asString()).isNotEqualTo("24852");
+            assertThat(i.path("score").asDouble()).isPositive();
+        });
+        assertThat(run("recommend", "99999", "--model", "mini", "--top", "3").out())
+                .contains("customer not in the training data")
+                .doesNotContain("0.0000");
         var folded = run("recommend", "--model", "mini", "--items", "196,12427,10258");
         assertThat(folded.out()).contains("folded in from 3 known item(s)");
         var listed = run("recommend", "--list");
@@ -275,6 +288,21 @@ class CommerceCommandsTest {
                 home.resolve("p.csv").toString());
         assertThat(predict.code()).isEqualTo(2);
         assertThat(predict.err().strip()).contains("recommendation model").contains("assay recommend");
+    }
+
+    @Test
+    void theValidationTableIsInTheOrderOfRegularizationWithTheChosenOneMarked() throws Exception {
+        Path out = home.resolve("v.csv");
+        var t = run("recommend", "train", mini64(), "--name", "v", "--factors", "4", "-o", out.toString());
+        assertThat(t.code()).as(t.err()).isZero();
+        var lines = Files.readAllLines(out);
+        assertThat(lines.getFirst()).isEqualTo("regularization,precision_at_10,chosen");
+        assertThat(lines.subList(1, lines.size()))
+                .extracting(l -> Double.parseDouble(l.split(",")[0]))
+                .containsExactly(0.01, 0.02, 0.05, 0.1, 0.2, 0.5, 1.0);
+        assertThat(lines.subList(1, lines.size()))
+                .filteredOn(l -> l.endsWith(",chosen"))
+                .hasSize(1);
     }
 
     @Nested

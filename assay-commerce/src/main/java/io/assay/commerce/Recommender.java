@@ -111,11 +111,30 @@ public final class Recommender {
             String assayVersion,
             double trainSeconds) {
         public Provenance {
-            validation = validation == null ? Map.of() : Map.copyOf(validation);
-            nextBasketValidation = nextBasketValidation == null ? Map.of() : Map.copyOf(nextBasketValidation);
+            validation = byValue(validation);
+            nextBasketValidation = byValue(nextBasketValidation);
             if (!(nextBasketExponent > 0)) {
                 nextBasketExponent = DEFAULT_NEXT_BASKET_EXPONENT; // files written before the exponent was chosen
             }
+        }
+    }
+
+    /** Validation scores in the order of the values tried (the keys are numbers), whatever order they came in. */
+    private static Map<String, Double> byValue(Map<String, Double> scores) {
+        if (scores == null) {
+            return Map.of();
+        }
+        var sorted = new java.util.TreeMap<String, Double>(
+                java.util.Comparator.comparingDouble(Recommender::numberOrNaN).thenComparing(k -> k));
+        sorted.putAll(scores);
+        return java.util.Collections.unmodifiableMap(new LinkedHashMap<>(sorted));
+    }
+
+    private static double numberOrNaN(String key) {
+        try {
+            return Double.parseDouble(key);
+        } catch (NumberFormatException e) {
+            return Double.NaN;
         }
     }
 
@@ -125,7 +144,11 @@ public final class Recommender {
     /** The exponents validation chooses the next-basket ranking from. */
     static final double[] NEXT_BASKET_EXPONENTS = {0.5, 1.0, 1.5, 2.0, 3.0};
 
-    /** An item with its score and, for recommendations, why. */
+    /**
+     * An item with its score and, for recommendations, why. The score is the model's predicted preference, or for
+     * recommendations by popularity ({@link Basis.Popular}, {@link Basis.PopularInDepartments}) the share of
+     * customers who bought the item.
+     */
     public record Scored(String item, String name, double score, List<String> because) {
         public Scored {
             because = List.copyOf(because);
@@ -199,6 +222,7 @@ public final class Recommender {
     private final Map<String, Integer> userIndex = new HashMap<>();
     private final Map<String, Integer> itemIndex = new HashMap<>();
     private final int[] popularity;
+    private final int[] buyers;
     private float[] itemGram;
 
     Recommender(Interactions data, ImplicitAls.Factors factors, Provenance provenance) {
@@ -211,7 +235,7 @@ public final class Recommender {
         for (int i = 0; i < data.items.length; i++) {
             itemIndex.put(data.items[i], i);
         }
-        int[] buyers = new int[data.items.length];
+        buyers = new int[data.items.length];
         for (int c : data.cols) {
             buyers[c]++;
         }
@@ -465,8 +489,10 @@ public final class Recommender {
      * Recommendations for a customer the model has not seen, from the items they bought (or have in their basket).
      * With {@link #FOLD_IN_MIN_ITEMS} or more known items their factors are solved exactly against the item factors
      * (the same least squares a training sweep solves); with fewer, the most popular items of the departments those
-     * items belong to (when the model knows departments), then the most popular overall. Unknown items are ignored;
-     * with none known, the most popular items.
+     * items belong to (when the model knows departments), then the most popular overall, scored by the share of
+     * customers who bought them. The given items themselves are never recommended back, whatever
+     * {@link Request#excludeBought()} says: the customer has just chosen them. Unknown items are ignored; with none
+     * known, the most popular items.
      */
     public Recommendations recommendForItems(List<String> items, Request request) {
         var known = new ArrayList<Integer>();
@@ -482,6 +508,7 @@ public final class Recommender {
                     new Basis.Popular("none of the given items is known to the model"),
                     popular(request.n(), Set.of(), request));
         }
+        Set<Integer> given = new java.util.HashSet<>(known);
         int[] idx = known.stream().mapToInt(Integer::intValue).sorted().toArray();
         var departments = new java.util.LinkedHashSet<String>();
         for (int i : idx) {
@@ -490,10 +517,7 @@ public final class Recommender {
             }
         }
         if (idx.length < FOLD_IN_MIN_ITEMS && !departments.isEmpty()) {
-            Set<Integer> skip = new java.util.HashSet<>();
-            if (request.excludeBought()) {
-                known.forEach(skip::add);
-            }
+            Set<Integer> skip = new java.util.HashSet<>(given);
             var out = new ArrayList<Scored>();
             for (int i : popularity) {
                 if (out.size() >= request.n()) {
@@ -501,7 +525,11 @@ public final class Recommender {
                 }
                 if (departments.contains(data.itemCategories[i]) && allowed(i, skip, request)) {
                     skip.add(i);
-                    out.add(new Scored(data.items[i], name(i), 0, List.of("popular in " + data.itemCategories[i])));
+                    out.add(new Scored(
+                            data.items[i],
+                            name(i),
+                            buyerShare(i),
+                            List.of("popular in " + data.itemCategories[i] + ": " + boughtBy(i))));
                 }
             }
             out.addAll(popular(request.n() - out.size(), skip, request));
@@ -510,8 +538,7 @@ public final class Recommender {
         float[] vals = new float[idx.length];
         Arrays.fill(vals, 1f);
         float[] x = foldIn(idx, vals);
-        return new Recommendations(
-                null, new Basis.FoldIn(idx.length), scored(x, request, request.excludeBought() ? idx : null, -1));
+        return new Recommendations(null, new Basis.FoldIn(idx.length), scored(x, request, idx, -1));
     }
 
     /**
@@ -772,10 +799,19 @@ public final class Recommender {
                 break;
             }
             if (allowed(i, skip, request)) {
-                out.add(new Scored(data.items[i], name(i), 0, List.of("bought by many customers")));
+                out.add(new Scored(data.items[i], name(i), buyerShare(i), List.of(boughtBy(i))));
             }
         }
         return out;
+    }
+
+    /** The share of the training customers who bought item {@code i}: the score of a popularity recommendation. */
+    private double buyerShare(int i) {
+        return (double) buyers[i] / Math.max(1, data.users.length);
+    }
+
+    private String boughtBy(int i) {
+        return String.format(java.util.Locale.ROOT, "bought by %d of %d customers", buyers[i], data.users.length);
     }
 
     /** Whether item {@code i} may be recommended: not skipped, not excluded, among the candidates if any. */

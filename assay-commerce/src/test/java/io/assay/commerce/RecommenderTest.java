@@ -2,6 +2,7 @@ package io.assay.commerce;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
 
 import io.assay.core.Progress;
 import io.assay.core.error.InvalidOptionException;
@@ -109,6 +110,19 @@ class RecommenderTest {
         var r = model.recommend("no-such-user", Recommender.Request.top(5));
         assertThat(r.basis()).isInstanceOf(Recommender.Basis.Popular.class);
         assertThat(r.items()).extracting(Recommender.Scored::item).first().isEqualTo("50"); // Star Wars: most rated
+        // scored by the share of customers who bought (rated) the item, not 0
+        long raters =
+                Fixtures.csv(SharedData.file("movielens/reference/splits/ml100k_random80_seed42_train.csv")).stream()
+                        .filter(row -> row.get("item").equals("50"))
+                        .map(row -> row.get("user"))
+                        .distinct()
+                        .count();
+        assertThat(r.items().getFirst().score())
+                .isCloseTo((double) raters / train.userCount(), within(1e-12))
+                .isBetween(0.3, 1.0);
+        assertThat(r.items())
+                .extracting(Recommender.Scored::score)
+                .isSortedAccordingTo(java.util.Comparator.reverseOrder());
     }
 
     @Test
@@ -130,6 +144,16 @@ class RecommenderTest {
 
     @Test
     void aNewCustomerWithFewItemsGetsThePopularItemsOfTheirDepartments(@TempDir Path dir) {
+        // who bought each product, from the mini64 files themselves
+        var dataDir = io.assay.testkit.SharedData.file("instacart/mini64");
+        var userOf = new java.util.HashMap<String, String>();
+        Fixtures.csv(dataDir.resolve("orders.csv")).forEach(o -> userOf.put(o.get("order_id"), o.get("user_id")));
+        var buyers = new java.util.HashMap<String, Set<String>>();
+        for (String f : List.of("order_products__prior.csv", "order_products__train.csv")) {
+            Fixtures.csv(dataDir.resolve(f))
+                    .forEach(l -> buyers.computeIfAbsent(l.get("product_id"), k -> new HashSet<>())
+                            .add(userOf.get(l.get("order_id"))));
+        }
         Recommender shop;
         try (var data = Fixtures.mini64()) {
             shop = Recommender.train(
@@ -143,16 +167,24 @@ class RecommenderTest {
         // the departments travel with the stored model
         RecommenderRegistry.open(dir).register("shop", shop);
         for (var m : List.of(shop, RecommenderRegistry.open(dir).load("shop"))) {
-            var r = m.recommendForItems(
-                    List.of("24852"), Recommender.Request.top(5).excludingBought()); // Banana
+            // the item just chosen is not recommended back, even when re-buys are allowed
+            var r = m.recommendForItems(List.of("24852"), Recommender.Request.top(5)); // Banana
             assertThat(r.basis()).isEqualTo(new Recommender.Basis.PopularInDepartments(List.of("produce")));
             assertThat(r.items())
                     .hasSize(5)
-                    .allSatisfy(s -> assertThat(s.because()).containsExactly("popular in produce"))
+                    .allSatisfy(s -> {
+                        long n = buyers.getOrDefault(s.item(), Set.of()).size();
+                        assertThat(s.score()).as(s.name()).isCloseTo(n / 64.0, within(1e-12));
+                        assertThat(s.because())
+                                .containsExactly("popular in produce: bought by " + n + " of 64 customers");
+                    })
                     .extracting(Recommender.Scored::item)
                     .doesNotContain("24852");
+            assertThat(r.items().getFirst().score()).isPositive();
             var three = m.recommendForItems(List.of("24852", "13176", "21137"), Recommender.Request.top(5));
             assertThat(three.basis()).isEqualTo(new Recommender.Basis.FoldIn(3));
+            assertThat(three.items()).extracting(Recommender.Scored::item).doesNotContain("24852", "13176", "21137");
+            assertThat(three.items()).allSatisfy(s -> assertThat(s.score()).isNotZero());
         }
     }
 
