@@ -9,6 +9,8 @@ import java.time.format.DateTimeParseException;
 import java.time.format.ResolverStyle;
 import java.time.temporal.ChronoField;
 import java.util.Locale;
+import java.util.function.BiFunction;
+import java.util.function.Function;
 
 /**
  * How a column's values were written in the training file ({@link io.assay.core.table.Field#format()}: a strptime
@@ -51,38 +53,27 @@ final class SourceFormat {
     }
 
     LocalDate date(String text) {
-        String s = text.trim();
-        try {
-            return LocalDate.parse(s);
-        } catch (DateTimeParseException e) {
-            if (pattern == null) {
-                throw e;
-            }
-            return LocalDate.parse(s, pattern);
-        }
+        return read(text, LocalDate::parse, LocalDate::parse);
     }
 
     LocalDateTime timestamp(String text) {
-        String s = text.trim();
-        try {
-            return LocalDateTime.parse(s.replace(' ', 'T'));
-        } catch (DateTimeParseException e) {
-            if (pattern == null) {
-                throw e;
-            }
-            return LocalDateTime.parse(s, pattern);
-        }
+        return read(text, s -> LocalDateTime.parse(s.replace(' ', 'T')), LocalDateTime::parse);
     }
 
     LocalTime time(String text) {
+        return read(text, LocalTime::parse, LocalTime::parse);
+    }
+
+    /** {@code text} in ISO, else in the source's pattern when there is one. */
+    private <T> T read(String text, Function<String, T> iso, BiFunction<String, DateTimeFormatter, T> inPattern) {
         String s = text.trim();
         try {
-            return LocalTime.parse(s);
+            return iso.apply(s);
         } catch (DateTimeParseException e) {
             if (pattern == null) {
                 throw e;
             }
-            return LocalTime.parse(s, pattern);
+            return inPattern.apply(s, pattern);
         }
     }
 
