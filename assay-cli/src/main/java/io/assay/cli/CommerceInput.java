@@ -78,15 +78,36 @@ final class CommerceInput {
 
     OrderSource source() {
         boolean mapped = order != null || item != null;
+        boolean columnsNamed = mapped
+                || customer != null
+                || itemName != null
+                || category != null
+                || quantity != null
+                || price != null
+                || amount != null
+                || date != null;
         return switch (layout) {
             case INSTACART -> instacart(OrderSource.Instacart.inFolder(data, lines));
             case ONLINE_RETAIL -> new OrderSource.OnlineRetail(data);
-            case LINES -> new OrderSource.Lines(data, mapped ? mapping() : null);
+            case LINES -> new OrderSource.Lines(data, columnsNamed ? mapping() : null);
             case AUTO -> {
                 if (mapped) {
                     yield new OrderSource.Lines(data, mapping());
                 }
                 OrderSource s = OrderSource.detect(data, lines);
+                if (columnsNamed && s instanceof OrderSource.Lines) {
+                    yield new OrderSource.Lines(data, mapping());
+                }
+                if (columnsNamed) {
+                    throw new InvalidOptionException(
+                            "column options",
+                            data,
+                            "name columns of an order-lines table; this is "
+                                    + (s instanceof OrderSource.Instacart
+                                            ? "an Instacart folder"
+                                            : "the online-retail export")
+                                    + ", read with its own columns (--layout lines to map it yourself)");
+                }
                 yield s instanceof OrderSource.Instacart i ? instacart(i) : s;
             }
         };
@@ -103,11 +124,8 @@ final class CommerceInput {
                 prices != null ? prices : s.prices());
     }
 
+    /** The columns named on the command line; when --order or --item is left out, the loader guesses the rest. */
     private OrderSource.Mapping mapping() {
-        if (order == null || item == null) {
-            throw new InvalidOptionException(
-                    order == null ? "--order" : "--item", "(missing)", "give both --order and --item, or neither");
-        }
         return new OrderSource.Mapping(order, item, customer, itemName, category, quantity, price, amount, date);
     }
 }

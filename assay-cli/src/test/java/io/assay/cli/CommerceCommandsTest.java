@@ -331,6 +331,26 @@ class CommerceCommandsTest {
         }
 
         @Test
+        void anUnknownColumnIsNamed() throws Exception {
+            var r = run("baskets", retail(), "--item", "nosuch");
+            assertThat(r.code()).isEqualTo(2);
+            assertThat(r.err().strip()).startsWith("assay: no column 'nosuch'");
+            assertThat(r.err().lines().count()).isEqualTo(1);
+            // naming only the product column lets the others be found
+            Path f = home.resolve("receipts.csv");
+            Files.writeString(f, "receipt,member,sku\nr1,m1,A\nr1,m1,B\nr2,m2,A\nr2,m2,B\n");
+            var named = run("baskets", f.toString(), "--item", "sku", "--min-pairs", "1", "--min-customers", "1");
+            assertThat(named.code()).as(named.err()).isZero();
+            assertThat(named.out()).contains("4 of 4 lines used, 2 orders, 2 customers");
+            // a column option the layout does not use is refused, not ignored
+            var ignored = run("baskets", retail(), "--customer", "CustomerID");
+            assertThat(ignored.code()).isEqualTo(2);
+            assertThat(ignored.err().strip())
+                    .contains("the online-retail export")
+                    .contains("--layout lines");
+        }
+
+        @Test
         void aTableWithoutAnOrderColumnSaysWhatToName() throws Exception {
             Path f = home.resolve("x.csv");
             Files.writeString(f, "a,b\n1,2\n3,4\n");

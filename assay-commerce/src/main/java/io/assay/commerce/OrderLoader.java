@@ -245,22 +245,16 @@ final class OrderLoader {
         try (Dataset ds =
                 Ingest.open(engine, file, ingest, (stage, f) -> progress.update(stage, f < 0 ? -1 : f * 0.5))) {
             List<String> names = ds.schema().names();
-            OrderSource.Mapping m = given == null ? guess(file, names) : given;
-            for (String c : new String[] {
-                m.order(),
-                m.item(),
-                m.customer(),
-                m.itemName(),
-                m.category(),
-                m.quantity(),
-                m.unitPrice(),
-                m.amount(),
-                m.date()
-            }) {
-                if (c != null && !names.contains(c)) {
-                    throw new ColumnNotFoundException(c, names);
+            if (given != null) {
+                for (String c : given.named()) {
+                    if (!names.contains(c)) {
+                        throw new ColumnNotFoundException(c, names);
+                    }
                 }
             }
+            OrderSource.Mapping m = given == null
+                    ? guess(file, names, null)
+                    : given.partial() ? given.orElse(guess(file, names, given)) : given;
             for (IngestReport.ValueIssue v : ds.report().valueIssues()) {
                 issues.add(new RowIssue(
                         "unreadable-value",
@@ -461,32 +455,37 @@ final class OrderLoader {
                         + t("lines") + " l JOIN " + t("orders") + " od USING (o)");
     }
 
-    private static OrderSource.Mapping guess(Path file, List<String> names) {
-        String order = pick(
-                names,
-                "invoiceno",
-                "invoice",
-                "invoiceid",
-                "orderid",
-                "order",
-                "transactionid",
-                "transaction",
-                "basketid",
-                "basket",
-                "receiptid",
-                "receipt",
-                "billno");
-        String item = pick(
-                names,
-                "stockcode",
-                "productid",
-                "product",
-                "itemid",
-                "item",
-                "sku",
-                "article",
-                "productcode",
-                "itemcode");
+    /** The mapping guessed from column names; {@code given} (nullable) names the order or item column already. */
+    private static OrderSource.Mapping guess(Path file, List<String> names, OrderSource.Mapping given) {
+        String order = given != null && given.order() != null
+                ? given.order()
+                : pick(
+                        names,
+                        "invoiceno",
+                        "invoice",
+                        "invoiceid",
+                        "orderid",
+                        "order",
+                        "transactionid",
+                        "transaction",
+                        "basketid",
+                        "basket",
+                        "receiptid",
+                        "receipt",
+                        "billno");
+        String item = given != null && given.item() != null
+                ? given.item()
+                : pick(
+                        names,
+                        "stockcode",
+                        "productid",
+                        "product",
+                        "itemid",
+                        "item",
+                        "sku",
+                        "article",
+                        "productcode",
+                        "itemcode");
         if (order == null || item == null) {
             throw new InvalidOptionException(
                     "column mapping",

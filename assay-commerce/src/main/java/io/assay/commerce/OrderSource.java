@@ -123,11 +123,13 @@ public sealed interface OrderSource {
     }
 
     /**
-     * Which column holds what in a generic order-lines table. Only {@code order} and {@code item} are required;
-     * without {@code customer} only basket analyses work, without {@code date} nothing that needs time does.
+     * Which column holds what in a generic order-lines table. A table needs an order and an item column; when the
+     * mapping leaves either out, every role it leaves out is guessed from the column names (so {@code --item sku}
+     * alone names the product column and lets the rest be found), while a mapping naming both is used as given.
+     * Without {@code customer} only basket analyses work, without {@code date} nothing that needs time does.
      *
-     * @param order order (basket, invoice) id
-     * @param item product id or code
+     * @param order order (basket, invoice) id (null: guessed)
+     * @param item product id or code (null: guessed)
      * @param customer customer id (nullable)
      * @param itemName product name (nullable)
      * @param category product category (nullable)
@@ -147,12 +149,43 @@ public sealed interface OrderSource {
             String amount,
             String date) {
         public Mapping {
-            if (order == null || order.isBlank()) {
-                throw new InvalidOptionException("order column", String.valueOf(order), "name the order id column");
+            if (order != null && order.isBlank()) {
+                throw new InvalidOptionException("order column", order, "name the order id column");
             }
-            if (item == null || item.isBlank()) {
-                throw new InvalidOptionException("item column", String.valueOf(item), "name the product column");
+            if (item != null && item.isBlank()) {
+                throw new InvalidOptionException("item column", item, "name the product column");
             }
+        }
+
+        /** Whether the roles left out are to be guessed (the order or the item column is not named). */
+        public boolean partial() {
+            return order == null || item == null;
+        }
+
+        /** The columns this mapping names, in role order. */
+        List<String> named() {
+            var out = new ArrayList<String>();
+            for (String c :
+                    new String[] {order, item, customer, itemName, category, quantity, unitPrice, amount, date}) {
+                if (c != null) {
+                    out.add(c);
+                }
+            }
+            return out;
+        }
+
+        /** This mapping with every role it leaves out taken from {@code guessed}. */
+        Mapping orElse(Mapping guessed) {
+            return new Mapping(
+                    order != null ? order : guessed.order,
+                    item != null ? item : guessed.item,
+                    customer != null ? customer : guessed.customer,
+                    itemName != null ? itemName : guessed.itemName,
+                    category != null ? category : guessed.category,
+                    quantity != null ? quantity : guessed.quantity,
+                    unitPrice != null ? unitPrice : guessed.unitPrice,
+                    amount != null ? amount : guessed.amount,
+                    date != null ? date : guessed.date);
         }
     }
 

@@ -154,6 +154,22 @@ class OrderDataTest {
         }
 
         @Test
+        void aMappingNamingOnlyTheItemGuessesTheRestAndNamesAMissingColumn() throws Exception {
+            var onlyItem = new OrderSource.Mapping(null, "sku", null, null, null, null, null, null, null);
+            try (var data =
+                    OrderData.load(Fixtures.ENGINE, new OrderSource.Lines(shopLines(), onlyItem), Progress.NONE)) {
+                assertThat(data.report().mapping())
+                        .isEqualTo(new OrderSource.Mapping(
+                                "receipt", "sku", "member", "title", null, "qty", "price", null, "day"));
+            }
+            var unknown = new OrderSource.Mapping(null, "nosuch", null, null, null, null, null, null, null);
+            assertThatThrownBy(() ->
+                            OrderData.load(Fixtures.ENGINE, new OrderSource.Lines(shopLines(), unknown), Progress.NONE))
+                    .isInstanceOf(ColumnNotFoundException.class)
+                    .hasMessageStartingWith("no column 'nosuch'");
+        }
+
+        @Test
         void aFileWhereEveryLineHasAProblemIsRefused() throws Exception {
             Path f = dir.resolve("returns.csv");
             Files.writeString(f, "order,item,quantity\no1,A,-1\no2,B,-2\no3,C,0\n");
