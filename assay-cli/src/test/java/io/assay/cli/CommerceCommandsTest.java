@@ -8,6 +8,7 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
@@ -46,6 +47,14 @@ class CommerceCommandsTest {
 
     @Nested
     class Baskets {
+        /** {@code assay baskets mini64} with the reference's definition of a rule: a floor on baskets only. */
+        Run basketFloorOnly(String... more) {
+            var args = new java.util.ArrayList<>(
+                    List.of("baskets", mini64(), "--min-pairs", "10", "--min-customers", "1"));
+            args.addAll(List.of(more));
+            return run(args.toArray(String[]::new));
+        }
+
         @Test
         void printsPairsAndRulesWithNames() {
             var r = run("baskets", mini64(), "--top", "3");
@@ -61,18 +70,7 @@ class CommerceCommandsTest {
         @Test
         void writesRulesAsCsv() throws Exception {
             Path out = home.resolve("rules.csv");
-            // the reference's definition: a floor on baskets only
-            var r = run(
-                    "baskets",
-                    mini64(),
-                    "--show",
-                    "rules",
-                    "--min-pairs",
-                    "10",
-                    "--min-customers",
-                    "1",
-                    "-o",
-                    out.toString());
+            var r = basketFloorOnly("--show", "rules", "-o", out.toString());
             assertThat(r.code()).isZero();
             var lines = Files.readAllLines(out);
             assertThat(lines.getFirst())
@@ -97,17 +95,7 @@ class CommerceCommandsTest {
         @Test
         void listsWhatIsBoughtWithOneProduct() throws Exception {
             Path out = home.resolve("with.csv");
-            var r = run(
-                    "baskets",
-                    mini64(),
-                    "--product",
-                    "39185",
-                    "--min-pairs",
-                    "10",
-                    "--min-customers",
-                    "1",
-                    "-o",
-                    out.toString());
+            var r = basketFloorOnly("--product", "39185", "-o", out.toString());
             assertThat(r.code()).isZero();
             var lines = Files.readAllLines(out);
             assertThat(lines.get(1)).startsWith("1,39185,Honey Buns,49615,Cran-Apple Juice Drink,11,1,0.01131,1,");
