@@ -66,7 +66,7 @@ final class Rows {
             switch (type) {
                 case INTEGER, DECIMAL ->
                     b.addNumber(v instanceof Number n ? n.doubleValue() : format.number(v.toString()));
-                case BOOLEAN -> b.addBoolean(v instanceof Boolean bool ? bool : parseBoolean(v.toString()));
+                case BOOLEAN -> b.addBoolean(v instanceof Boolean bool ? bool : format.flag(v.toString()));
                 case DATE -> b.addDate(v instanceof LocalDate d ? d : format.date(v.toString()));
                 case TIMESTAMP -> b.addTimestamp(v instanceof LocalDateTime t ? t : format.timestamp(v.toString()));
                 case TIME -> b.addTime(v instanceof LocalTime t ? t : format.time(v.toString()));
@@ -77,13 +77,5 @@ final class Rows {
             return false;
         }
         return true;
-    }
-
-    private static boolean parseBoolean(String s) {
-        return switch (s.trim().toLowerCase(java.util.Locale.ROOT)) {
-            case "true", "yes", "y", "t", "1" -> true;
-            case "false", "no", "n", "f", "0" -> false;
-            default -> throw new IllegalArgumentException(s);
-        };
     }
 }

@@ -14,7 +14,8 @@ import java.util.function.Function;
 
 /**
  * How a column's values were written in the training file ({@link io.assay.core.table.Field#format()}: a strptime
- * format such as {@code %m/%d/%Y}, {@code currency}, {@code percent (stored as a fraction)}, {@code decimal comma}),
+ * format such as {@code %m/%d/%Y}, {@code currency}, {@code percent (stored as a fraction)}, {@code decimal comma},
+ * a flag's words such as {@code Active/Inactive}),
  * so that values given as text later (rows sent as JSON) are read the way the training file was, as well as in ISO.
  */
 final class SourceFormat {
@@ -50,6 +51,25 @@ final class SourceFormat {
             return Double.parseDouble(s.replace(",", ""));
         }
         return Double.parseDouble(s);
+    }
+
+    /** A flag written as the source's own words ({@code Active/Inactive}) or as true/false, yes/no, y/n, t/f, 1/0. */
+    boolean flag(String text) {
+        String s = text.trim();
+        String[] words = label.split("/", -1);
+        if (words.length == 2 && !words[0].isEmpty() && !words[1].isEmpty()) {
+            if (s.equalsIgnoreCase(words[0])) {
+                return true;
+            }
+            if (s.equalsIgnoreCase(words[1])) {
+                return false;
+            }
+        }
+        return switch (s.toLowerCase(Locale.ROOT)) {
+            case "true", "yes", "y", "t", "1" -> true;
+            case "false", "no", "n", "f", "0" -> false;
+            default -> throw new IllegalArgumentException("not a flag: " + s);
+        };
     }
 
     LocalDate date(String text) {

@@ -34,6 +34,15 @@ class SourceFormatTest {
     }
 
     @Test
+    void flagsInTheSourcesWordsOrTheCommonOnes() {
+        var words = SourceFormat.of("Active/Inactive");
+        assertThat(words.flag("active")).isTrue();
+        assertThat(words.flag("Inactive")).isFalse();
+        assertThat(words.flag("yes")).isTrue();
+        assertThatThrownBy(() -> SourceFormat.of("").flag("Active")).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
     void numbersAsMoneyPercentagesAndDecimalCommas() {
         assertThat(SourceFormat.of("currency").number("$1,234.50")).isEqualTo(1234.5);
         assertThat(SourceFormat.of("currency").number("(12.00)")).isEqualTo(-12.0);
