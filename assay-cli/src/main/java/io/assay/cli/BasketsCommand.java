@@ -19,9 +19,10 @@ import picocli.CommandLine.Spec;
         name = "baskets",
         mixinStandardHelpOptions = true,
         description = {
-            "Products bought together: the most frequent pairs, rules by lift (with support and confidence; a rule",
-            "needs its products bought together in --min-pairs baskets by --min-customers different customers, so",
-            "one customer's habit is not a rule), and frequent itemsets (FP-growth)."
+            "Products bought together: the most frequent pairs, rules by lift (with",
+            "support and confidence), and frequent itemsets (FP-growth). A rule needs its",
+            "products bought together in --min-pairs baskets by --min-customers different",
+            "customers, so one customer's habit is not a rule."
         },
         footer = {
             "",
@@ -146,6 +147,7 @@ final class BasketsCommand implements Callable<Integer> {
                         p.itemB(),
                         p.nameB(),
                         String.valueOf(p.count()),
+                        String.valueOf(p.customers()),
                         num(p.support()),
                         num(p.confidenceAToB()),
                         num(p.confidenceBToA()),
@@ -160,6 +162,7 @@ final class BasketsCommand implements Callable<Integer> {
                             "item_b",
                             "name_b",
                             "count",
+                            "customers",
                             "support",
                             "conf_a_b",
                             "conf_b_a",

@@ -179,7 +179,10 @@ public final class Affinity {
         }
     }
 
-    /** Two products bought together; {@code itemA} sorts before {@code itemB}. */
+    /**
+     * Two products bought together; {@code itemA} sorts before {@code itemB}; {@code customers} is how many different
+     * customers bought the two together (0 when the data names no customers).
+     */
     public record Pair(
             int rank,
             String itemA,
@@ -187,6 +190,7 @@ public final class Affinity {
             String nameA,
             String nameB,
             long count,
+            long customers,
             long countA,
             long countB,
             long transactions,
@@ -369,7 +373,7 @@ public final class Affinity {
             long needed = scalar(db, "SELECT count(*) FROM " + counts + " WHERE n >= " + threshold);
             boolean exact = floor > 0 || needed <= candidates;
             if (exact) {
-                return describePairs(db, data, counts, n, raw);
+                return describePairs(db, data, tx, counts, n, raw);
             }
             floor = threshold;
         }
@@ -393,7 +397,23 @@ public final class Affinity {
                 + (customers > 1 ? " AND count(DISTINCT x.c) >= " + customers : "");
     }
 
-    private static List<Pair> describePairs(SqlSession db, OrderData data, String counts, long n, List<long[]> raw) {
+    private static List<Pair> describePairs(
+            SqlSession db, OrderData data, String tx, String counts, long n, List<long[]> raw) {
+        Map<List<Long>, Long> customers = new HashMap<>();
+        if (!raw.isEmpty()) {
+            String pairs = raw.stream()
+                    .map(r -> "(" + r[0] + ", " + r[1] + ")")
+                    .collect(java.util.stream.Collectors.joining(", "));
+            db.queryOrFail(
+                    "WITH p(a, b) AS (VALUES " + pairs + ") SELECT p.a, p.b, count(DISTINCT x.c) FROM p JOIN " + tx
+                            + " x ON x.i = p.a JOIN " + tx + " y ON y.t = x.t AND y.i = p.b GROUP BY p.a, p.b",
+                    rs -> {
+                        while (rs.next()) {
+                            customers.put(List.of(rs.getLong(1), rs.getLong(2)), rs.getLong(3));
+                        }
+                        return null;
+                    });
+        }
         Map<Long, String[]> names = names(
                 db,
                 data,
@@ -418,6 +438,7 @@ public final class Affinity {
                     names.get(r[0])[1],
                     names.get(r[1])[1],
                     r[2],
+                    customers.getOrDefault(List.of(r[0], r[1]), 0L),
                     na,
                     nb,
                     n,

@@ -133,6 +133,13 @@ class AffinityTest {
             }
         }
         assertThat(customersWithBoth.get(pairKey("39185", "36543"))).hasSize(1);
+        // the most frequent pair, milk and water in 28 baskets, is one customer's: pairs say so
+        assertThat(result.pairs().getFirst().customers()).isEqualTo(1);
+        assertThat(result.pairs())
+                .allSatisfy(p -> assertThat(p.customers())
+                        .isEqualTo(customersWithBoth
+                                .get(pairKey(p.itemA(), p.itemB()))
+                                .size()));
         assertThat(Affinity.boughtWith(mini64, "39185", Affinity.Options.defaults()))
                 .allSatisfy(r -> assertThat(r.customers()).isGreaterThanOrEqualTo(3));
     }
