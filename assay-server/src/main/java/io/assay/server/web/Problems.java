@@ -156,6 +156,9 @@ public final class Problems {
      */
     static String reason(HttpMessageNotReadableException m) {
         Throwable cause = m.getMostSpecificCause();
+        if (cause instanceof AssayException a) {
+            return ": " + a.getMessage(); // a request value its own constructor refused, with the reason
+        }
         if (!(cause instanceof JacksonException j)) {
             return "";
         }

@@ -57,6 +57,23 @@ class ProblemsTest {
         }
     }
 
+    record Checked(String task) {
+        Checked {
+            if (task != null) {
+                io.assay.ml.Task.parse(task);
+            }
+        }
+    }
+
+    @Test
+    void aValueTheRequestItselfRefusesKeepsItsReason() {
+        var e = catchThrowableOfType(
+                JacksonException.class, () -> JSON.readValue("{\"task\":\"guess\"}", Checked.class));
+        assertThat(Problems.reason(new HttpMessageNotReadableException("unreadable", e, null)))
+                .isEqualTo(": invalid task 'guess': use classification, regression, clustering, anomaly_detection or"
+                        + " recommendation");
+    }
+
     @Test
     void syntaxErrorsKeepTheParsersFirstLine() {
         assertThat(reason("{not json")).startsWith(": Unexpected character");
