@@ -210,8 +210,11 @@ final class BasketsCommand implements Callable<Integer> {
 
     /** What a rule had to reach, in words; says so when one customer's habit could not be ruled out. */
     private String floors(String unit, boolean customersKnown) {
+        if (unit.equals("customers")) {
+            return "bought together by at least " + Math.max(minPairs, minCustomers) + " customers";
+        }
         String needed = "bought together in at least " + minPairs + " " + unit;
-        if (unit.equals("customers") || (customersKnown && minCustomers <= 1)) {
+        if (customersKnown && minCustomers <= 1) {
             return needed;
         }
         if (!customersKnown) {
