@@ -61,6 +61,13 @@ class CommerceApiTest {
         var top = affinity.get("result").get("pairs").get(0);
         assertThat(top.toString()).contains("5612", "6182", "Reduced Fat Milk");
         assertThat(affinity.toString()).contains("973");
+        // rules need three different customers by default; min_customers 1 is the reference's basket-only floor
+        assertThat(affinity.get("result").toString()).containsPattern("\"customer_?[fF]loor\":3");
+        var basketFloor = run(
+                api,
+                "/api/v1/commerce/affinity",
+                Map.of("layout", "instacart", "instacart", ids, "top", 1, "min_customers", 1));
+        assertThat(basketFloor.get("result").toString()).containsPattern("\"customer_?[fF]loor\":1");
 
         var missing = api.post("/api/v1/commerce/journey", Map.of("layout", "instacart", "instacart", Map.of()));
         assertThat(missing.status()).as(missing.toString()).isEqualTo(400);

@@ -75,6 +75,9 @@ class CommerceJob implements JobHandler {
         if (b.minPairs() != null) {
             o = o.withMinPairCount(b.minPairs());
         }
+        if (b.minCustomers() != null) {
+            o = o.withMinCustomers(b.minCustomers());
+        }
         return o.withRuleThresholds(
                 b.minSupport() == null ? o.minSupport() : b.minSupport(),
                 b.minConfidence() == null ? o.minConfidence() : b.minConfidence(),

@@ -19,6 +19,8 @@ import java.util.function.Function;
  * @param mapping which column holds what, for {@code lines} ({@code order} and {@code item} required)
  * @param top affinity: pairs to return (default 20)
  * @param minPairs affinity: minimum co-occurrence count of a pair (default 10)
+ * @param minCustomers affinity: different customers who must have bought a rule's two products together (default 3;
+ *     1 turns the floor off)
  * @param minSupport affinity: minimum support of a rule
  * @param minConfidence affinity: minimum confidence of a rule
  * @param minLift affinity: minimum lift of a rule
@@ -34,6 +36,7 @@ record OrdersBody(
         Mapping mapping,
         Integer top,
         Long minPairs,
+        Integer minCustomers,
         Double minSupport,
         Double minConfidence,
         Double minLift,
