@@ -21,11 +21,13 @@ import io.assay.report.Summaries;
 import io.assay.report.SummaryFile;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
 
 /**
  * The revenue-leakage use cases: analyse a sales or billing file against a domain pack (rules, the domain's leak
@@ -134,9 +136,9 @@ public final class RevenueLeakage {
 
     private record Setup(DomainPack pack, LeakModel model) {}
 
-    private static Setup joined(CompletableFuture<Setup> setup) {
+    private static <T> T joined(CompletableFuture<T> work) {
         try {
-            return setup.join();
+            return work.join();
         } catch (CompletionException e) {
             if (e.getCause() instanceof RuntimeException cause) {
                 throw cause;
@@ -150,14 +152,23 @@ public final class RevenueLeakage {
 
     /** Writes the findings (CSV, XLSX or JSON by extension), the summary JSON and the Word report. */
     public void export(LeakageResult result, Outputs outputs) {
+        var writes = new ArrayList<Runnable>();
         if (outputs.anomalies() != null) {
-            FindingsFile.write(result, outputs.anomalies());
+            writes.add(() -> FindingsFile.write(result, outputs.anomalies()));
         }
         if (outputs.summary() != null) {
-            SummaryFile.write(result, outputs.summary());
+            writes.add(() -> SummaryFile.write(result, outputs.summary()));
         }
         if (outputs.report() != null) {
-            DocxReport.write(result, outputs.report());
+            writes.add(() -> DocxReport.write(result, outputs.report()));
+        }
+        // the files are written at the same time; the first failure in the order above is the one thrown
+        try (var writers = Executors.newThreadPerTaskExecutor(
+                Thread.ofPlatform().name("assay-export-", 0).daemon(true).factory())) {
+            var done = writes.stream()
+                    .map(w -> CompletableFuture.runAsync(w, writers))
+                    .toList();
+            done.forEach(RevenueLeakage::joined);
         }
     }
 
