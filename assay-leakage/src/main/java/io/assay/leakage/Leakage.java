@@ -256,11 +256,12 @@ public final class Leakage {
                 missing.add(f.datasetRow());
             }
         }
-        var sources = new HashMap<>(known);
-        sources.putAll(sourceRows(prep, rowTable(prep, missing)));
+        Map<Long, SourceRow> more = sourceRows(prep, rowTable(prep, missing));
         var out = new ArrayList<Finding>(ranked.size());
         for (Finding f : ranked) {
-            out.add(f.withSource(prep.dataset.sourceRow(f.datasetRow()), sources.get(f.datasetRow())));
+            SourceRow source = known.get(f.datasetRow());
+            out.add(f.withSource(
+                    prep.dataset.sourceRow(f.datasetRow()), source != null ? source : more.get(f.datasetRow())));
         }
         return out;
     }

@@ -83,7 +83,7 @@ final class UnusualPatterns {
                 }
             } else {
                 model = fit(sample, FOREST, seed);
-                scores = score(model, columns.table(candidates));
+                scores = score(model, columns, candidates);
             }
         } catch (AssayException e) {
             return new LeakageResult.DetectorStatus(label, "not used", e.getMessage(), 0);
@@ -137,7 +137,7 @@ final class UnusualPatterns {
      * the small forest's top 2% by a wide margin.
      */
     private static double[] screened(AnomalyModel screen, AnomalyModel full, FeatureColumns columns, int[] candidates) {
-        double[] rough = score(screen, columns.table(candidates));
+        double[] rough = score(screen, columns, candidates);
         int keep = Math.max(SCREEN_FROM / 10, (int) Math.ceil(SCREEN_SHARE * candidates.length));
         // the keep-th largest score, as sorting would give it, found in linear time
         double cut = QuickSelect.select(rough.clone(), Math.max(0, rough.length - keep));
@@ -148,7 +148,7 @@ final class UnusualPatterns {
         for (int k = 0; k < kept.length; k++) {
             rows[k] = candidates[kept[k]];
         }
-        double[] fine = score(full, columns.table(rows));
+        double[] fine = score(full, columns, rows);
         double[] out = new double[candidates.length];
         Arrays.fill(out, Double.NEGATIVE_INFINITY);
         for (int k = 0; k < kept.length; k++) {
@@ -157,14 +157,14 @@ final class UnusualPatterns {
         return out;
     }
 
-    /** Every row's score, in parallel slices. */
-    private static double[] score(AnomalyModel model, Table rows) {
-        double[] out = new double[rows.rowCount()];
-        int slices = (rows.rowCount() + SLICE - 1) / SLICE;
+    /** The scores of dataset rows {@code rows}, in parallel slices (each slice's table built from the columns). */
+    private static double[] score(AnomalyModel model, FeatureColumns columns, int[] rows) {
+        double[] out = new double[rows.length];
+        int slices = (rows.length + SLICE - 1) / SLICE;
         IntStream.range(0, slices).parallel().forEach(s -> {
             int from = s * SLICE;
-            int to = Math.min(rows.rowCount(), from + SLICE);
-            double[] part = model.score(rows.rows(IntStream.range(from, to).toArray()));
+            int to = Math.min(rows.length, from + SLICE);
+            double[] part = model.score(columns.table(Arrays.copyOfRange(rows, from, to)));
             System.arraycopy(part, 0, out, from, part.length);
         });
         return out;
