@@ -1,5 +1,6 @@
 package io.assay.app;
 
+import io.assay.core.Background;
 import io.assay.core.Progress;
 import io.assay.core.error.InvalidOptionException;
 import io.assay.core.ingest.Dataset;
@@ -25,9 +26,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Executors;
 
 /**
  * The revenue-leakage use cases: analyse a sales or billing file against a domain pack (rules, the domain's leak
@@ -124,7 +123,7 @@ public final class RevenueLeakage {
         });
         LeakageResult result;
         try (Dataset ds = Ingest.open(assay.engine(), r.file(), r.ingest(), Assay.scaled(progress, 0.1, 0.3))) {
-            Setup s = joined(setup);
+            Setup s = Background.joined(setup);
             DomainPack pack = s.pack();
             var request = new Leakage.Request(pack, r.mapping(), r.params(), s.model(), r.unusual(), 50, r.seed());
             result = Leakage.analyze(ds, request, Assay.scaled(progress, 0.3, 0.95));
@@ -135,20 +134,6 @@ public final class RevenueLeakage {
     }
 
     private record Setup(DomainPack pack, LeakModel model) {}
-
-    private static <T> T joined(CompletableFuture<T> work) {
-        try {
-            return work.join();
-        } catch (CompletionException e) {
-            if (e.getCause() instanceof RuntimeException cause) {
-                throw cause;
-            }
-            if (e.getCause() instanceof Error error) {
-                throw error;
-            }
-            throw e;
-        }
-    }
 
     /** Writes the findings (CSV, XLSX or JSON by extension), the summary JSON and the Word report. */
     public void export(LeakageResult result, Outputs outputs) {
@@ -163,12 +148,9 @@ public final class RevenueLeakage {
             writes.add(() -> DocxReport.write(result, outputs.report()));
         }
         // the files are written at the same time; the first failure in the order above is the one thrown
-        try (var writers = Executors.newThreadPerTaskExecutor(
-                Thread.ofPlatform().name("assay-export-", 0).daemon(true).factory())) {
-            var done = writes.stream()
-                    .map(w -> CompletableFuture.runAsync(w, writers))
-                    .toList();
-            done.forEach(RevenueLeakage::joined);
+        try (var writers = Background.threads("export")) {
+            var done = writes.stream().map(writers::submit).toList();
+            done.forEach(Background::joined);
         }
     }
 

@@ -1,5 +1,6 @@
 package io.assay.leakage;
 
+import io.assay.core.Background;
 import io.assay.core.Progress;
 import io.assay.core.error.InvalidOptionException;
 import io.assay.core.ingest.Dataset;

@@ -6,6 +6,7 @@ import io.assay.anomaly.Detection;
 import io.assay.anomaly.Detectors;
 import io.assay.anomaly.FlaggedRow;
 import io.assay.anomaly.Threshold;
+import io.assay.core.Background;
 import io.assay.core.Progress;
 import io.assay.core.error.AssayException;
 import io.assay.core.table.Table;

@@ -1,5 +1,6 @@
 package io.assay.core.profile;
 
+import io.assay.core.Background;
 import io.assay.core.Progress;
 import io.assay.core.error.InternalException;
 import io.assay.core.error.InvalidOptionException;
@@ -19,7 +20,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.FutureTask;
 
 /**
@@ -134,14 +134,14 @@ public final class Profiler {
             } catch (SQLException | RuntimeException e) {
                 // the second connection finishes its statement before the caller may close the dataset under it
                 try {
-                    join(counting);
+                    Background.joined(counting, SQLException.class);
                 } catch (SQLException | RuntimeException second) {
                     e.addSuppressed(second);
                 }
                 throw e;
             }
             progress.update("counting values", 0.6);
-            Counted counted = join(counting);
+            Counted counted = Background.joined(counting, SQLException.class);
             this.uniqueness = counted;
             Map<Integer, List<ColumnProfile.ValueCount>> top = counted.top();
             Map<Integer, List<String>> examples = counted.examples();
@@ -682,22 +682,6 @@ public final class Profiler {
                 }
             }
             return out;
-        }
-
-        private static <T> T join(FutureTask<T> task) throws SQLException {
-            try {
-                return task.get();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new InternalException("profiling was interrupted", e);
-            } catch (ExecutionException e) {
-                switch (e.getCause()) {
-                    case SQLException sql -> throw sql;
-                    case RuntimeException runtime -> throw runtime;
-                    case Error error -> throw error;
-                    default -> throw new InternalException("profiling failed: " + e.getCause(), e.getCause());
-                }
-            }
         }
 
         private enum Kind {
