@@ -157,6 +157,11 @@ final class CommerceOutput {
         return String.format(Locale.ROOT, "%.4g", v);
     }
 
+    /** An amount of money: always two decimals (867.40, 5391.00), no grouping, so CSV output stays a number. */
+    static String money(double v) {
+        return Double.isNaN(v) ? "" : String.format(Locale.ROOT, "%.2f", v);
+    }
+
     static String pct(double v) {
         return Double.isNaN(v) ? "" : String.format(Locale.ROOT, "%.1f%%", 100 * v);
     }

@@ -1,5 +1,6 @@
 package io.assay.cli;
 
+import static io.assay.cli.CommerceOutput.money;
 import static io.assay.cli.CommerceOutput.num;
 
 import io.assay.app.Assay;
@@ -125,14 +126,14 @@ final class CustomersCommand implements Callable<Integer> {
             rows.add(List.of(
                     c.customer(),
                     num(c.orders()),
-                    num(c.monetary()),
+                    money(c.monetary()),
                     num(c.recencyDays()),
                     c.r() + "" + c.f() + (c.m() == 0 ? "" : "" + c.m()),
                     c.segment(),
                     String.format(Locale.ROOT, "%.3f", c.churnRisk()),
                     String.join("; ", c.reasons()),
                     num(c.expectedOrders()),
-                    num(c.predictedValue())));
+                    money(c.predictedValue())));
         }
         var tables = new ArrayList<CommerceOutput.Table>();
         boolean showCustomers = churn || !segments || output.effectiveFormat() == CommerceOutput.Format.CSV;

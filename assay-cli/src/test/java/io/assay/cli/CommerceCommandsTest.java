@@ -210,6 +210,23 @@ class CommerceCommandsTest {
     }
 
     @Test
+    void moneyIsShownWithTwoDecimals() throws Exception {
+        Path lines = home.resolve("lines.csv");
+        Files.writeString(lines, """
+                order_id,customer_id,product,quantity,unit_price,order_date
+                1,A,tea,2,4.35,2024-01-05
+                2,A,tea,1,4.35,2024-02-05
+                3,B,milk,5,1.00,2024-01-10
+                4,B,tea,1,4.35,2024-03-01
+                5,C,cake,1,20.00,2024-03-02
+                """);
+        var r = run("customers", lines.toString(), "--format", "csv");
+        assertThat(r.code()).as(r.err()).isZero();
+        // not 13.05, 9.350 and 20 in one column (four significant digits, whole numbers bare): two decimals each
+        assertThat(r.out()).contains(",13.05,").contains(",9.35,").contains(",20.00,");
+    }
+
+    @Test
     void theIssueShapesWorkWithOneRecommender() {
         // assay recommend train DIR; assay recommend USER_ID; assay similar PRODUCT_ID
         var t = run("recommend", "train", mini64(), "--factors", "8", "--regularization", "0.1");
