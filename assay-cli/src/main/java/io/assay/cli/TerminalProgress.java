@@ -18,10 +18,18 @@ final class TerminalProgress implements Progress, AutoCloseable {
 
     private final ProgressBar bar;
     private final PrintWriter timings;
+    private final long processStartMillis;
 
     private TerminalProgress(ProgressBar bar, PrintWriter timings) {
         this.bar = bar;
         this.timings = timings;
+        this.processStartMillis = timings == null
+                ? 0
+                : ProcessHandle.current()
+                        .info()
+                        .startInstant()
+                        .map(Instant::toEpochMilli)
+                        .orElse(System.currentTimeMillis());
     }
 
     static TerminalProgress start(PrintWriter err, String task) {
@@ -49,12 +57,8 @@ final class TerminalProgress implements Progress, AutoCloseable {
     @Override
     public synchronized void update(String stage, double fraction) {
         if (timings != null) {
-            long started = ProcessHandle.current()
-                    .info()
-                    .startInstant()
-                    .map(Instant::toEpochMilli)
-                    .orElse(0L);
-            timings.printf(Locale.ROOT, "%8.3f s  %s%n", (System.currentTimeMillis() - started) / 1000.0, stage);
+            timings.printf(
+                    Locale.ROOT, "%8.3f s  %s%n", (System.currentTimeMillis() - processStartMillis) / 1000.0, stage);
             timings.flush();
         }
         if (bar == null) {

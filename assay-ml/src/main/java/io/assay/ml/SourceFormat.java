@@ -1,5 +1,7 @@
 package io.assay.ml;
 
+import io.assay.core.table.BooleanColumn;
+import io.assay.core.table.Field;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.LocalTime;
@@ -8,6 +10,7 @@ import java.time.format.DateTimeFormatterBuilder;
 import java.time.format.DateTimeParseException;
 import java.time.format.ResolverStyle;
 import java.time.temporal.ChronoField;
+import java.util.List;
 import java.util.Locale;
 import java.util.function.BiFunction;
 import java.util.function.Function;
@@ -56,18 +59,20 @@ final class SourceFormat {
     /** A flag written as the source's own words ({@code Active/Inactive}) or as true/false, yes/no, y/n, t/f, 1/0. */
     boolean flag(String text) {
         String s = text.trim();
-        String[] words = label.split("/", -1);
-        if (words.length == 2 && !words[0].isEmpty() && !words[1].isEmpty()) {
-            if (s.equalsIgnoreCase(words[0])) {
-                return true;
-            }
-            if (s.equalsIgnoreCase(words[1])) {
-                return false;
-            }
+        List<String> words = Field.flagWords(label);
+        if (words != null && s.equalsIgnoreCase(words.get(0))) {
+            return true;
         }
-        return switch (s.toLowerCase(Locale.ROOT)) {
-            case "true", "yes", "y", "t", "1" -> true;
-            case "false", "no", "n", "f", "0" -> false;
+        if (words != null && s.equalsIgnoreCase(words.get(1))) {
+            return false;
+        }
+        Boolean plain = BooleanColumn.word(s);
+        if (plain != null) {
+            return plain;
+        }
+        return switch (s) {
+            case "1" -> true;
+            case "0" -> false;
             default -> throw new IllegalArgumentException("not a flag: " + s);
         };
     }

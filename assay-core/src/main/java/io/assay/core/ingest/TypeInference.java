@@ -1,5 +1,6 @@
 package io.assay.core.ingest;
 
+import io.assay.core.table.BooleanColumn;
 import io.assay.core.table.ColumnType;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -33,9 +34,6 @@ final class TypeInference {
             "\\(?[+-]?\\s*[$€£¥₹]\\s*[+-]?(\\d{1,3}(,\\d{3})+|\\d+)(\\.\\d+)?\\)?|[+-]?(\\d{1,3}(,\\d{3})+|\\d+)(\\.\\d+)?\\s*[$€£¥₹]");
     private static final Pattern PERCENT = Pattern.compile("[+-]?(\\d{1,3}(,\\d{3})+|\\d+)(\\.\\d+)?\\s*%");
     private static final Pattern DECIMAL_COMMA = Pattern.compile("[+-]?(\\d{1,3}(\\.\\d{3})+|\\d+),\\d+");
-    private static final Set<String> BOOLEAN_WORDS = Set.of("true", "false", "yes", "no", "y", "n", "t", "f");
-    private static final Set<String> TRUE_WORDS = Set.of("true", "yes", "y", "t");
-    private static final Set<String> FALSE_WORDS = Set.of("false", "no", "n", "f");
     private static final Map<String, String> PARTNERS =
             Map.of("true", "false", "false", "true", "yes", "no", "no", "yes", "y", "n", "n", "y", "t", "f", "f", "t");
 
@@ -160,7 +158,7 @@ final class TypeInference {
                     continue;
                 }
             }
-            if (v.length() <= 5 && BOOLEAN_WORDS.contains(v.toLowerCase(Locale.ROOT))) {
+            if (v.length() <= 5 && BooleanColumn.word(v) != null) {
                 booleans += w;
                 flagWords.merge(v, w, Integer::sum);
                 continue;
@@ -296,8 +294,8 @@ final class TypeInference {
      * matched to it when the sample holds only one side). Empty for {@code true/false}, the plain spelling.
      */
     static String spelling(Map<String, Integer> words) {
-        String yes = mostFrequent(words, TRUE_WORDS);
-        String no = mostFrequent(words, FALSE_WORDS);
+        String yes = mostFrequent(words, BooleanColumn.TRUE_WORDS);
+        String no = mostFrequent(words, BooleanColumn.FALSE_WORDS);
         if (yes == null && no == null) {
             return "";
         }

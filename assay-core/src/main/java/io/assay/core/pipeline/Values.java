@@ -33,21 +33,14 @@ final class Values {
     }
 
     static double parse(String s) {
-        String v = s.trim().toLowerCase(Locale.ROOT);
-        switch (v) {
-            case "true", "yes", "y", "t" -> {
-                return 1;
-            }
-            case "false", "no", "n", "f" -> {
-                return 0;
-            }
-            default -> {
-                try {
-                    return Double.parseDouble(v.replace(",", ""));
-                } catch (NumberFormatException e) {
-                    return Double.NaN;
-                }
-            }
+        Boolean flag = BooleanColumn.word(s);
+        if (flag != null) {
+            return flag ? 1 : 0;
+        }
+        try {
+            return Double.parseDouble(s.trim().toLowerCase(Locale.ROOT).replace(",", ""));
+        } catch (NumberFormatException e) {
+            return Double.NaN;
         }
     }
 

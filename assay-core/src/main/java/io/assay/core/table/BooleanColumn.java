@@ -1,7 +1,9 @@
 package io.assay.core.table;
 
 import java.util.Arrays;
+import java.util.Locale;
 import java.util.Objects;
+import java.util.Set;
 
 /**
  * A two-valued column with missing values. It keeps the words its source wrote for true and false ({@code Yes} and
@@ -10,6 +12,18 @@ import java.util.Objects;
 public final class BooleanColumn implements Column {
 
     static final byte MISSING = -1;
+
+    /** The words read as true, whatever their letter case. */
+    public static final Set<String> TRUE_WORDS = Set.of("true", "yes", "y", "t");
+
+    /** The words read as false, whatever their letter case. */
+    public static final Set<String> FALSE_WORDS = Set.of("false", "no", "n", "f");
+
+    /** What a flag word says: true, false, or null when {@code text} is none of them (case and padding ignored). */
+    public static Boolean word(String text) {
+        String w = text.trim().toLowerCase(Locale.ROOT);
+        return TRUE_WORDS.contains(w) ? Boolean.TRUE : FALSE_WORDS.contains(w) ? Boolean.FALSE : null;
+    }
 
     private final String name;
     private final byte[] values; // 0 false, 1 true, -1 missing

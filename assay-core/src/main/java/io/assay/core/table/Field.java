@@ -24,10 +24,12 @@ public record Field(String name, ColumnType type, String format) {
      * format {@code Yes/No}); null when it wrote {@code true}/{@code false} or is not a flag column.
      */
     public List<String> flagWords() {
-        if (type != ColumnType.BOOLEAN) {
-            return null;
-        }
-        String[] words = format.split("/", -1);
+        return type == ColumnType.BOOLEAN ? flagWords(format) : null;
+    }
+
+    /** The true and false words a flag format names ({@code Yes/No}), or null when it names none. */
+    public static List<String> flagWords(String format) {
+        String[] words = format == null ? new String[0] : format.split("/", -1);
         return words.length == 2 && !words[0].isEmpty() && !words[1].isEmpty() ? List.of(words) : null;
     }
 }
