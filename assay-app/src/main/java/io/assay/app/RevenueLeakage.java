@@ -25,8 +25,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Future;
 
 /**
  * The revenue-leakage use cases: analyse a sales or billing file against a domain pack (rules, the domain's leak
@@ -116,7 +116,7 @@ public final class RevenueLeakage {
     public LeakageResult analyze(AnalyzeRequest r, Progress progress) {
         long start = System.nanoTime();
         // the pack and the leak model do not depend on the file: they are read while it is (0.4 s of a CLI run)
-        CompletableFuture<Setup> setup = CompletableFuture.supplyAsync(() -> {
+        Future<Setup> setup = Background.start("leakage-setup", () -> {
             DomainPack pack = pack(r.domain(), r.rules());
             boolean withModel = r.useModel() && pack.model() != null;
             return new Setup(pack, withModel ? leakModel(pack, Assay.scaled(progress, 0, 0.1)) : null);

@@ -1,10 +1,12 @@
 package io.assay.core;
 
 import io.assay.core.error.InternalException;
+import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.FutureTask;
 
 /**
  * Work that runs beside other work (an analysis's stages, a profile's passes, each in a DuckDB session of its own): a
@@ -19,6 +21,16 @@ public final class Background {
     public static ExecutorService threads(String name) {
         return Executors.newThreadPerTaskExecutor(
                 Thread.ofPlatform().name("assay-" + name + "-", 0).daemon(true).factory());
+    }
+
+    /**
+     * Starts {@code work} on a daemon thread of its own, for a caller that may not wait for it (it fails first and
+     * leaves): nothing to close, and no shared pool blocked by slow work.
+     */
+    public static <T> Future<T> start(String name, Callable<T> work) {
+        var task = new FutureTask<>(work);
+        Thread.ofPlatform().name("assay-" + name).daemon(true).start(task);
+        return task;
     }
 
     /** The value of {@code work}, once done; its failure is rethrown as it was thrown. */
