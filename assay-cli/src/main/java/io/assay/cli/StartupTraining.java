@@ -1,13 +1,22 @@
 package io.assay.cli;
 
+import io.assay.core.json.Json;
+import io.assay.server.AssayServer;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.io.Writer;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The training run of the ahead-of-time cache ({@code target/run/assay.aot}) that {@code ./assay} starts every command
@@ -17,15 +26,15 @@ import java.util.List;
  *
  * <p>The run is a small, complete use of the product in a scratch data directory: a generated retail file is
  * analysed for leakage (training the default leak model on first use), profiled, searched for anomalies, and used to
- * train and apply a model. A command that fails fails the build: the cache is only worth having for commands that
- * work.
+ * train and apply a model; then the service starts on a free loopback port, takes an upload, profiles it and stops.
+ * A command that fails fails the build: the cache is only worth having for commands that work.
  */
 public final class StartupTraining {
 
     private StartupTraining() {}
 
     /** {@code args[0]}: a scratch directory, emptied of nothing and left for the build to clean. */
-    public static void main(String[] args) throws IOException {
+    public static void main(String[] args) throws IOException, InterruptedException {
         if (args.length != 1) {
             System.err.println("usage: StartupTraining SCRATCH_DIR");
             System.exit(2);
@@ -67,5 +76,67 @@ public final class StartupTraining {
                 System.exit(1);
             }
         }
+        serve(dir.resolve("serve"), Path.of(data));
+    }
+
+    /** Starts the service without API keys on a free loopback port, uploads {@code data}, reads its profile, stops. */
+    private static void serve(Path home, Path data) throws IOException, InterruptedException {
+        var quiet = Map.<String, Object>of("logging.level.root", "error", "assay.log-format", "plain");
+        try (var context = AssayServer.start(new AssayServer.Options(0, "127.0.0.1", home, true, quiet));
+                var http = HttpClient.newHttpClient()) {
+            String base = "http://127.0.0.1:" + context.getEnvironment().getProperty("local.server.port");
+            expect(http, HttpRequest.newBuilder(URI.create(base + "/health")).build(), 200);
+            expect(http, HttpRequest.newBuilder(URI.create(base + "/")).build(), 200);
+            String boundary = "assay-startup-training";
+            byte[] head = ("--" + boundary
+                            + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"retail.csv\""
+                            + "\r\nContent-Type: text/csv\r\n\r\n")
+                    .getBytes(StandardCharsets.UTF_8);
+            byte[] tail = ("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8);
+            var upload = HttpRequest.newBuilder(URI.create(base + "/api/v1/datasets"))
+                    .header("Content-Type", "multipart/form-data; boundary=" + boundary)
+                    .POST(HttpRequest.BodyPublishers.concat(
+                            HttpRequest.BodyPublishers.ofByteArray(head),
+                            HttpRequest.BodyPublishers.ofFile(data),
+                            HttpRequest.BodyPublishers.ofByteArray(tail)))
+                    .build();
+            String id = Json.mapper()
+                    .readTree(expect(http, upload, 202))
+                    .get("dataset")
+                    .get("id")
+                    .asString();
+            var profile = HttpRequest.newBuilder(URI.create(base + "/api/v1/datasets/" + id + "/profile"))
+                    .build();
+            long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
+            HttpResponse<Void> answer;
+            // 409 while the upload is read, 429 if the polls outrun the rate limit: wait as the service asks
+            while ((answer = http.send(profile, HttpResponse.BodyHandlers.discarding())).statusCode() != 200) {
+                int status = answer.statusCode();
+                if ((status != 409 && status != 429) || System.nanoTime() > deadline) {
+                    fail("GET " + profile.uri().getPath() + " answered " + status);
+                }
+                Thread.sleep(
+                        1000L * answer.headers().firstValueAsLong("Retry-After").orElse(1));
+            }
+            expect(
+                    http,
+                    HttpRequest.newBuilder(URI.create(base + "/api/v1/models")).build(),
+                    200);
+        }
+    }
+
+    private static String expect(HttpClient http, HttpRequest request, int status)
+            throws IOException, InterruptedException {
+        var response = http.send(request, HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() != status) {
+            fail(request.method() + " " + request.uri().getPath() + " answered " + response.statusCode() + ": "
+                    + response.body());
+        }
+        return response.body();
+    }
+
+    private static void fail(String reason) {
+        System.err.println("start-up training: " + reason);
+        System.exit(1);
     }
 }
