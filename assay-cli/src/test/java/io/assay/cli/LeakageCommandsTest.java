@@ -93,6 +93,41 @@ class LeakageCommandsTest {
     }
 
     @Test
+    void findingsEchoTheSourceRowAsTheFileHasIt() throws Exception {
+        // IBM's churn file: flags spelled Yes/No, tenure and charges numbers; 22 rows underbilled
+        Path xlsx = home.resolve("ibm.xlsx");
+        Path json = home.resolve("ibm.json");
+        String file = SharedData.file("domains/telco_customer_churn_ibm.csv").toString();
+        for (Path out : java.util.List.of(xlsx, json)) {
+            var r = run("analyze", file, "--domain", "telecom", "--no-model", "--no-unusual", "--anomalies", "" + out);
+            assertThat(r.code()).as(r.err()).isZero();
+        }
+        var findings = Json.mapper().readTree(json.toFile());
+        assertThat(findings.size()).isPositive();
+        var first = findings.get(0);
+        assertThat(first.path("Partner").asString()).isIn("Yes", "No");
+        assertThat(first.path("PaperlessBilling").asString()).isIn("Yes", "No");
+        assertThat(first.path("tenure").isNumber()).as(first.toString()).isTrue();
+        assertThat(first.path("MonthlyCharges").isNumber()).isTrue();
+        var rows = new java.util.ArrayList<org.dhatim.fastexcel.reader.Row>();
+        try (var in = Files.newInputStream(xlsx);
+                var wb = new org.dhatim.fastexcel.reader.ReadableWorkbook(in)) {
+            wb.getFirstSheet().openStream().forEach(rows::add);
+        }
+        var header = rows.getFirst();
+        int tenure = -1;
+        int partner = -1;
+        for (int c = 0; c < header.getCellCount(); c++) {
+            tenure = header.getCellText(c).equals("tenure") ? c : tenure;
+            partner = header.getCellText(c).equals("Partner") ? c : partner;
+        }
+        assertThat(rows.get(1).getCell(tenure).getType())
+                .as("a number Excel can sum")
+                .isEqualTo(org.dhatim.fastexcel.reader.CellType.NUMBER);
+        assertThat(rows.get(1).getCellText(partner)).isIn("Yes", "No");
+    }
+
+    @Test
     void aPartialNameMatchThatOtherColumnsFitIsPointedOut() {
         // BigML's file has four "Total ... charge" columns: the automatic mapping takes the first and says so
         String[] analyze = {

@@ -8,6 +8,7 @@ import io.assay.core.profile.DataQuality;
 import io.assay.core.profile.Profiler;
 import io.assay.core.sql.Sql;
 import io.assay.core.sql.SqlSession;
+import io.assay.core.table.Field;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -283,10 +284,24 @@ public final class Leakage {
         if (rowTable == null) {
             return sources;
         }
+        List<Field> fields = prep.dataset.schema().fields();
         List<String> columns = prep.dataset.schema().names();
+        var numeric = new boolean[fields.size()];
         var select = new StringBuilder("SELECT rowid");
-        for (String c : columns) {
-            select.append(", CAST(").append(Sql.id(c)).append(" AS VARCHAR)");
+        for (int c = 0; c < fields.size(); c++) {
+            Field field = fields.get(c);
+            String id = Sql.id(field.name());
+            List<String> words = field.flagWords();
+            numeric[c] = field.type().isNumeric();
+            select.append(", ");
+            if (words != null) {
+                // a flag as the file spelled it (Yes/No), not as true/false
+                select.append("CASE WHEN ").append(id).append(" THEN ").append(Sql.str(words.get(0)));
+                select.append(" WHEN NOT ").append(id).append(" THEN ").append(Sql.str(words.get(1)));
+                select.append(" END");
+            } else {
+                select.append("CAST(").append(id).append(" AS VARCHAR)");
+            }
         }
         select.append(" FROM ")
                 .append(prep.dataset.relation())
@@ -302,9 +317,10 @@ public final class Leakage {
                 }
                 DuckDBReadableVector rowid = chunk.vector(0);
                 for (int i = 0; i < size; i++) {
-                    var values = new ArrayList<String>(columns.size());
-                    for (DuckDBReadableVector v : vectors) {
-                        values.add(v.isNull(i) ? null : v.getString(i));
+                    var values = new ArrayList<>(columns.size());
+                    for (int c = 0; c < vectors.size(); c++) {
+                        DuckDBReadableVector v = vectors.get(c);
+                        values.add(v.isNull(i) ? null : SourceRow.value(v.getString(i), numeric[c]));
                     }
                     sources.put(rowid.getLong(i), new SourceRow(columns, values));
                 }

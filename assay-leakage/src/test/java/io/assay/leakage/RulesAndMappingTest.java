@@ -76,8 +76,10 @@ class RulesAndMappingTest {
                     .filter(x -> x.type().equals("bulk_line"))
                     .findFirst()
                     .orElseThrow();
-            assertThat(Double.parseDouble(bulk.source().asMap().get("quantity")))
-                    .isGreaterThanOrEqualTo(6);
+            assertThat(bulk.source().asMap().get("quantity"))
+                    .isInstanceOfSatisfying(
+                            java.math.BigDecimal.class,
+                            q -> assertThat(q.intValue()).isGreaterThanOrEqualTo(6));
             assertThat(bulk.ruleId()).isEqualTo("BULK_001");
             assertThat(bulk.evidence()).containsKeys("quantity", "product");
             assertThat(r.rules())

@@ -96,7 +96,9 @@ public final class FindingsFile {
         out.add(f.description());
         out.add(COMPACT.writeValueAsString(f.evidence()));
         if (f.source() != null) {
-            out.addAll(f.source().values());
+            for (int i = 0; i < f.source().values().size(); i++) {
+                out.add(f.source().text(i));
+            }
         }
         while (out.size() < COLUMNS.size() + sourceColumns) {
             out.add("");
@@ -173,6 +175,11 @@ public final class FindingsFile {
                 ws.value(r, 3, f.confidence());
                 ws.value(r, 4, f.revenueImpact());
                 for (int c = 5; c < cells.size(); c++) {
+                    int s = c - COLUMNS.size();
+                    if (s >= 0 && f.source() != null && f.source().values().get(s) instanceof BigDecimal number) {
+                        ws.value(r, c, number); // the source row's numbers stay numbers
+                        continue;
+                    }
                     String v = cells.get(c);
                     if (v != null && !v.isEmpty()) {
                         ws.value(r, c, safe(v));
@@ -201,7 +208,7 @@ public final class FindingsFile {
             m.put("description", f.description());
             m.put("evidence", f.evidence());
             if (f.source() != null) {
-                List<String> values = f.source().values();
+                List<Object> values = f.source().values();
                 for (int i = 0; i < values.size(); i++) {
                     m.put(header.get(COLUMNS.size() + i), values.get(i));
                 }
