@@ -53,7 +53,11 @@ final class ProfileReport {
                 List.of(false, false, true, true, true, true, true, true, false, true));
         for (ColumnProfile c : p.columns()) {
             String min = "", median = "", max = "", mean = "", outliers = "";
-            if (c.numeric() != null) {
+            if (c.identifier() != null) {
+                // labels, written as in the file (12346, not 12,346); no median or mean
+                min = c.identifier().min() == null ? "" : c.identifier().min();
+                max = c.identifier().max() == null ? "" : c.identifier().max();
+            } else if (c.numeric() != null) {
                 min = num(c.numeric().min());
                 median = num(c.numeric().median());
                 max = num(c.numeric().max());
@@ -66,7 +70,14 @@ final class ProfileReport {
             if (c.outliers() != null && c.outliers().iqrCount() > 0) {
                 outliers = String.format(Locale.ROOT, "%,d", c.outliers().iqrCount());
             }
-            String type = c.type().label() + (c.format().isEmpty() ? "" : " (" + c.format() + ")");
+            var about = new ArrayList<String>();
+            if (!c.format().isEmpty()) {
+                about.add(c.format());
+            }
+            if (c.role() == ColumnProfile.Role.IDENTIFIER) {
+                about.add("id");
+            }
+            String type = c.type().label() + (about.isEmpty() ? "" : " (" + String.join(", ", about) + ")");
             table.row(List.of(
                     c.name(),
                     type,
@@ -81,6 +92,13 @@ final class ProfileReport {
         }
         sb.append(table.render());
         var notes = new ArrayList<String>();
+        var identifiers = p.columns().stream()
+                .filter(c -> c.identifier() != null)
+                .map(c -> c.name() + " " + unique(c))
+                .toList();
+        if (!identifiers.isEmpty()) {
+            notes.add("identifiers (counted, not averaged): " + String.join(", ", identifiers));
+        }
         for (var d : q.deductions()) {
             notes.add(String.format(Locale.ROOT, "-%.2f %s: %s", d.points(), d.dimension(), d.reason()));
         }
@@ -99,6 +117,16 @@ final class ProfileReport {
             notes.forEach(n -> sb.append("  ").append(n).append('\n'));
         }
         return sb.toString();
+    }
+
+    /** How unique an identifier's values are: "unique" for a key, else the share of distinct values. */
+    private static String unique(ColumnProfile c) {
+        double u = c.identifier().uniqueness();
+        if (u >= 1 && !c.distinctApproximate()) {
+            return "unique";
+        }
+        String share = String.format(Locale.ROOT, "%.1f%%", 100 * u);
+        return (c.distinctApproximate() ? "~" : "") + (share.equals("100.0%") && u < 1 ? "99.9%" : share) + " distinct";
     }
 
     private static String dialect(java.util.Map<String, String> d) {

@@ -94,6 +94,32 @@ class CliTest {
         }
 
         @Test
+        void identifiersAreShownAsLabelsNotAsQuantities() {
+            var r = run(
+                    "profile",
+                    SharedData.file("domains/superstore_sales_discount_profit.csv")
+                            .toString());
+            assertThat(r.code()).as(r.err()).isZero();
+            String rowId = r.out()
+                    .lines()
+                    .filter(l -> l.startsWith("Row ID "))
+                    .findFirst()
+                    .orElseThrow();
+            // 1..10,194 written as the file writes them, with no median, mean or outliers beside them
+            assertThat(rowId.split(" {2,}"))
+                    .containsExactly("Row ID", "integer (id)", "0.0%", "10,194", "1", "10194", "1, 2, 3");
+            assertThat(r.out().lines().filter(l -> l.startsWith("Quantity ")))
+                    .singleElement()
+                    .asString()
+                    .contains("integer ")
+                    .doesNotContain("(id)")
+                    .contains("3.79");
+            assertThat(r.out())
+                    .contains("identifiers (counted, not averaged): Row ID unique, Order ID 50.1% distinct,"
+                            + " Customer ID 7.9% distinct");
+        }
+
+        @Test
         void numbersAreRoundedForReadersNotToFourDigits() {
             assertThat(ProfileReport.num(22638.48)).isEqualTo("22,638.48");
             assertThat(ProfileReport.num(-6599.978)).isEqualTo("-6,599.98");

@@ -47,6 +47,13 @@ class DatasetsApiTest {
         assertThat(profile.get("columns")).hasSize(17);
         assertThat(profile.get("quality").get("overall_score").asDouble()).isBetween(0.0, 100.0);
         assertThat(profile.get("ingest").get("file").asString()).isEqualTo("supermarket_sales.csv");
+        var invoice = profile.get("columns").get(0);
+        assertThat(invoice.get("name").asString()).isEqualTo("Invoice ID");
+        assertThat(invoice.get("role").asString()).isEqualTo("identifier");
+        assertThat(invoice.get("identifier").get("uniqueness").asDouble()).isEqualTo(1.0);
+        assertThat(profile.get("columns").get(7).get("role").asString()).isEqualTo("attribute");
+        assertThat(profile.get("columns").get(7).get("numeric").get("mean").asDouble())
+                .isEqualTo(5.51);
 
         assertThat(api.get("/api/v1/datasets").json().findValuesAsString("id")).contains(id);
         assertThat(api.delete("/api/v1/datasets/" + id).status()).isEqualTo(204);

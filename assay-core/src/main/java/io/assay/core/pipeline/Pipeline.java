@@ -303,7 +303,7 @@ public final class Pipeline {
 
     /**
      * Why a column is left out, or null. Each check counts distinct values only as far as it needs to: a scan for a
-     * second value for constants, 51 values for a named identifier, a presence bitmap for a row number; a full count
+     * second value for constants, 51 values for a named identifier (all of them when fewer), a presence bitmap for a row number; a full count
      * only for the message of a column that is left out (a boxed set over every value of every column cost seconds
      * on a million rows).
      */
@@ -322,13 +322,12 @@ public final class Pipeline {
         if (c.type() == ColumnType.TEXT) {
             return "free text or identifiers (" + distinct(c, DISTINCT_CAP) + " distinct values)";
         }
-        boolean named = Identifiers.looksLikeIdentifier(c.name());
-        if (named && (c.type() == ColumnType.CATEGORICAL || c.type() == ColumnType.INTEGER) && distinct(c, 51) > 50) {
+        if (Identifiers.isIdentifier(c.name(), c.type(), present, cap -> distinct(c, (int) cap))) {
             return "identifier (" + distinct(c, DISTINCT_CAP) + " distinct values)";
         }
         if (c.type() == ColumnType.CATEGORICAL && present >= 20) {
             long distinct = distinct(c, DISTINCT_CAP);
-            if (distinct >= 0.95 * present) {
+            if (Identifiers.isNearlyUnique(distinct, present)) {
                 return "identifier-like (" + distinct + " distinct values in " + present + " rows)";
             }
         }

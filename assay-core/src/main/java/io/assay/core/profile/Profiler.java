@@ -9,7 +9,6 @@ import io.assay.core.ingest.IngestReport;
 import io.assay.core.sql.SafeExpression;
 import io.assay.core.sql.Sql;
 import io.assay.core.sql.SqlSession;
-import io.assay.core.table.ColumnType;
 import io.assay.core.table.Field;
 import io.assay.core.table.Identifiers;
 import java.sql.Array;
@@ -103,6 +102,8 @@ public final class Profiler {
         private final boolean exact;
         private final String t;
         private Counted uniqueness;
+        /** Per column: whether it holds identifiers (set from the summary, before any other pass starts). */
+        private boolean[] identifier;
 
         Run(SqlSession db, Dataset ds, Options options, Progress progress) {
             this.db = db;
@@ -117,6 +118,12 @@ public final class Profiler {
         List<ColumnProfile> columns() throws SQLException {
             progress.update("profiling columns", 0.1);
             Map<String, Object> summary = summary();
+            identifier = new boolean[fields.size()];
+            for (int i = 0; i < fields.size(); i++) {
+                long distinct = (Long) summary.get("d" + i);
+                identifier[i] = Identifiers.isIdentifier(
+                        fields.get(i).name(), fields.get(i).type(), (Long) summary.get("n" + i), cap -> distinct);
+            }
             // Value counts, examples and uniqueness need only the summary: they run on a second connection while
             // this one computes the order statistics and then the outliers that depend on them.
             var counting = new FutureTask<Counted>(() -> {
@@ -154,11 +161,18 @@ public final class Profiler {
                 Field f = fields.get(i);
                 long count = (Long) basic.get("n" + i);
                 long distinct = (Long) basic.get("d" + i);
+                ColumnProfile.IdentifierSummary id = null;
                 ColumnProfile.NumericSummary numeric = null;
                 ColumnProfile.Outliers outl = null;
                 ColumnProfile.Range range = null;
                 ColumnProfile.TextLengths text = null;
-                if (f.type().isNumeric() && count > 0) {
+                if (identifier[i]) {
+                    id = new ColumnProfile.IdentifierSummary(
+                            f.type().isNumeric() ? written(basic.get("min" + i)) : null,
+                            f.type().isNumeric() ? written(basic.get("max" + i)) : null,
+                            Math.min(1.0, (double) distinct / count));
+                }
+                if (f.type().isNumeric() && count > 0 && !identifier[i]) {
                     double[] q = (double[]) basic.get("q" + i);
                     numeric = new ColumnProfile.NumericSummary(
                             num(basic.get("min" + i)),
@@ -189,11 +203,13 @@ public final class Profiler {
                         f.name(),
                         f.type(),
                         f.format(),
+                        identifier[i] ? ColumnProfile.Role.IDENTIFIER : ColumnProfile.Role.ATTRIBUTE,
                         count,
                         ds.rowCount() - count,
                         invalid.getOrDefault(f.name(), 0L),
                         distinct,
                         !exact,
+                        id,
                         numeric,
                         range,
                         text,
@@ -202,6 +218,15 @@ public final class Profiler {
                         examples.getOrDefault(i, List.of())));
             }
             return out;
+        }
+
+        /** A whole number as written in a file, without separators or a decimal point ({@code 12346}). */
+        private static String written(Object o) {
+            double v = num(o);
+            if (Double.isNaN(v)) {
+                return null;
+            }
+            return v == Math.rint(v) && Math.abs(v) < 0x1p63 ? Long.toString((long) v) : Double.toString(v);
         }
 
         private static double num(Object o) {
@@ -276,7 +301,7 @@ public final class Profiler {
             for (int i = 0; i < fields.size(); i++) {
                 Field f = fields.get(i);
                 String c = Sql.id(f.name());
-                if (f.type().isNumeric()) {
+                if (f.type().isNumeric() && !identifier[i]) {
                     medians.add("quantile_cont(" + c + "::DOUBLE, 0.5) AS m" + i);
                     add(sql, readers, "quantile_cont(" + c + "::DOUBLE, " + quantiles + ")", "q" + i, Kind.DOUBLES);
                     add(
@@ -325,8 +350,9 @@ public final class Profiler {
         private Map<String, Object> outliers(Map<String, Object> basic) throws SQLException {
             var numeric = new ArrayList<Integer>();
             for (int i = 0; i < fields.size(); i++) {
-                // a 0/1 column has no outliers, only two values
+                // a 0/1 column has no outliers, only two values; identifiers are labels, not measurements
                 if (fields.get(i).type().isNumeric()
+                        && !identifier[i]
                         && (Long) basic.get("n" + i) > 0
                         && (Long) basic.get("d" + i) > 2) {
                     numeric.add(i);
@@ -428,7 +454,7 @@ public final class Profiler {
                 long count = (Long) basic.get("n" + i);
                 long distinct = (Long) basic.get("d" + i);
                 boolean repeats = count > 0 && distinct < 0.95 * count;
-                boolean wanted = !f.type().isNumeric() || distinct <= 50;
+                boolean wanted = !f.type().isNumeric() || distinct <= 50 || identifier[i];
                 if (repeats && wanted) {
                     String c = Sql.id(f.name());
                     parts.add("(SELECT " + i + " AS col, " + asWritten(f) + " AS v, count(*) AS n FROM " + t
@@ -659,7 +685,7 @@ public final class Profiler {
         }
 
         /**
-         * Columns whose values should be unique: declared keys, and identifier-like columns that are nearly unique
+         * Columns whose values should be unique: declared keys, and identifier columns that are nearly unique
          * (duplicates filled in later).
          */
         private List<DataQuality.KeyCheck> keyColumns(Map<String, Object> summary) {
@@ -672,11 +698,7 @@ public final class Profiler {
                 long count = (Long) summary.get("n" + i);
                 long distinct = (Long) summary.get("d" + i);
                 boolean isDeclared = declared.contains(f.name());
-                boolean implied = !isDeclared
-                        && Identifiers.looksLikeIdentifier(f.name())
-                        && count > 0
-                        && distinct >= 0.95 * count
-                        && f.type() != ColumnType.BOOLEAN;
+                boolean implied = !isDeclared && identifier[i] && Identifiers.isNearlyUnique(distinct, count);
                 if (isDeclared || implied) {
                     out.add(new DataQuality.KeyCheck(f.name(), isDeclared, 0));
                 }

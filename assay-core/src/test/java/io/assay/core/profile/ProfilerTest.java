@@ -175,6 +175,60 @@ class ProfilerTest {
     }
 
     @Test
+    void theOnlineRetailExportsCustomerIdIsAnIdentifier() {
+        var p = profile(Shared.file("domains/online_retail_uci_2010-12_to_2011-05.csv"), Profiler.Options.defaults());
+        var customer = column(p, "CustomerID");
+        assertThat(customer.type()).as("the schema keeps the type").isEqualTo(ColumnType.INTEGER);
+        assertThat(customer.role()).isEqualTo(ColumnProfile.Role.IDENTIFIER);
+        assertThat(customer.numeric()).as("no mean, std or quantiles").isNull();
+        assertThat(customer.outliers()).isNull();
+        // pandas: min 12346, max 18287, 2,601 distinct customers among 149,053 lines that name one
+        assertThat(customer.identifier().min()).isEqualTo("12346");
+        assertThat(customer.identifier().max()).isEqualTo("18287");
+        assertThat(customer.identifier().uniqueness()).isCloseTo(2601.0 / 149_053, within(0.001));
+        assertThat(customer.topValues().getFirst().value())
+                .as("the busiest customer")
+                .isEqualTo("17841");
+        assertThat(column(p, "InvoiceNo").role()).isEqualTo(ColumnProfile.Role.IDENTIFIER);
+        assertThat(column(p, "StockCode").role()).isEqualTo(ColumnProfile.Role.IDENTIFIER);
+        var quantity = column(p, "Quantity");
+        assertThat(quantity.role()).isEqualTo(ColumnProfile.Role.ATTRIBUTE);
+        assertThat(quantity.numeric().median()).isEqualTo(3);
+        assertThat(quantity.outliers().iqrCount()).isPositive();
+    }
+
+    @Test
+    void aColumnNamedLikeAnIdentifierIsOneOnlyWhenItsValuesAreLabels() throws IOException {
+        var sb = new StringBuilder("ticket_id,store_no,item_no_count,price_ref,amount\n");
+        for (int i = 0; i < 40; i++) {
+            sb.append(1000 + (i * 7) % 40) // unique: the key of a small table
+                    .append(',')
+                    .append(i % 5) // 5 stores: a code list, kept as numbers
+                    .append(',')
+                    .append(i % 7 + 1) // a count, whatever the "no" in its name
+                    .append(',')
+                    .append(i + 0.5) // amounts are never identifiers
+                    .append(',')
+                    .append(i * 3)
+                    .append('\n');
+        }
+        var p = profile(Files.writeString(dir.resolve("tickets.csv"), sb.toString()), Profiler.Options.defaults());
+        var ticket = column(p, "ticket_id");
+        assertThat(ticket.role()).isEqualTo(ColumnProfile.Role.IDENTIFIER);
+        assertThat(ticket.identifier()).isEqualTo(new ColumnProfile.IdentifierSummary("1000", "1039", 1.0));
+        assertThat(ticket.numeric()).isNull();
+        assertThat(p.quality().keys()).containsExactly(new DataQuality.KeyCheck("ticket_id", false, 0));
+        for (String name : List.of("store_no", "item_no_count", "price_ref", "amount")) {
+            var c = column(p, name);
+            assertThat(c.role()).as(name).isEqualTo(ColumnProfile.Role.ATTRIBUTE);
+            assertThat(c.identifier()).as(name).isNull();
+            assertThat(c.numeric()).as(name).isNotNull();
+        }
+        assertThat(Json.read(Json.write(p), TableProfile.class)).isEqualTo(p);
+        assertThat(Json.write(ticket)).contains("\"role\" : \"identifier\"");
+    }
+
+    @Test
     void largeTablesGetEstimatedDistinctCountsAndSampledQuantiles() throws IOException {
         var sb = new StringBuilder("x,g\n");
         for (int i = 0; i < 5000; i++) {
