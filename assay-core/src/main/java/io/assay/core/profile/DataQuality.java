@@ -6,7 +6,9 @@ import java.util.List;
  * A 0–100 data-quality score and the reasons behind every point taken off.
  *
  * <ul>
- *   <li><b>completeness</b>: share of cells that are present;
+ *   <li><b>completeness</b>: share of cells that are present, less the missing share of every largely empty column
+ *       (more than {@link #LARGELY_EMPTY} of its values missing; a column 28.7% empty costs 28.7 points more), so
+ *       that one half-empty column among many is not lost in the share of cells (never below 0);
  *   <li><b>validity</b>: share of present values that fit their column's type (misfits are counted at ingest);
  *   <li><b>consistency</b>: share of rows that satisfy the declared cross-column checks (e.g. {@code total = net +
  *       tax}); not scored when none are declared;
@@ -28,13 +30,22 @@ public record DataQuality(
         List<CheckResult> checks,
         List<Deduction> deductions) {
 
+    /**
+     * A column with more than this share of its values missing (not counting values that did not fit its type) is
+     * largely empty: completeness loses its missing share once more.
+     */
+    public static final double LARGELY_EMPTY = 0.20;
+
     public DataQuality {
         keys = List.copyOf(keys);
         checks = List.copyOf(checks);
         deductions = List.copyOf(deductions);
     }
 
-    /** Points taken off one dimension and why, e.g. "rating: 5.0% missing (50,000 cells)". */
+    /**
+     * Points taken off one dimension and why, e.g. "rating: 5.0% missing (50,000 cells)" or "CustomerID: 28.7% missing
+     * (59,976 cells), a column more than 20% empty".
+     */
     public record Deduction(String dimension, double points, String reason) {}
 
     /** A declared cross-column check and how many rows break it; {@code exampleRows} are 0-based data rows. */

@@ -527,17 +527,29 @@ public final class Profiler {
             for (ColumnProfile c : columns) {
                 long genuinelyMissing = c.missing() - c.invalid();
                 if (genuinelyMissing > 0) {
+                    double share = (double) genuinelyMissing / Math.max(1, rows);
+                    // a largely empty column costs its missing share on top of its cells: one column among many
+                    // barely moves the share of cells, yet it is the first thing a reader of the data notices
+                    double largelyEmpty = share > DataQuality.LARGELY_EMPTY ? 100 * share : 0;
+                    completeness -= largelyEmpty;
                     deductions.add(new DataQuality.Deduction(
                             "completeness",
-                            100.0 * genuinelyMissing / cells,
+                            100.0 * genuinelyMissing / cells + largelyEmpty,
                             String.format(
-                                    Locale.ROOT,
-                                    "%s: %.1f%% missing (%,d cells)",
-                                    c.name(),
-                                    100.0 * genuinelyMissing / Math.max(1, rows),
-                                    genuinelyMissing)));
+                                            Locale.ROOT,
+                                            "%s: %.1f%% missing (%,d cells)",
+                                            c.name(),
+                                            100 * share,
+                                            genuinelyMissing)
+                                    + (largelyEmpty > 0
+                                            ? String.format(
+                                                    Locale.ROOT,
+                                                    ", a column more than %.0f%% empty",
+                                                    100 * DataQuality.LARGELY_EMPTY)
+                                            : "")));
                 }
             }
+            completeness = Math.max(0, completeness);
             long raw = presentValues + invalidValues;
             double validity = raw == 0 ? 100 : 100.0 * (1 - (double) invalidValues / raw);
             for (ColumnProfile c : columns) {

@@ -175,7 +175,7 @@ class ProfilerTest {
     }
 
     @Test
-    void theOnlineRetailExportsCustomerIdIsAnIdentifier() {
+    void theOnlineRetailExportsCustomerIdIsAnIdentifierAndItsHalfEmptyColumnCostsTheGradeA() {
         var p = profile(Shared.file("domains/online_retail_uci_2010-12_to_2011-05.csv"), Profiler.Options.defaults());
         var customer = column(p, "CustomerID");
         assertThat(customer.type()).as("the schema keeps the type").isEqualTo(ColumnType.INTEGER);
@@ -195,6 +195,18 @@ class ProfilerTest {
         assertThat(quantity.role()).isEqualTo(ColumnProfile.Role.ATTRIBUTE);
         assertThat(quantity.numeric().median()).isEqualTo(3);
         assertThat(quantity.outliers().iqrCount()).isPositive();
+
+        var q = p.quality();
+        // 59,976 of 209,029 CustomerIDs missing (28.7%): 3.59 points of the cells, 28.69 more as a largely empty column
+        double share = 59_976.0 / 209_029;
+        assertThat(q.completeness())
+                .isCloseTo(100 * (1 - (59_976.0 + 833) / (209_029 * 8)) - 100 * share, within(0.01));
+        assertThat(q.deductions().getFirst()).satisfies(d -> {
+            assertThat(d.dimension()).isEqualTo("completeness");
+            assertThat(d.reason()).isEqualTo("CustomerID: 28.7% missing (59,976 cells), a column more than 20% empty");
+            assertThat(d.points()).isCloseTo(100 * 59_976.0 / (209_029 * 8) + 100 * share, within(0.01));
+        });
+        assertThat(q.grade()).isEqualTo("B");
     }
 
     @Test
@@ -226,6 +238,34 @@ class ProfilerTest {
         }
         assertThat(Json.read(Json.write(p), TableProfile.class)).isEqualTo(p);
         assertThat(Json.write(ticket)).contains("\"role\" : \"identifier\"");
+    }
+
+    @Test
+    void aColumnMoreThanAFifthEmptyCostsItsMissingShareOnceMore() throws IOException {
+        var sb = new StringBuilder("a,b,c,d\n");
+        for (int i = 0; i < 100; i++) {
+            sb.append(i < 19 ? "" : i)
+                    .append(',')
+                    .append(i < 21 ? "" : i)
+                    .append(',')
+                    .append(i % 3)
+                    .append(',')
+                    .append(i) // no two rows alike
+                    .append('\n');
+        }
+        var q = profile(Files.writeString(dir.resolve("sparse.csv"), sb.toString()), Profiler.Options.defaults())
+                .quality();
+        // 40 of 400 cells missing (90.0), and b is 21% empty: 21 points more; a, 19% empty, only costs its cells
+        assertThat(q.completeness()).isCloseTo(69.0, within(1e-9));
+        assertThat(q.deductions())
+                .extracting(DataQuality.Deduction::reason)
+                .containsExactly(
+                        "b: 21.0% missing (21 cells), a column more than 20% empty", "a: 19.0% missing (19 cells)");
+        assertThat(q.deductions().get(0).points()).isCloseTo(5.25 + 21, within(1e-9));
+        assertThat(q.deductions().get(1).points()).isCloseTo(4.75, within(1e-9));
+        // (0.35 · 69 + 0.30 · 100 + 0.15 · 100) / 0.80
+        assertThat(q.overallScore()).isCloseTo(86.44, within(0.01));
+        assertThat(q.grade()).isEqualTo("B");
     }
 
     @Test
