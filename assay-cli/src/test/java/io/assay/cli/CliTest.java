@@ -77,13 +77,18 @@ class CliTest {
             assertThat(r.err()).isEmpty();
         }
 
-        @Test
-        void showsNumbersAndFlagsTheWayTheFileWritesThem() {
+        Run profileSuperstore() {
             var r = run(
                     "profile",
                     SharedData.file("domains/superstore_sales_discount_profit.csv")
                             .toString());
             assertThat(r.code()).as(r.err()).isZero();
+            return r;
+        }
+
+        @Test
+        void showsNumbersAndFlagsTheWayTheFileWritesThem() {
+            var r = profileSuperstore();
             // Profit runs from -6,599.978 to 8,399.976: not "-6,600" and "8,400", nor Sales' max as "2.264e+04"
             assertThat(r.out()).contains("-6,599.98").contains("8,399.98").contains("22,638.48");
             assertThat(r.out()).doesNotContain("e+0");
@@ -95,11 +100,7 @@ class CliTest {
 
         @Test
         void identifiersAreShownAsLabelsNotAsQuantities() {
-            var r = run(
-                    "profile",
-                    SharedData.file("domains/superstore_sales_discount_profit.csv")
-                            .toString());
-            assertThat(r.code()).as(r.err()).isZero();
+            var r = profileSuperstore();
             String rowId = r.out()
                     .lines()
                     .filter(l -> l.startsWith("Row ID "))
