@@ -56,6 +56,24 @@ final class Rows {
         return new Converted(Table.of(columns), unreadable);
     }
 
+    /**
+     * Largest magnitude of an integer: 2^53, the last whole number a double holds exactly (the limit ingest applies
+     * to integer columns of files).
+     */
+    private static final double LARGEST_INTEGER = 9_007_199_254_740_992d;
+
+    /**
+     * A number as the model may see it: finite ({@code 1e999999}, {@code Infinity} and {@code NaN} are unreadable, as
+     * they are in files), and within 2^53 in an integer column.
+     */
+    private static double number(ColumnType type, double value) {
+        double largest = type == ColumnType.INTEGER ? LARGEST_INTEGER : Double.MAX_VALUE;
+        if (!(Math.abs(value) <= largest)) {
+            throw new IllegalArgumentException("not a usable " + type.label() + ": " + value);
+        }
+        return value;
+    }
+
     /** Adds {@code v}; false when it could not be read as {@code type} (it is added as missing). */
     private static boolean add(ColumnBuilder b, ColumnType type, SourceFormat format, Object v) {
         if (v == null) {
@@ -65,7 +83,7 @@ final class Rows {
         try {
             switch (type) {
                 case INTEGER, DECIMAL ->
-                    b.addNumber(v instanceof Number n ? n.doubleValue() : format.number(v.toString()));
+                    b.addNumber(number(type, v instanceof Number n ? n.doubleValue() : format.number(v.toString())));
                 case BOOLEAN -> b.addBoolean(v instanceof Boolean bool ? bool : format.flag(v.toString()));
                 case DATE -> b.addDate(v instanceof LocalDate d ? d : format.date(v.toString()));
                 case TIMESTAMP -> b.addTimestamp(v instanceof LocalDateTime t ? t : format.timestamp(v.toString()));

@@ -14,7 +14,8 @@ import java.util.regex.Pattern;
 /**
  * Decides the type of a text column from a sample of its values the way a person would: "1,234.50", "$9.99" and
  * "12%" are numbers, "yes"/"no" is a flag, "1/5/2019" is a date (month or day first, whichever the values prove),
- * codes with leading zeros and identifiers longer than 15 digits stay text. A type is chosen when at least
+ * codes with leading zeros and columns of identifiers longer than 15 digits stay text (one such value among
+ * ordinary numbers is a value that does not fit). A type is chosen when at least
  * {@link #COVERAGE} of the non-missing sample values fit it; the rest become missing and are reported.
  *
  * <p>Categorical versus text is decided later, on the whole column ({@link TypedLoader}), because it depends on
@@ -30,6 +31,9 @@ final class TypeInference {
     private static final Pattern DECIMAL =
             Pattern.compile("[+-]?((0|[1-9]\\d*)(\\.\\d*)?|\\.\\d+)([eE][+-]?\\d{1,3})?");
     private static final Pattern GROUPED = Pattern.compile("[+-]?[1-9]\\d{0,2}(,\\d{3})+(\\.\\d+)?");
+    /** "489,048": a thousands separator or a decimal comma with three decimals; the column's other values decide. */
+    private static final Pattern COMMA_THREE = Pattern.compile("[+-]?[1-9]\\d{0,2},\\d{3}");
+
     private static final Pattern CURRENCY = Pattern.compile(
             "\\(?[+-]?\\s*[$€£¥₹]\\s*[+-]?(\\d{1,3}(,\\d{3})+|\\d+)(\\.\\d+)?\\)?|[+-]?(\\d{1,3}(,\\d{3})+|\\d+)(\\.\\d+)?\\s*[$€£¥₹]");
     private static final Pattern PERCENT = Pattern.compile("[+-]?(\\d{1,3}(,\\d{3})+|\\d+)(\\.\\d+)?\\s*%");
@@ -96,17 +100,26 @@ final class TypeInference {
         return trimmed.isEmpty() || Conversion.MISSING_TOKENS.contains(trimmed.toLowerCase(Locale.ROOT));
     }
 
+    static Decision infer(Map<String, Integer> values, ColumnType forced) {
+        return infer(values, forced, false);
+    }
+
     /**
      * Infers the type of a column from its non-missing, trimmed sample values; {@code forced} (nullable) is a
      * type the user chose, for which only the best format is inferred.
+     *
+     * <p>A column decides its decimal mark as a whole. "489,048" reads either way; it follows the column's values
+     * that read only one way ("16,2155" or "0,5": a decimal comma; "1,234.50" or "1,234,567": thousands). When the
+     * column has none of those, {@code commaFile} decides: the file is ';'-separated or its other columns write
+     * decimal commas.
      */
-    static Decision infer(Map<String, Integer> values, ColumnType forced) {
+    static Decision infer(Map<String, Integer> values, ColumnType forced, boolean commaFile) {
         int n = 0;
         for (int w : values.values()) {
             n += w;
         }
         int integers = 0, decimals = 0, grouped = 0, longDigits = 0, currency = 0, percent = 0, decimalComma = 0;
-        int booleans = 0, isoTimestamps = 0, isoTimes = 0, times12 = 0, withPoint = 0;
+        int booleans = 0, isoTimestamps = 0, isoTimes = 0, times12 = 0, withPoint = 0, commaThree = 0;
         var flagWords = new HashMap<String, Integer>(); // yes/no words as written, for the column's spelling
         var layoutCounts = new LinkedHashMap<Layout, int[]>(); // [matches, firstPartAbove12, secondPartAbove12]
         int unmatched = 0;
@@ -142,6 +155,10 @@ final class TypeInference {
                 if (DECIMAL.matcher(v).matches()) {
                     decimals += w;
                     withPoint += v.indexOf('.') >= 0 ? w : 0;
+                    continue;
+                }
+                if (COMMA_THREE.matcher(v).matches()) {
+                    commaThree += w;
                     continue;
                 }
                 if (GROUPED.matcher(v).matches()) {
@@ -205,9 +222,16 @@ final class TypeInference {
             return stringOrForced(type);
         }
         double need = Math.ceil(COVERAGE * n);
+        if (grouped == 0 && withPoint == 0 && (decimalComma > 0 || commaFile)) {
+            decimalComma += commaThree;
+        } else {
+            grouped += commaThree;
+        }
         int plainNumbers = decimals + grouped;
         if (forced == null || forced.isNumeric()) {
-            if (forced == null && longDigits > 0 && longDigits + decimals >= need) {
+            // a column of 16+ digit values is identifiers (card numbers); one such value among quantities is a
+            // value that does not fit (a typo), not a reason to make the whole column text
+            if (forced == null && longDigits > n - need && longDigits + decimals >= need) {
                 return new Decision(
                         ColumnType.TEXT, Conversion.STRING, "identifier", "digits too long for a number", List.of());
             }

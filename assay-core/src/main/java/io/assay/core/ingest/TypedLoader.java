@@ -32,6 +32,16 @@ final class TypedLoader {
 
     private static final String BAD = "__assay_bad_";
     private static final String RAW = "__assay_raw_";
+    private static final String OUT_OF_RANGE = "out_of_range_";
+
+    /**
+     * Largest magnitude of an integer column's values: 2^53, the last integer a double holds exactly. A value
+     * beyond it ("99999999999999999999999" among quantities) would come back changed; it is a misfit instead.
+     */
+    static final String LARGEST_INTEGER = "9007199254740992";
+
+    /** Largest magnitude of a decimal value: a finite double ("inf", "1e999999" are misfits). */
+    private static final String LARGEST_DECIMAL = "1.7976931348623157e308";
 
     /** Distinct share above which a string column is text (names, ids) rather than categories. */
     private static final double TEXT_DISTINCT_SHARE = 0.5;
@@ -91,12 +101,26 @@ final class TypedLoader {
 
     Result load(String table, SourcePlan source) throws SQLException {
         Map<String, ColumnType> forced = forcedTypes(source.columns());
-        List<Plan> plans =
-                decide(source.columns(), forced, sample(source.sampleRelation(), source.columns(), forced, false));
+        boolean semicolons = ";".equals(source.dialect().get("delimiter"));
+        var firstSample = sample(source.sampleRelation(), source.columns(), forced, false);
+        List<Plan> plans = decide(source.columns(), forced, firstSample, semicolons);
+        boolean commaFile = semicolons || writesDecimalCommas(plans);
+        if (commaFile && !semicolons) {
+            // a column whose values read only as decimal commas decides the ambiguous ones ("489,048") elsewhere
+            plans = decide(source.columns(), forced, firstSample, true);
+        }
         progress.update("loading typed columns", 0.35);
         Map<String, String> nativeTypes = createFastOrRobust(table, source, plans);
         progress.update("checking values", 0.8);
         Map<String, Object> stats = stats(table, plans, nativeTypes);
+        if (outOfRange(stats)) {
+            // the typed reader took "inf", "1e999999" or an integer beyond 2^53: read from text, where they are misfits
+            progress.update("reading again as text: numbers out of range", 0.85);
+            db.execute("DROP TABLE " + Sql.id(table));
+            nativeTypes = Map.of();
+            createRobust(table, source, plans);
+            stats = stats(table, plans, nativeTypes);
+        }
 
         var retry = new ArrayList<SourcePlan.SourceColumn>();
         var identifiers = new ArrayList<String>();
@@ -115,7 +139,7 @@ final class TypedLoader {
             var redecided = new HashMap<String, Plan>();
             if (!retry.isEmpty()) {
                 var wide = sample(source.relation(), retry, forced, true);
-                for (Plan p : decide(retry, forced, wide)) {
+                for (Plan p : decide(retry, forced, wide, commaFile)) {
                     redecided.put(p.name(), p);
                 }
             }
@@ -263,8 +287,20 @@ final class TypedLoader {
         return out;
     }
 
+    /** Whether the typed reader took a number an integer or decimal column must not hold (see {@link #create}). */
+    private static boolean outOfRange(Map<String, Object> stats) {
+        return stats.entrySet().stream().anyMatch(e -> e.getKey().startsWith(OUT_OF_RANGE) && (Long) e.getValue() > 0);
+    }
+
+    private static boolean writesDecimalCommas(List<Plan> plans) {
+        return plans.stream().anyMatch(p -> p.conversion() == Conversion.DECIMAL_COMMA && !p.forced());
+    }
+
     private List<Plan> decide(
-            List<SourcePlan.SourceColumn> columns, Map<String, ColumnType> forced, Map<String, Sample> samples)
+            List<SourcePlan.SourceColumn> columns,
+            Map<String, ColumnType> forced,
+            Map<String, Sample> samples,
+            boolean commaFile)
             throws SQLException {
         // columns are inferred independently: on all cores, while the engine waits
         var decisions = java.util.stream.IntStream.range(0, columns.size())
@@ -272,7 +308,7 @@ final class TypedLoader {
                 .mapToObj(i -> {
                     var c = columns.get(i);
                     return typedFromText(c, forced)
-                            ? TypeInference.infer(samples.get(c.name()).values(), forced.get(c.name()))
+                            ? TypeInference.infer(samples.get(c.name()).values(), forced.get(c.name()), commaFile)
                             : null;
                 })
                 .toList();
@@ -496,6 +532,10 @@ final class TypedLoader {
                 if (p.forced() && p.type() == ColumnType.INTEGER) {
                     converted = "CASE WHEN (" + converted + ") = trunc(" + converted + ") THEN " + converted + " END";
                 }
+                if (p.type().isNumeric()) {
+                    // NaN compares above every number, so it fails this test too
+                    converted = "CASE WHEN abs(" + converted + ") <= " + largest(p) + " THEN " + converted + " END";
+                }
                 inner.append(p.text(col)).append(" AS ").append(raw);
                 outer.append(converted).append(" AS ").append(col);
                 // a value that did not fit: kept aside (NULL for all others) to be counted and quoted, then dropped
@@ -511,6 +551,10 @@ final class TypedLoader {
         }
         db.execute("CREATE TABLE " + Sql.id(table) + " AS SELECT " + outer + " FROM (SELECT " + inner + " FROM "
                 + relation + ")");
+    }
+
+    private static String largest(Plan p) {
+        return p.type() == ColumnType.INTEGER ? LARGEST_INTEGER : LARGEST_DECIMAL;
     }
 
     private static String nativeCast(String col, Plan p) {
@@ -550,6 +594,14 @@ final class TypedLoader {
             if (hasBadColumn(p, nativeTypes)) {
                 select.append(", count(").append(Sql.id(BAD + p.index())).append(")");
                 keys.add(BAD + p.index());
+            }
+            if (nativeTypes.containsKey(p.name()) && p.type().isNumeric()) {
+                select.append(", count(*) FILTER (WHERE NOT abs(")
+                        .append(col)
+                        .append(") <= ")
+                        .append(largest(p))
+                        .append(")");
+                keys.add(OUT_OF_RANGE + p.index());
             }
             if (p.type() == ColumnType.INTEGER && !p.forced() && p.convertsText()) {
                 select.append(", count(*) FILTER (WHERE ")

@@ -335,6 +335,160 @@ class TypeInferenceTest {
         }
     }
 
+    /** Files from a new-user trial (copies in src/test/resources/trial, made from ../shared/data). */
+    @Nested
+    class TrialFiles {
+
+        private static Path resource(String name) {
+            return Path.of("src/test/resources/trial", name);
+        }
+
+        private static double number(Ingest.Ingested in, String column, int row) {
+            return ((NumberColumn) in.table().column(column)).get(row);
+        }
+
+        @Test
+        void aEuropeanExportKeepsEveryMoneyColumnWhateverItsDecimals() {
+            // ';', Latin-1, decimal commas with 2, 3 or 4 decimals: "548,9715", "489,048", "3,82"
+            var in = Ingest.read(resource("semi_latin1.csv"), Ingest.Options.defaults());
+            var t = types(in.report());
+            for (String money : java.util.List.of("Unit price", "Tax 5%", "Total", "cogs", "gross income", "Rating")) {
+                assertThat(t).containsEntry(money, ColumnType.DECIMAL);
+                assertThat(in.report().schemaFormat(money)).as(money).isEqualTo("decimal comma");
+            }
+            assertThat(number(in, "Total", 0)).isEqualTo(548.9715);
+            assertThat(number(in, "Total", 3)).isEqualTo(489.048);
+            assertThat(number(in, "Tax 5%", 3)).isEqualTo(23.288);
+            assertThat(number(in, "Tax 5%", 1)).isEqualTo(3.82);
+            assertThat(in.report().valueIssues()).isEmpty();
+        }
+
+        @Test
+        void oneOversizedQuantityIsAMisfitNotACategoricalColumn() {
+            // line 8: Quantity 99999999999999999999999; line 7: Total 1e+300
+            var in = Ingest.read(resource("huge.csv"), Ingest.Options.defaults());
+            assertThat(types(in.report()))
+                    .containsEntry("Quantity", ColumnType.INTEGER)
+                    .containsEntry("Total", ColumnType.DECIMAL);
+            assertThat(in.report().valueIssues()).singleElement().satisfies(v -> {
+                assertThat(v.column()).isEqualTo("Quantity");
+                assertThat(v.count()).isEqualTo(1);
+                assertThat(v.examples()).containsExactly(new IngestReport.BadValue(6, "99999999999999999999999"));
+            });
+            assertThat(in.table().column("Quantity").isMissing(6)).isTrue();
+            assertThat(in.table().column("Quantity").value(0)).isEqualTo(7L);
+            // finite, however absurd: a number, left to the rules and detectors to question
+            assertThat(number(in, "Total", 5)).isEqualTo(1e300);
+        }
+    }
+
+    /** "489,048" is a thousands separator or a decimal comma: the column, then the file, decides. */
+    @Nested
+    class DecimalMark {
+
+        private Ingest.Ingested csv(String content) throws IOException {
+            return Ingest.read(Files.writeString(dir.resolve("m.csv"), content), Ingest.Options.defaults());
+        }
+
+        private static double at(Ingest.Ingested in, String column, int row) {
+            return ((NumberColumn) in.table().column(column)).get(row);
+        }
+
+        @Test
+        void aValueThatReadsOnlyAsADecimalCommaDecidesTheAmbiguousOnes() throws IOException {
+            var in = csv("id,total\n1,\"489,048\"\n2,\"16,2155\"\n3,\"1,5\"\n4,7\n");
+            assertThat(in.report().schemaFormat("total")).isEqualTo("decimal comma");
+            assertThat(at(in, "total", 0)).isEqualTo(489.048);
+            assertThat(at(in, "total", 1)).isEqualTo(16.2155);
+            assertThat(at(in, "total", 3)).isEqualTo(7.0);
+        }
+
+        @Test
+        void aSemicolonFileReadsThreeDecimalsAsADecimalComma() throws IOException {
+            var in = csv("id;weight\n1;1,250\n2;2,125\n3;12\n");
+            assertThat(in.report().schemaFormat("weight")).isEqualTo("decimal comma");
+            assertThat(at(in, "weight", 0)).isEqualTo(1.25);
+            assertThat(at(in, "weight", 1)).isEqualTo(2.125);
+        }
+
+        @Test
+        void otherColumnsWithDecimalCommasDecideTheAmbiguousOnes() throws IOException {
+            var in = csv("price,total\n\"2,5\",\"1,250\"\n\"3,75\",\"2,125\"\n\"4\",\"12\"\n");
+            assertThat(in.report().schemaFormat("price")).isEqualTo("decimal comma");
+            assertThat(in.report().schemaFormat("total")).isEqualTo("decimal comma");
+            assertThat(at(in, "total", 0)).isEqualTo(1.25);
+        }
+
+        @Test
+        void thousandsSeparatorsStayThousandsInADecimalPointFile() throws IOException {
+            var in = csv("id,amount,units\n1,\"1,234.50\",\"1,234\"\n2,\"2,500\",\"2,500\"\n3,12.25,7\n");
+            assertThat(at(in, "amount", 0)).isEqualTo(1234.5);
+            assertThat(at(in, "amount", 1)).isEqualTo(2500.0);
+            assertThat(at(in, "units", 0)).isEqualTo(1234.0);
+            assertThat(at(in, "units", 1)).isEqualTo(2500.0);
+            assertThat(in.report().schemaFormat("units")).isEqualTo("thousands separator");
+        }
+
+        @Test
+        void aSemicolonFileWithDecimalPointsKeepsItsThousands() throws IOException {
+            var in = csv("id;amount\n1;1,234.50\n2;2,500\n3;12.25\n");
+            assertThat(at(in, "amount", 1)).isEqualTo(2500.0);
+        }
+    }
+
+    /** Infinity, NaN and numbers beyond a double are not values a person wrote down as amounts. */
+    @Nested
+    class OutOfRangeNumbers {
+
+        @Test
+        void nonFiniteNumbersAreMisfitsAndNaNIsMissing() throws IOException {
+            var bad = Map.of(20, "inf", 40, "1e999999", 60, "Infinity", 80, "-inf", 100, "NaN");
+            var sb = new StringBuilder("id,amount\n");
+            for (int i = 0; i < 200; i++) {
+                sb.append(i)
+                        .append(',')
+                        .append(bad.getOrDefault(i, (i % 50) + ".25"))
+                        .append('\n');
+            }
+            var in = read(sb.toString());
+            assertThat(types(in.report())).containsEntry("amount", ColumnType.DECIMAL);
+            var amount = (NumberColumn) in.table().column("amount");
+            for (int row : bad.keySet()) {
+                assertThat(amount.isMissing(row)).as("row %d", row).isTrue();
+            }
+            assertThat(in.report().valueIssues()).singleElement().satisfies(v -> {
+                assertThat(v.column()).isEqualTo("amount");
+                assertThat(v.count()).isEqualTo(4);
+                assertThat(v.examples())
+                        .extracting(IngestReport.BadValue::value)
+                        .containsExactly("inf", "1e999999", "Infinity", "-inf");
+            });
+            assertThat(in.report().problems())
+                    .anyMatch(p -> p.startsWith("4 value(s) in 'amount' are not numbers and became missing"));
+        }
+
+        @Test
+        void decimalCommaAndCurrencyColumnsRefuseNonFiniteValuesToo() throws IOException {
+            var sb = new StringBuilder("id;price;fee\n");
+            for (int i = 0; i < 100; i++) {
+                sb.append(i)
+                        .append(';')
+                        .append(i == 7 ? "1e999999" : i + ",5")
+                        .append(';')
+                        .append(i == 9 ? "$inf" : "$" + i + ".10")
+                        .append('\n');
+            }
+            var in = Ingest.read(Files.writeString(dir.resolve("e.csv"), sb.toString()), Ingest.Options.defaults());
+            assertThat(in.report().valueIssues())
+                    .extracting(IngestReport.ValueIssue::column, IngestReport.ValueIssue::count)
+                    .containsExactly(
+                            org.assertj.core.groups.Tuple.tuple("price", 1L),
+                            org.assertj.core.groups.Tuple.tuple("fee", 1L));
+            assertThat(in.table().column("price").isMissing(7)).isTrue();
+            assertThat(in.table().column("fee").isMissing(9)).isTrue();
+        }
+    }
+
     @Nested
     class Formats {
 
