@@ -10,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.Locale;
 import java.util.zip.GZIPInputStream;
 
 /**
@@ -22,7 +23,21 @@ record FileProbe(long size, boolean gzip, String encoding, byte[] head) {
 
     static final String DIRECTORY = "is a directory; give one file (CSV, TSV, XLSX, Parquet or JSON lines)";
 
-    static FileProbe of(Path file) {
+    /**
+     * Largest expanded/compressed ratio of a gzip file once it has expanded past {@link #GZIP_RATIO_CHECK_AFTER}.
+     * CSV and JSON lines exports compress 3 to 20-fold; 1000-fold is a decompression bomb.
+     */
+    static final int GZIP_MAX_RATIO = 100;
+
+    /** Below this many expanded bytes a gzip file is never refused for its ratio (tiny files compress oddly). */
+    static final long GZIP_RATIO_CHECK_AFTER = 1024 * 1024;
+
+    /**
+     * What the first bytes of {@code file} say about it. A gzip file is expanded once, as a stream into nothing
+     * (never to disk), and refused as soon as it passes {@code maxUncompressed} bytes or {@link #GZIP_MAX_RATIO}
+     * times its size on disk: the readers that follow (DuckDB's own gzip reading) would otherwise expand it whole.
+     */
+    static FileProbe of(Path file, long maxUncompressed) {
         long size;
         byte[] raw;
         try {
@@ -51,6 +66,15 @@ record FileProbe(long size, boolean gzip, String encoding, byte[] head) {
         if (gzip) {
             try (InputStream in = new GZIPInputStream(Files.newInputStream(file))) {
                 head = in.readNBytes(HEAD_BYTES);
+                long limit = Math.min(maxUncompressed, Math.max(GZIP_RATIO_CHECK_AFTER, GZIP_MAX_RATIO * size));
+                long expanded = head.length;
+                byte[] buffer = new byte[HEAD_BYTES];
+                for (int n; expanded <= limit && (n = in.read(buffer)) >= 0; ) {
+                    expanded += n;
+                }
+                if (expanded > limit) {
+                    throw new InvalidFileException(file, bombMessage(size, limit, maxUncompressed));
+                }
             } catch (IOException e) {
                 throw new InvalidFileException(file, "is not a valid gzip file: " + e.getMessage(), e);
             }
@@ -59,6 +83,21 @@ record FileProbe(long size, boolean gzip, String encoding, byte[] head) {
             }
         }
         return new FileProbe(size, gzip, detectEncoding(head), head);
+    }
+
+    private static String bombMessage(long size, long limit, long maxUncompressed) {
+        if (limit == maxUncompressed) {
+            return String.format(
+                    Locale.ROOT,
+                    "expands to more than %,d bytes when unpacked (the limit); refusing to read it",
+                    maxUncompressed);
+        }
+        return String.format(
+                Locale.ROOT,
+                "expands more than %d-fold (%,d bytes of gzip to over %,d); a decompression bomb? refusing to read it",
+                GZIP_MAX_RATIO,
+                size,
+                limit);
     }
 
     /** Names a binary format when the head looks like one, else null. */

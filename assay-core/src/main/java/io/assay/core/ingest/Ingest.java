@@ -47,7 +47,8 @@ public final class Ingest {
      * @param encoding a CSV text encoding, {@code utf-8}, {@code utf-16} or {@code latin-1} (null: detect)
      * @param maxBadRowShare share of rows that may be skipped as unreadable before the file is refused (0..1)
      * @param maxLineBytes longest CSV line accepted, in bytes
-     * @param maxUncompressedBytes largest total size a workbook may expand to (zip-bomb guard)
+     * @param maxUncompressedBytes largest total size a workbook or a gzip file may expand to (decompression-bomb
+     *     guard; gzip files are also refused beyond 100-fold once past 1 MiB)
      * @param sampleRows rows read to infer column types
      */
     public record Options(

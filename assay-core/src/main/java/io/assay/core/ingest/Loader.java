@@ -34,7 +34,7 @@ final class Loader {
     Dataset load() {
         FileFormat format = FileFormat.of(file);
         progress.update("reading " + file.getFileName(), 0.0);
-        FileProbe probe = FileProbe.of(file);
+        FileProbe probe = FileProbe.of(file, options.maxUncompressedBytes());
         String table = "dataset_" + id;
         String source = "source_" + id;
         SqlSession db = new SqlSession(engine);

@@ -170,6 +170,64 @@ class IngestBadInputTest {
         }
     }
 
+    /** A gzip file is expanded as a stream, with a running count, before any reader expands it whole. */
+    @Nested
+    class GzipBombs {
+
+        private Path gzip(String name, String header, String line, int lines) throws IOException {
+            Path file = dir.resolve(name);
+            try (var out = new java.util.zip.GZIPOutputStream(Files.newOutputStream(file))) {
+                out.write(header.getBytes(StandardCharsets.UTF_8));
+                byte[] row = line.getBytes(StandardCharsets.UTF_8);
+                for (int i = 0; i < lines; i++) {
+                    out.write(row);
+                }
+            }
+            return file;
+        }
+
+        @Test
+        void refusesTheTrialsBomb() {
+            // 2,385 bytes of gzip, 600,000 identical rows: 2.4 MB, 1000-fold
+            Path bomb = Path.of("src/test/resources/trial/bomb.csv.gz");
+            assertThat(fails(bomb).getMessage())
+                    .isEqualTo("bomb.csv.gz: expands more than 100-fold (2,385 bytes of gzip to over 1,048,576);"
+                            + " a decompression bomb? refusing to read it");
+        }
+
+        @Test
+        void refusesGzipJsonLinesThatExpandAThousandFold() throws IOException {
+            Path bomb = gzip("rows.jsonl.gz", "", "{\"a\": 1, \"b\": \"x\"}\n", 200_000);
+            assertThat(fails(bomb).getMessage()).contains("expands more than 100-fold");
+        }
+
+        @Test
+        void refusesGzipThatExpandsBeyondTheConfiguredSize() throws IOException {
+            // varied rows compress about 4-fold: only the ceiling stops them
+            Path file = dir.resolve("varied.csv.gz");
+            var random = new java.util.Random(7);
+            try (var out = new java.util.zip.GZIPOutputStream(Files.newOutputStream(file))) {
+                out.write("id,amount\n".getBytes(StandardCharsets.UTF_8));
+                for (int i = 0; i < 120_000; i++) {
+                    out.write((i + "," + random.nextInt(1_000_000) + "\n").getBytes(StandardCharsets.UTF_8));
+                }
+            }
+            assertThat(fails(file, Ingest.Options.defaults().withMaxUncompressedBytes(1024 * 1024))
+                            .getMessage())
+                    .isEqualTo("varied.csv.gz: expands to more than 1,048,576 bytes when unpacked (the limit);"
+                            + " refusing to read it");
+        }
+
+        @Test
+        void readsASmallFileThatCompressesWell() throws IOException {
+            // 900 KB expanded from a few KB: below the size where the ratio counts
+            Path small = gzip("small.csv.gz", "a,b\n", "1,2\n", 225_000);
+            try (Dataset ds = Ingest.open(engine, small, Ingest.Options.defaults())) {
+                assertThat(ds.rowCount()).isEqualTo(225_000);
+            }
+        }
+    }
+
     @Nested
     class Workbooks_ {
 
