@@ -171,6 +171,17 @@ public record ColumnMapping(
             tried.add(spec.name());
             tried.addAll(spec.synonyms());
             if (spec.required()) {
+                for (Field f : schema.fields()) {
+                    // named as wanted but of another type: say so, rather than that no column is named so
+                    if (!claimed.contains(f.name())
+                            && tried.stream().anyMatch(t -> normalise(t).equals(normalise(f.name())))) {
+                        throw new InvalidOptionException(
+                                "column for " + spec.name(),
+                                f.name(),
+                                "it holds " + f.type().label() + " values, and " + pack.name() + " analysis needs "
+                                        + needs(spec) + " there (the file's profile shows which values are not)");
+                    }
+                }
                 throw new MissingColumnException(pack.name(), spec.name(), tried, schema.names());
             }
             notFound.add(new NotFound(spec.name(), false, tried));

@@ -387,7 +387,8 @@ public final class Leakage {
                 round4(q.validity()),
                 q.consistency() == null ? null : round4(q.consistency()),
                 round4(q.uniqueness()),
-                Math.round(q.overallScore() * 10) / 10.0,
+                // one decimal, never rounded up to a perfect 100.0 beside a deduction
+                Math.floor(q.overallScore() * 10 + 1e-9) / 10.0,
                 q.grade(),
                 q.deductions().stream()
                         .map(DataQuality.Deduction::reason)

@@ -80,6 +80,16 @@ final class NormLearning {
         return null;
     }
 
+    /** The first canonical column {@code text} reads that the file lacks (defaults included), or null. */
+    private String unmapped(String text) {
+        for (String c : Preparation.reads(db, settings, text, canonical)) {
+            if (pack.column(c) != null && !mapping.has(c)) {
+                return c;
+            }
+        }
+        return null;
+    }
+
     private String where(String text) {
         return text == null || text.isBlank() ? "TRUE" : "coalesce(" + expr(text) + ", FALSE)";
     }
@@ -495,6 +505,9 @@ final class NormLearning {
                 .forEach(l -> notes.add("the file has no " + l + " column; not learned per " + l));
         Double all = overrideNumber(valueOut, null);
         String missing = missingInput(List.of(spec.value(), spec.where() == null ? "TRUE" : spec.where()));
+        if (missing == null) {
+            missing = unmapped(spec.value()); // a typical value of a column's default says nothing
+        }
         var cols = new LinkedHashMap<String, String>();
         if (all != null || missing != null || levels.isEmpty()) {
             if (missing != null) {
@@ -554,7 +567,10 @@ final class NormLearning {
                             "note",
                             st.rows() < minRows
                                     ? "too few rows"
-                                    : "values vary too much to set a typical value (spread " + round(spread, 3) + ")");
+                                    : Double.isInfinite(spread)
+                                            ? "the median is 0: no typical value"
+                                            : "values vary too much to set a typical value (spread " + round(spread, 3)
+                                                    + ")");
                 }
                 groups.add(new Norm.Group(st.group(), st.rows(), values, set != null));
             }

@@ -198,6 +198,19 @@ class RulesAndMappingTest {
         }
 
         @Test
+        void aColumnNamedAsNeededButOfAnotherTypeIsNamedInTheError() throws IOException {
+            Path f = dir.resolve("words.csv");
+            java.nio.file.Files.writeString(
+                    f,
+                    "product,category,unit_price,quantity,total\n"
+                            + "A,Food,1.50,two,3.00\nB,Food,2.00,one,2.00\nC,Toys,5.00,three,15.00\n");
+            assertThatThrownBy(() -> analyses.analyze(f, "retail"))
+                    .isInstanceOf(io.assay.core.error.InvalidOptionException.class)
+                    .hasMessage("invalid column for quantity 'quantity': it holds text values, and retail"
+                            + " analysis needs numbers there (the file's profile shows which values are not)");
+        }
+
+        @Test
         void aFileWithoutDatesHasNoDailyTrendAndSaysWhy() throws IOException {
             var r = analyses.analyze(without("timestamp"), "retail");
             assertThat(r.notes()).contains("the file has no dates: no daily trend or forecast");
@@ -214,6 +227,28 @@ class RulesAndMappingTest {
                             && s.status().equals("skipped")
                             && s.reason().contains("cost"));
             assertThat(r.columnMapping().notFound()).anyMatch(n -> n.canonical().equals("cost"));
+        }
+
+        @Test
+        void aNormOfAColumnTheFileLacksIsSkippedNotLearnedFromItsDefault() {
+            // IBM's churn file has no usage column: the usage default (0) must not pass for a learned typical usage
+            var r = analyses.analyze(
+                    io.assay.testkit.SharedData.file("domains/telco_customer_churn_ibm.csv"),
+                    Leakage.Request.of(DomainPacks.resolve("telecom", null)).withUnusual(false));
+            var usage = r.norms().stream()
+                    .filter(n -> n.id().equals("typical_usage"))
+                    .findFirst()
+                    .orElseThrow();
+            assertThat(usage.status()).isEqualTo("skipped");
+            assertThat(usage.notes()).contains("skipped: the file has no total_usage column");
+            assertThat(usage.groups()).isEmpty();
+            assertThat(r.norms().stream()
+                            .filter(n -> n.id().equals("tariff"))
+                            .findFirst()
+                            .orElseThrow()
+                            .status())
+                    .as("the tariff is still learned from the bills")
+                    .isEqualTo("learned");
         }
 
         @Test

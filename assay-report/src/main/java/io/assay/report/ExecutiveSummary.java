@@ -16,6 +16,9 @@ public final class ExecutiveSummary {
 
     private ExecutiveSummary() {}
 
+    /** The finding type of rows that no rule or model explains, which carry no money. */
+    private static final String UNUSUAL = "unusual_pattern";
+
     /** The summary of {@code result}, a few short paragraphs of plain text. */
     public static String deterministic(LeakageResult r) {
         var m = r.metrics();
@@ -30,21 +33,47 @@ public final class ExecutiveSummary {
                     m.totalRows(),
                     r.domain()));
         } else {
-            out.add(String.format(
-                    Locale.ROOT,
-                    "%s: %,d of %,d %s rows (%s) show revenue leakage, with %s%s at risk (%s%s per affected row on"
-                            + " average; %,d row(s) critical).",
-                    r.file(),
-                    m.anomaliesDetected(),
-                    m.totalRows(),
-                    r.domain(),
-                    percent(m.anomalyRate()),
-                    amount(money.totalRevenueAtRisk()),
-                    cur,
-                    amount(money.averagePerAnomaly()),
-                    cur,
-                    money.highImpactAnomalies()));
-            out.add(typesParagraph(money.byType(), money.totalRevenueAtRisk(), cur));
+            long leaking = r.findings().stream()
+                    .filter(f -> !f.type().equals(UNUSUAL))
+                    .map(Finding::rowIndex)
+                    .distinct()
+                    .count();
+            long unusualOnly = m.anomaliesDetected() - leaking;
+            String unusual = unusualOnly == 0
+                    ? ""
+                    : String.format(
+                            Locale.ROOT,
+                            " %,d %srow(s) (%s) show unusual patterns that no rule explains: worth a look, no money"
+                                    + " counted.",
+                            unusualOnly,
+                            leaking == 0 ? "" : "more ",
+                            rowShare(unusualOnly, m.totalRows()));
+            if (leaking == 0) {
+                out.add(String.format(
+                        Locale.ROOT,
+                        "%s: %,d %s rows analysed; no revenue leakage found by the rules or the leak model.%s",
+                        r.file(),
+                        m.totalRows(),
+                        r.domain(),
+                        unusual));
+            } else {
+                out.add(String.format(
+                        Locale.ROOT,
+                        "%s: %,d of %,d %s rows (%s) show revenue leakage, with %s%s at risk (%s%s per leaking row on"
+                                + " average; %,d row(s) critical).%s",
+                        r.file(),
+                        leaking,
+                        m.totalRows(),
+                        r.domain(),
+                        rowShare(leaking, m.totalRows()),
+                        amount(money.totalRevenueAtRisk()),
+                        cur,
+                        amount(money.totalRevenueAtRisk() / leaking),
+                        cur,
+                        money.highImpactAnomalies(),
+                        unusual));
+                out.add(typesParagraph(money.byType(), money.totalRevenueAtRisk(), cur));
+            }
             out.add(lookFirst(r, cur));
         }
         String skipped = skipped(r.rules());
@@ -145,6 +174,11 @@ public final class ExecutiveSummary {
 
     static String amount(double v) {
         return String.format(Locale.ROOT, "%,.2f", v);
+    }
+
+    /** A share of the file's rows as the command line's header line writes it (two decimals: 0.18%, not 0.2%). */
+    static String rowShare(long rows, long total) {
+        return String.format(Locale.ROOT, "%.2f%%", total == 0 ? 0.0 : 100.0 * rows / total);
     }
 
     static String percent(double share) {

@@ -55,8 +55,11 @@ class DocxReportTest {
             String tables = doc.getTables().stream().map(t -> t.getText()).reduce("", String::concat);
             var top = result.findings().getFirst();
             assertThat(tables).contains(top.description());
+            // evidence as a reader writes it: words and plain numbers, not JSON
             assertThat(tables)
-                    .contains("\"" + top.evidence().keySet().iterator().next() + "\"");
+                    .contains(DocxReport.values(top.evidence()))
+                    .doesNotContain("{\"")
+                    .doesNotContainPattern("\\dE-\\d");
             assertThat(tables).contains("unit_price").contains("Matched by");
             assertThat(tables)
                     .contains(ExecutiveSummary.amount(
@@ -78,6 +81,16 @@ class DocxReportTest {
                     .toList();
             assertThat(headings).containsExactlyElementsOf(DocxReport.SECTIONS);
         }
+    }
+
+    @Test
+    void numbersReadAsAPersonWritesThem() {
+        assertThat(DocxReport.value(7.0E-4)).isEqualTo("0.0007");
+        assertThat(DocxReport.value(1.0E-4)).isEqualTo("0.0001");
+        assertThat(DocxReport.value(19L)).isEqualTo("19");
+        assertThat(DocxReport.value(279.2)).isEqualTo("279.2");
+        assertThat(DocxReport.value(null)).isEqualTo("none");
+        assertThat(DocxReport.values(java.util.Map.of("zero_share", 0.25))).isEqualTo("zero share 0.25");
     }
 
     @Test

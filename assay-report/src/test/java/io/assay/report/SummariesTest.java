@@ -91,6 +91,42 @@ class SummariesTest {
         }
 
         @Test
+        void countsLeakingRowsApartFromRowsThatAreOnlyUnusual() {
+            long leaking = result.findings().stream()
+                    .filter(f -> !f.type().equals("unusual_pattern"))
+                    .map(io.assay.leakage.Finding::rowIndex)
+                    .distinct()
+                    .count();
+            long unusual = result.metrics().anomaliesDetected() - leaking;
+            assertThat(unusual)
+                    .as("the generated file has rows only the detector flags")
+                    .isPositive();
+            assertThat(ExecutiveSummary.deterministic(result))
+                    .contains(String.format(
+                            java.util.Locale.ROOT,
+                            "%,d of %,d retail rows",
+                            leaking,
+                            result.metrics().totalRows()))
+                    .contains(String.format(
+                            java.util.Locale.ROOT,
+                            "%,d more row(s) (%s) show unusual patterns that no rule explains",
+                            unusual,
+                            ExecutiveSummary.rowShare(unusual, result.metrics().totalRows())));
+        }
+
+        @Test
+        void aFileWithOnlyUnusualRowsIsNotSaidToLeak() {
+            // BigML's telecom file: no rule fires, the detector points at a few rows; no money is at risk
+            var telecom = Results.analyse(
+                    io.assay.testkit.SharedData.file("domains/telecom_usage_charges_churn_bigml.csv"), "telecom");
+            assertThat(telecom.findings()).isNotEmpty().allMatch(f -> f.type().equals("unusual_pattern"));
+            assertThat(ExecutiveSummary.deterministic(telecom))
+                    .contains("no revenue leakage found by the rules or the leak model")
+                    .contains("show unusual patterns that no rule explains")
+                    .doesNotContain("show revenue leakage");
+        }
+
+        @Test
         void isUsedWhenNoEndpointIsConfigured() {
             assertThat(Summaries.Endpoint.fromEnvironment(Map.of())).isNull();
             var r = Summaries.summarize(result, null);
