@@ -29,7 +29,7 @@ import picocli.CommandLine.Spec;
             "  assay profile sales.csv",
             "  assay profile book.xlsx --sheet Orders --format json --out profile.json",
             "  assay profile sales.csv --type 'Postal Code=categorical' --key 'Invoice ID' \\",
-            "      --check 'abs(\"Total\" - (cogs + \"Tax 5%\")) < 0.01'"
+            "      --check 'abs(\"Total\" - (cogs + \"Tax 5%%\")) < 0.01'"
         })
 final class ProfileCommand implements Callable<Integer> {
 
@@ -46,7 +46,7 @@ final class ProfileCommand implements Callable<Integer> {
             names = "--check",
             paramLabel = "EXPRESSION",
             description =
-                    "A cross-column consistency check that every row should satisfy, e.g. 'abs(\"Total\" - (cogs + \"Tax 5%\")) < 0.01'. Repeatable.")
+                    "A cross-column consistency check that every row should satisfy, e.g. 'abs(\"Total\" - (cogs + \"Tax 5%%\")) < 0.01'. Repeatable.")
     List<String> checks = new ArrayList<>();
 
     @Option(names = "--key", paramLabel = "COLUMN", description = "A column whose values should be unique. Repeatable.")

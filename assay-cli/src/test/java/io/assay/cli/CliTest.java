@@ -62,6 +62,29 @@ class CliTest {
                 .contains("Examples:");
     }
 
+    @Test
+    void everyCommandsHelpFormatsWithoutWarnings() {
+        // picocli warns on System.err when a description holds an unescaped '%' ("Tax 5%"), and prints it raw
+        var stderr = new java.io.ByteArrayOutputStream();
+        var before = System.err;
+        System.setErr(new java.io.PrintStream(stderr, true, java.nio.charset.StandardCharsets.UTF_8));
+        try {
+            var commands = Cli.commandLine(
+                            new PrintWriter(new StringWriter()), new PrintWriter(new StringWriter()), Map.of())
+                    .getSubcommands()
+                    .keySet();
+            assertThat(commands).contains("profile", "analyze", "train");
+            for (String c : commands) {
+                var r = run(c, "--help");
+                assertThat(r.code()).as(c).isZero();
+            }
+        } finally {
+            System.setErr(before);
+        }
+        assertThat(stderr.toString(java.nio.charset.StandardCharsets.UTF_8)).doesNotContain("WARN");
+        assertThat(run("profile", "--help").out()).contains("\"Tax 5%\"");
+    }
+
     @Nested
     class Profile {
 
