@@ -183,7 +183,7 @@ public final class SafeExpression {
         JsonNode root = JSON.readTree(tree);
         if (root.path("error").asBoolean(false)) {
             throw new InvalidExpressionException(
-                    expression, cleanParserMessage(root.path("error_message").asString("")));
+                    expression, cleanParserMessage(root.path("error_message").asString(""), expression));
         }
         JsonNode statements = root.path("statements");
         if (statements.size() != 1) {
@@ -291,8 +291,13 @@ public final class SafeExpression {
         };
     }
 
-    private static String cleanParserMessage(String message) {
+    /** The parser's first line, about the user's text: the ')' it may name is ours when the text has none. */
+    private static String cleanParserMessage(String message, String expression) {
         String m = SqlSession.firstLine(message);
+        String ours = "at or near \")\"";
+        if (m.endsWith(ours) && !expression.contains(")")) {
+            m = m.substring(0, m.length() - ours.length()) + "at the end of the expression";
+        }
         return m.isEmpty() ? "it does not parse" : m;
     }
 

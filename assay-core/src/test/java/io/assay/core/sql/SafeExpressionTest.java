@@ -75,6 +75,16 @@ class SafeExpressionTest {
     }
 
     @Test
+    void aSyntaxErrorNamesWhatTheUserWrote() {
+        // the text is parsed inside parentheses: an unfinished expression is not blamed on a ')' the user never typed
+        assertThatThrownBy(() -> SafeExpression.parse(db, "cogs >", COLUMNS))
+                .hasMessageEndingWith("syntax error at the end of the expression")
+                .satisfies(e -> assertThat(e.getMessage()).doesNotContain("\")\""));
+        assertThatThrownBy(() -> SafeExpression.parse(db, "abs(cogs >", COLUMNS))
+                .hasMessageContaining("syntax error");
+    }
+
+    @Test
     void explainsAnUnknownColumn() {
         assertThatThrownBy(() -> SafeExpression.parse(db, "price > 0", COLUMNS))
                 .hasMessageContaining("no column 'price'");
