@@ -64,6 +64,77 @@ class HostileUploadTest {
         var r = analyst().upload("/api/v1/datasets", "big.csv", big);
         assertThat(r.status()).isEqualTo(413);
         assertThat(r.problem()).isEqualTo("upload-too-large");
+        assertThat(r.json().get("detail").asString()).isEqualTo("the upload is larger than the limit of 5 MB");
+    }
+
+    @Test
+    void aClientThatSendsAFileSomewhatOverTheLimitToTheEndReadsThe413AndACleanClose() throws Exception {
+        // a browser, or HttpClient without Expect: 100-continue, sends the whole body before it reads the answer:
+        // the service answers 413 at once but must go on reading (and dropping) the body, because closing a socket
+        // with unread bytes resets the connection and the client then sees "Broken pipe" instead of the 413
+        var upload = RawUpload.of(TestServer.shared(database), analystKey(), 6_400_000);
+        byte[] request = upload.request();
+        int firstPart = 5_500_000;
+        try (var socket = upload.connect()) {
+            var out = socket.getOutputStream();
+            out.write(request, 0, firstPart);
+            out.flush();
+            assertThat(RawUpload.readResponse(socket))
+                    .startsWith("HTTP/1.1 413")
+                    .contains("upload-too-large");
+            assertThat(RawUpload.stillOpenAfter(socket, java.time.Duration.ofSeconds(1)))
+                    .as("the connection is still open for the rest of the body")
+                    .isTrue();
+            out.write(request, firstPart, request.length - firstPart);
+            out.flush();
+            assertThat(socket.getInputStream().read())
+                    .as("a clean end of stream, not a reset")
+                    .isEqualTo(-1);
+        }
+    }
+
+    @Test
+    void aClientThatAsksBeforeSendingGets413WithoutSendingTheBody() {
+        // curl sends Expect: 100-continue for files over 1 MB: it must get the 413 instead of a 100 Continue
+        var api = analyst();
+        var request = java.net.http.HttpRequest.newBuilder(java.net.URI.create(api.base() + "/api/v1/datasets"))
+                .header("Authorization", "Bearer " + api.key())
+                .header("Content-Type", "multipart/form-data; boundary=" + RawUpload.BOUNDARY)
+                .expectContinue(true)
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofByteArray(RawUpload.body(6_400_000)))
+                .build();
+        try (var client = java.net.http.HttpClient.newHttpClient()) {
+            var r = client.send(request, java.net.http.HttpResponse.BodyHandlers.ofString());
+            assertThat(r.statusCode()).isEqualTo(413);
+            assertThat(r.body()).contains("upload-too-large");
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Test
+    void aHostileMultiGigabyteUploadIsAnsweredAndCutOffEarly() throws Exception {
+        var server = TestServer.shared(database);
+        var upload = RawUpload.of(server, analystKey(), 4L << 30); // claims 4 GB
+        try (var socket = upload.connect()) {
+            var answer = java.util.concurrent.CompletableFuture.supplyAsync(() -> RawUpload.readStatusLine(socket));
+            long sent = upload.sendUntilRefused(socket);
+            // the service reads at most twice its 5 MB limit before it closes; the rest is socket buffers
+            assertThat(sent).isLessThan(10_000_000L + 24_000_000L);
+            assertThat(answer.get(30, java.util.concurrent.TimeUnit.SECONDS)).startsWith("HTTP/1.1 413");
+        }
+        try (var files = Files.walk(server.dataDir)) {
+            assertThat(files.filter(Files::isRegularFile)
+                            .mapToLong(p -> p.toFile().length()))
+                    .allMatch(size -> size < 5_000_000L);
+        }
+    }
+
+    private String analystKey() {
+        return analyst().key();
     }
 
     @Test

@@ -2,11 +2,13 @@ package io.assay.server.web;
 
 import io.assay.core.error.AssayException;
 import io.assay.core.error.UnsupportedFormatException;
+import io.assay.server.config.ServerSettings;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.net.URI;
 import java.util.List;
+import java.util.Locale;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -16,6 +18,7 @@ import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.stereotype.Component;
+import org.springframework.util.unit.DataSize;
 import org.springframework.validation.method.ParameterValidationResult;
 import org.springframework.web.HttpMediaTypeNotAcceptableException;
 import org.springframework.web.HttpMediaTypeNotSupportedException;
@@ -48,9 +51,19 @@ public final class Problems {
     public static final String TYPE_PREFIX = "urn:assay:problem:";
 
     private final JsonMapper json;
+    private final String uploadLimit;
 
-    public Problems(JsonMapper json) {
+    public Problems(JsonMapper json, ServerSettings settings) {
         this.json = json;
+        this.uploadLimit = size(settings.upload().maxSize());
+    }
+
+    /** A size as a person reads it: whole megabytes when it is some, else bytes. */
+    static String size(DataSize size) {
+        long bytes = size.toBytes();
+        return bytes > 0 && bytes % DataSize.ofMegabytes(1).toBytes() == 0
+                ? String.format(Locale.ROOT, "%,d MB", size.toMegabytes())
+                : String.format(Locale.ROOT, "%,d bytes", bytes);
     }
 
     /** The problem for any exception thrown while serving {@code request}. */
@@ -69,8 +82,7 @@ public final class Problems {
                 problem(
                         HttpStatus.CONTENT_TOO_LARGE,
                         "upload-too-large",
-                        "the upload is larger than the limit"
-                                + (m.getMaxUploadSize() > 0 ? " of " + m.getMaxUploadSize() + " bytes" : ""),
+                        "the upload is larger than the limit of " + uploadLimit,
                         request);
             case MissingServletRequestPartException m ->
                 problem(
