@@ -3,6 +3,7 @@ package io.assay.app;
 import io.assay.anomaly.FlaggedRow;
 import io.assay.core.error.InvalidOptionException;
 import io.assay.core.io.CsvWriter;
+import io.assay.core.io.SpreadsheetText;
 import io.assay.core.json.Json;
 import java.io.BufferedOutputStream;
 import java.io.BufferedWriter;
@@ -29,7 +30,8 @@ import tools.jackson.databind.JsonNode;
  * The flagged rows of a run, collected in any order (slice by slice) and written most anomalous first as CSV, XLSX or
  * JSON in the layout of the detection contract: {@code row_index, anomaly_score, confidence, severity}, then
  * {@code feature_k, value_k, typical_k, contribution_k} for each named column, then the row's own columns (JSON nests
- * them as {@code anomalous_features} and {@code raw_data}). Rows wait in a spill file, not in memory, so a run over a
+ * them as {@code anomalous_features} and {@code raw_data}); CSV and XLSX text cells are made inert against formula
+ * injection ({@link SpreadsheetText}). Rows wait in a spill file, not in memory, so a run over a
  * file larger than memory can flag millions of rows; only their scores and positions stay in memory (28 bytes a row).
  */
 final class FlaggedRows implements AutoCloseable {
@@ -274,7 +276,7 @@ final class FlaggedRows implements AutoCloseable {
             Worksheet ws = wb.newWorksheet("flagged rows");
             List<String> header = header();
             for (int c = 0; c < header.size(); c++) {
-                ws.value(0, c, header.get(c));
+                ws.value(0, c, SpreadsheetText.inert(header.get(c)));
             }
             ws.freezePane(0, 1);
             for (int k = 0; k < rows.size(); k++) {
@@ -289,7 +291,7 @@ final class FlaggedRows implements AutoCloseable {
                     } else if (v.isBoolean()) {
                         ws.value(k + 1, c, v.booleanValue());
                     } else {
-                        ws.value(k + 1, c, v.asString());
+                        ws.value(k + 1, c, SpreadsheetText.inert(v.asString()));
                     }
                 }
                 if (k % 10_000 == 9_999) {

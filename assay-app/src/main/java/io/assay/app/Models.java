@@ -4,6 +4,7 @@ import io.assay.core.Progress;
 import io.assay.core.error.InvalidOptionException;
 import io.assay.core.ingest.Dataset;
 import io.assay.core.ingest.Ingest;
+import io.assay.core.io.OutputFile;
 import io.assay.core.io.TableWriter;
 import io.assay.core.pipeline.ApplyReport;
 import io.assay.core.table.Table;
@@ -12,6 +13,7 @@ import io.assay.ml.TrainedModel;
 import io.assay.ml.Training;
 import io.assay.ml.registry.ModelRegistry;
 import io.assay.ml.registry.ModelVersion;
+import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -139,11 +141,19 @@ public final class Models {
      * What to predict.
      *
      * @param version a number, {@code latest}, {@code production}, or null (production, else latest)
-     * @param output a .csv, .parquet or .jsonl file with the input's columns and the predictions
+     * @param output a .csv, .parquet, .jsonl or .xlsx file with the input's columns and the predictions, written whole or
+     *     not at all (a failed run leaves an earlier file of that name as it was)
      * @param explain add per-column contributions
      */
     public record PredictRequest(
-            String name, String version, Path file, Ingest.Options ingest, Path output, boolean explain) {}
+            String name, String version, Path file, Ingest.Options ingest, Path output, boolean explain) {
+
+        public PredictRequest {
+            if (output != null) {
+                TableWriter.check(output, 0);
+            }
+        }
+    }
 
     /** How a prediction run went: rows written and everything the pipeline had to fill or map. */
     public record PredictResult(
@@ -155,25 +165,35 @@ public final class Models {
         var report = new ReportMerger();
         var counts = new LinkedHashMap<String, Long>();
         long done = 0;
-        try (Dataset ds = Ingest.open(assay.engine(), r.file(), r.ingest(), Assay.scaled(progress, 0, 0.2));
-                TableWriter out = TableWriter.open(assay.engine(), r.output())) {
+        try (Dataset ds = Ingest.open(assay.engine(), r.file(), r.ingest(), Assay.scaled(progress, 0, 0.2))) {
             long total = ds.rowCount();
-            for (long offset = 0; offset < total; offset += SLICE) {
-                Table slice = ds.toTable(offset, SLICE);
-                var p = model.predict(slice, r.explain());
-                out.write(p.appendTo(slice));
-                report.add(p.report());
-                if (v.task() != Task.REGRESSION && v.task() != Task.ANOMALY_DETECTION) {
-                    for (int i = 0; i < p.rows(); i++) {
-                        counts.merge(String.valueOf(p.label(i)), 1L, Long::sum);
-                    }
-                } else if (p.anomalies() != null) {
-                    for (boolean a : p.anomalies()) {
-                        counts.merge(a ? "anomaly" : "normal", 1L, Long::sum);
+            TableWriter.check(r.output(), total);
+            try (OutputFile file = OutputFile.of(r.output())) {
+                try (TableWriter out = TableWriter.open(assay.engine(), file.path())) {
+                    for (long offset = 0; offset < total; offset += SLICE) {
+                        Table slice = ds.toTable(offset, SLICE);
+                        var p = model.predict(slice, r.explain());
+                        out.write(p.appendTo(slice));
+                        report.add(p.report());
+                        if (v.task() != Task.REGRESSION && v.task() != Task.ANOMALY_DETECTION) {
+                            for (int i = 0; i < p.rows(); i++) {
+                                counts.merge(String.valueOf(p.label(i)), 1L, Long::sum);
+                            }
+                        } else if (p.anomalies() != null) {
+                            for (boolean a : p.anomalies()) {
+                                counts.merge(a ? "anomaly" : "normal", 1L, Long::sum);
+                            }
+                        }
+                        done += slice.rowCount();
+                        progress.update(
+                                "predicted " + done + " of " + total + " rows", 0.2 + 0.8 * done / Math.max(1, total));
                     }
                 }
-                done += slice.rowCount();
-                progress.update("predicted " + done + " of " + total + " rows", 0.2 + 0.8 * done / Math.max(1, total));
+                if (done > 0) { // no rows: no file, as before
+                    file.commit();
+                }
+            } catch (IOException e) {
+                throw new InvalidOptionException("output file", r.output(), "cannot be written: " + e.getMessage());
             }
         }
         return new PredictResult(v, done, r.output(), report.merged(done), counts);

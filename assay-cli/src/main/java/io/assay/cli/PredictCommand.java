@@ -18,14 +18,17 @@ import picocli.CommandLine.Spec;
         mixinStandardHelpOptions = true,
         description = {
             "Predict with a registered model on a file, streaming it slice by slice, and write the input's rows with the",
-            "predictions (and class probabilities, anomaly flags, per-column contributions with --explain) to OUT.",
+            "predictions (and class probabilities, anomaly flags, per-column contributions with --explain) to OUT:",
+            "CSV, Parquet, JSON lines, or an Excel workbook (up to Excel's 1,048,575 rows; text cells that could be",
+            "read as formulas start with an apostrophe, as in every spreadsheet Assay writes).",
             "Missing columns, changed types and unseen categories are filled as in training and reported."
         },
         footer = {
             "",
             "Examples:",
             "  assay predict churn new_customers.csv -o scored.csv",
-            "  assay predict churn@3 new_customers.parquet -o scored.parquet --explain"
+            "  assay predict churn@3 new_customers.parquet -o scored.parquet --explain",
+            "  assay predict churn new_customers.xlsx -o scored.xlsx"
         })
 final class PredictCommand implements Callable<Integer> {
 
@@ -46,7 +49,7 @@ final class PredictCommand implements Callable<Integer> {
             names = {"-o", "--output"},
             paramLabel = "OUT",
             required = true,
-            description = "Where to write the predictions (.csv, .parquet or .jsonl).")
+            description = "Where to write the predictions (.csv, .parquet, .jsonl or .xlsx).")
     Path out;
 
     @Option(names = "--explain", description = "Add each original column's contribution to every prediction.")

@@ -364,6 +364,65 @@ class CliTest {
         }
 
         @Test
+        void predictsToAWorkbookWithInertTextAndRefusesMoreRowsThanAWorksheetHolds() throws Exception {
+            // the supermarket file with a spreadsheet formula as the first invoice's ID
+            List<String> lines = new java.util.ArrayList<>(Files.readAllLines(Path.of(supermarket())));
+            lines.set(
+                    1, "=cmd|'/C calc'!A0" + lines.get(1).substring(lines.get(1).indexOf(',')));
+            Path sales = home.resolve("sales.csv");
+            Files.write(sales, lines);
+            var trained = run(
+                    "train",
+                    sales.toString(),
+                    "--target",
+                    "Customer type",
+                    "--model",
+                    "logistic_regression",
+                    "--name",
+                    "members");
+            assertThat(trained.code()).as(trained.err()).isZero();
+
+            Path out = home.resolve("scored.xlsx");
+            var predicted = run("predict", "members", sales.toString(), "-o", out.toString());
+            assertThat(predicted.code()).as(predicted.err()).isZero();
+            assertThat(predicted.out()).startsWith("members@1: 1,000 rows predicted");
+            try (var in = Files.newInputStream(out);
+                    var wb = new org.dhatim.fastexcel.reader.ReadableWorkbook(in)) {
+                var rows = wb.getFirstSheet().read();
+                assertThat(rows).hasSize(1001);
+                var header = new java.util.ArrayList<String>();
+                rows.getFirst().forEach(c -> header.add(c.getText()));
+                assertThat(header).startsWith("Invoice ID", "Branch").contains("prediction", "probability_Member");
+                assertThat(rows.get(1).getCellText(0)).isEqualTo("'=cmd|'/C calc'!A0");
+                int unitPrice = header.indexOf("Unit price");
+                assertThat(rows.get(1).getCell(unitPrice).getType())
+                        .isEqualTo(org.dhatim.fastexcel.reader.CellType.NUMBER);
+                assertThat(rows.get(1).getCellText(header.indexOf("prediction")))
+                        .isIn("Member", "Normal");
+            }
+            assertThat(home).isDirectoryNotContaining("glob:**/.scored*");
+
+            // one row more than a worksheet holds: refused after reading, before predicting, and nothing written
+            Path tall = home.resolve("tall.csv");
+            Files.writeString(tall, "Unit price\n" + "1\n".repeat(1_048_576));
+            Path tooMany = home.resolve("tall.xlsx");
+            var refused = run("predict", "members", tall.toString(), "-o", tooMany.toString());
+            assertThat(refused.code()).isEqualTo(2);
+            assertThat(refused.err())
+                    .isEqualTo("assay: invalid output file '" + tooMany + "': 1,048,576 rows do not fit in an Excel"
+                            + " worksheet (at most 1,048,575); write .csv or .parquet\n");
+            assertThat(tooMany).doesNotExist();
+            assertThat(run(
+                                    "predict",
+                                    "members",
+                                    sales.toString(),
+                                    "-o",
+                                    home.resolve("x.xls").toString())
+                            .err())
+                    .endsWith("use a .csv, .parquet, .jsonl or .xlsx name\n");
+        }
+
+        @Test
         void refusesUnknownModelsAndHyperparameters() {
             var r = run("train", churn(), "--target", "Churn", "--model", "deep_forest");
             assertThat(r.code()).isEqualTo(2);

@@ -155,6 +155,24 @@ class DetectCommandTest {
     }
 
     @Test
+    void aWorkbookShowsAFormulaFromTheInputAsText() throws Exception {
+        List<String> lines = new ArrayList<>(Files.readAllLines(shop));
+        String row = lines.get(PLANTED + 1);
+        lines.set(PLANTED + 1, "=cmd|'/C calc'!A0" + row.substring(row.indexOf(',')));
+        Files.write(shop, lines);
+        Path flagged = home.resolve("flagged.xlsx");
+        var r = run("detect", shop.toString(), "--method", "robust", "-o", flagged.toString());
+        assertThat(r.code()).as(r.err()).isZero();
+        try (InputStream in = Files.newInputStream(flagged);
+                var wb = new ReadableWorkbook(in)) {
+            List<Row> rows = wb.getFirstSheet().read();
+            assertThat(rows.get(0).getCellText(16)).isEqualTo("Invoice ID");
+            assertThat(rows.get(1).getCellAsNumber(0).orElseThrow().intValue()).isEqualTo(PLANTED);
+            assertThat(rows.get(1).getCellText(16)).isEqualTo("'=cmd|'/C calc'!A0");
+        }
+    }
+
+    @Test
     void evaluatesAgainstALabelColumn() throws Exception {
         var r = run("detect", SharedData.file("odds/cardio.csv").toString(), "--label", "label", "--format", "json");
         assertThat(r.code()).as(r.err()).isZero();

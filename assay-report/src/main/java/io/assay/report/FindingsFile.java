@@ -2,6 +2,7 @@ package io.assay.report;
 
 import io.assay.core.error.InvalidOptionException;
 import io.assay.core.io.CsvWriter;
+import io.assay.core.io.SpreadsheetText;
 import io.assay.core.json.Json;
 import io.assay.leakage.Finding;
 import io.assay.leakage.LeakageResult;
@@ -159,7 +160,7 @@ public final class FindingsFile {
             Workbook wb = new Workbook(out, "Assay", "1.0");
             Worksheet ws = wb.newWorksheet("findings");
             for (int c = 0; c < header.size(); c++) {
-                ws.value(0, c, safe(header.get(c)));
+                ws.value(0, c, SpreadsheetText.inert(header.get(c)));
                 ws.style(0, c).bold().set();
             }
             int r = 1;
@@ -182,7 +183,7 @@ public final class FindingsFile {
                     }
                     String v = cells.get(c);
                     if (v != null && !v.isEmpty()) {
-                        ws.value(r, c, safe(v));
+                        ws.value(r, c, SpreadsheetText.inert(v));
                     }
                 }
                 r++;
@@ -220,24 +221,6 @@ public final class FindingsFile {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-    }
-
-    /** A text cell a spreadsheet will show as text, never evaluate (see {@link CsvWriter#cell}). */
-    static String safe(String v) {
-        if (v == null || v.isEmpty()) {
-            return v;
-        }
-        char first = v.charAt(0);
-        boolean risky = first == '=' || first == '+' || first == '-' || first == '@' || first == '\t' || first == '\r';
-        if (risky) {
-            try {
-                Double.parseDouble(v);
-                return v;
-            } catch (NumberFormatException e) {
-                return "'" + v;
-            }
-        }
-        return v;
     }
 
     static OutputStream open(Path file) {

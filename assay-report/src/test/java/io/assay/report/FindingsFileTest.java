@@ -133,12 +133,4 @@ class FindingsFileTest {
                 .isInstanceOf(InvalidOptionException.class)
                 .hasMessageContaining(".csv, .xlsx or .json");
     }
-
-    @Test
-    void aCellStartingWithAMinusIsKeptWhenItIsANumber() {
-        assertThat(FindingsFile.safe("-12.5")).isEqualTo("-12.5");
-        assertThat(FindingsFile.safe("-cmd")).isEqualTo("'-cmd");
-        assertThat(FindingsFile.safe("@SUM(A1)")).isEqualTo("'@SUM(A1)");
-        assertThat(FindingsFile.safe("\tx")).isEqualTo("'\tx");
-    }
 }

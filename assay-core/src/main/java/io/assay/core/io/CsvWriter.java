@@ -45,28 +45,14 @@ public final class CsvWriter implements AutoCloseable {
         }
     }
 
-    /** One cell, neutralised against formula injection and quoted when needed. */
+    /** One cell, neutralised against formula injection ({@link SpreadsheetText#inert}) and quoted when needed. */
     public static String cell(String value) {
         if (value == null || value.isEmpty()) {
             return "";
         }
-        String v = value;
-        char first = v.charAt(0);
-        if ((first == '=' || first == '+' || first == '-' || first == '@' || first == '\t' || first == '\r')
-                && !isNumber(v)) {
-            v = "'" + v;
-        }
+        String v = SpreadsheetText.inert(value);
         boolean quote = v.indexOf(',') >= 0 || v.indexOf('"') >= 0 || v.indexOf('\n') >= 0 || v.indexOf('\r') >= 0;
         return quote ? "\"" + v.replace("\"", "\"\"") + "\"" : v;
-    }
-
-    private static boolean isNumber(String v) {
-        try {
-            Double.parseDouble(v);
-            return !v.endsWith("d") && !v.endsWith("D") && !v.endsWith("f") && !v.endsWith("F");
-        } catch (NumberFormatException e) {
-            return false;
-        }
     }
 
     @Override
