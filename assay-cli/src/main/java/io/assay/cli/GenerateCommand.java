@@ -50,7 +50,7 @@ final class GenerateCommand implements Callable<Integer> {
     long seed;
 
     @Option(
-            names = "--out",
+            names = {"-o", "--out"},
             paramLabel = "FILE",
             description = "The data file (.csv); the truth file is written beside it (default: DOMAIN.csv).")
     Path out;

@@ -220,6 +220,6 @@ class TrainingTest {
         assertThatThrownBy(() -> train("spend", "xgboost", Map.of("max_depth", "deep"), null, 0))
                 .hasMessage("invalid xgboost hyperparameter max_depth 'deep': must be a whole number");
         assertThatThrownBy(() -> train("spend", "xgboost", Map.of("learning_rate", "2"), null, 0))
-                .hasMessage("invalid xgboost hyperparameter learning_rate '2.0': must be above 0 and at most 1");
+                .hasMessage("invalid xgboost hyperparameter learning_rate '2': must be above 0 and at most 1");
     }
 }

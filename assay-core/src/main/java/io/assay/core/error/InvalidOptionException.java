@@ -7,9 +7,9 @@ public final class InvalidOptionException extends AssayException {
     private final String value;
 
     public InvalidOptionException(String option, Object value, String reason) {
-        super("invalid " + option + " '" + value + "': " + reason);
+        super("invalid " + option + " '" + shown(value) + "': " + reason);
         this.option = option;
-        this.value = String.valueOf(value);
+        this.value = shown(value);
     }
 
     public String option() {
@@ -23,5 +23,13 @@ public final class InvalidOptionException extends AssayException {
     @Override
     public String code() {
         return "invalid-option";
+    }
+
+    /** A value as the user would have typed it: a whole number without {@code .0} ({@code 2}, not {@code 2.0}). */
+    private static String shown(Object value) {
+        if (value instanceof Double d && Double.isFinite(d) && d == Math.rint(d) && Math.abs(d) < 1e15) {
+            return Long.toString(d.longValue());
+        }
+        return String.valueOf(value);
     }
 }
