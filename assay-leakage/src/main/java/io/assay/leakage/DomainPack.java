@@ -209,8 +209,12 @@ public record DomainPack(
         }
     }
 
-    /** A derived value: {@code expr} over canonical columns, learned norms and earlier features. */
-    public record FeatureSpec(String name, String expr, String description) {
+    /**
+     * A derived value: {@code expr} over canonical columns, learned norms and earlier features.
+     *
+     * @param label how a finding names it to a reader ("bill as a share of the expected bill"); optional
+     */
+    public record FeatureSpec(String name, String expr, String description, String label) {
         public FeatureSpec {
             name = requireName("feature name", name);
             if (expr == null || expr.isBlank()) {

@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.BitSet;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -104,8 +105,9 @@ final class UnusualPatterns {
             Table chosenRows = columns.table(datasetRows);
             Detection d = model.detect(
                     chosenRows, new AnomalyModel.DetectOptions(Threshold.score(minScore), 3), chosenScores);
+            Map<String, String> labels = labels(prep.pack);
             for (FlaggedRow row : d.flagged()) {
-                findings.add(finding(row, datasetRows[(int) row.rowIndex()]));
+                findings.add(finding(row, datasetRows[(int) row.rowIndex()], labels));
             }
         }
         return new LeakageResult.DetectorStatus(
@@ -183,7 +185,18 @@ final class UnusualPatterns {
         return out;
     }
 
-    private static Finding finding(FlaggedRow row, int datasetRow) {
+    /** How findings name each feature: its label in the pack, else its name in words. */
+    private static Map<String, String> labels(DomainPack pack) {
+        var out = new HashMap<String, String>();
+        for (DomainPack.FeatureSpec f : pack.features()) {
+            if (f.label() != null && !f.label().isBlank()) {
+                out.put(f.name(), f.label().strip());
+            }
+        }
+        return out;
+    }
+
+    private static Finding finding(FlaggedRow row, int datasetRow, Map<String, String> labels) {
         var evidence = new LinkedHashMap<String, Object>();
         evidence.put("anomaly_score", round(row.anomalyScore()));
         var parts = new ArrayList<String>();
@@ -193,8 +206,8 @@ final class UnusualPatterns {
             e.put("typical", f.typicalValue());
             e.put("share_of_explanation", round(f.contribution()));
             evidence.put(f.featureName(), e);
-            parts.add(f.featureName().replace('_', ' ') + " " + text(f.actualValue()) + " (typical "
-                    + text(f.typicalValue()) + ")");
+            String name = labels.getOrDefault(f.featureName(), f.featureName().replace('_', ' '));
+            parts.add(name + " " + text(f.actualValue()) + " (typical " + text(f.typicalValue()) + ")");
         }
         String why = parts.isEmpty() ? "" : ": " + String.join(", ", parts);
         String description = "Unusual row that no rule explains" + why + "; worth a look, no money is counted.";

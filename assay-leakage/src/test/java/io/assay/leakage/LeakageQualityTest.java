@@ -126,6 +126,8 @@ class LeakageQualityTest {
                 assertThat(f.evidence()).containsKey("anomaly_score");
                 assertThat(f.evidence().size()).isGreaterThan(1);
                 assertThat(f.description()).contains("typical");
+                // features by their labels in the pack, not by their names
+                assertThat(f.description()).doesNotContain("ratio", "share (", "scale", "gap share");
                 assertThat(f.revenueImpact()).isZero();
             });
         }
