@@ -148,6 +148,11 @@ class LeakageCommandsTest {
                         java.util.stream.Stream.of("--map", "bill_amount=Total eve charge"))
                 .toArray(String[]::new));
         assertThat(mapped.out()).doesNotContain("note: bill_amount is");
+        // 'International plan' (a Yes/No flag) plays the service: its plans read Yes and No, as in the file
+        var json = run(java.util.stream.Stream.concat(
+                        java.util.Arrays.stream(analyze), java.util.stream.Stream.of("--format", "json"))
+                .toArray(String[]::new));
+        assertThat(json.out()).contains("\"group\" : \"Yes\"").doesNotContain("\"group\" : \"true\"");
     }
 
     @Test

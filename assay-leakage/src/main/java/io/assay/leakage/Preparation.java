@@ -151,7 +151,8 @@ final class Preparation implements AutoCloseable {
         var defaults = new ArrayList<String>();
         for (DomainPack.ColumnSpec c : pack.columns()) {
             ColumnMapping.Match m = mapping.match(c.name());
-            inner.add((m == null ? "CAST(NULL AS " + duckType(c) + ")" : cast(c, m)) + " AS " + Sql.id(c.name()));
+            inner.add((m == null ? "CAST(NULL AS " + duckType(c) + ")" : cast(c, m, dataset.schema())) + " AS "
+                    + Sql.id(c.name()));
             if (c.defaultValue() != null && !c.defaultValue().isBlank()) {
                 String def = expression(db, settings, c.defaultValue(), canonical);
                 defaults.add("coalesce(" + Sql.id(c.name()) + ", CAST(" + def + " AS " + duckType(c) + ")) AS "
@@ -164,8 +165,14 @@ final class Preparation implements AutoCloseable {
                 : "SELECT * REPLACE (" + String.join(", ", defaults) + ") FROM (" + select + ")";
     }
 
-    private static String cast(DomainPack.ColumnSpec c, ColumnMapping.Match m) {
+    private static String cast(DomainPack.ColumnSpec c, ColumnMapping.Match m, io.assay.core.table.Schema schema) {
         String src = Sql.id(m.source());
+        List<String> words = schema.field(m.source()).flagWords();
+        if (words != null && !List.of("number", "datetime", "date", "boolean").contains(c.type())) {
+            // a flag playing a category (BigML's 'International plan' as the service): its values as the file has them
+            return "CASE WHEN " + src + " THEN " + Sql.str(words.get(0)) + " WHEN NOT " + src + " THEN "
+                    + Sql.str(words.get(1)) + " END";
+        }
         return switch (c.type()) {
             case "number" -> "CAST(" + src + " AS DOUBLE)";
             case "datetime" ->
