@@ -56,6 +56,9 @@ class CliTest {
                 .doesNotContain("(default\n");
         assertThat(Cli.summary(new String[] {"One thing", "and more: details. Others."}))
                 .isEqualTo("One thing and more");
+        assertThat(run("profile", "--help").out().replaceAll("\\s+", " "))
+                .contains("(identifiers such as customer or invoice numbers: uniqueness and top values, no mean)")
+                .contains("(a column more than 20% empty is named and costs its missing share once more)");
         assertThat(run("profile", "--help").out())
                 .contains("--format")
                 .contains("--sheet")

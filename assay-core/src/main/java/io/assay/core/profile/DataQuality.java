@@ -7,8 +7,9 @@ import java.util.List;
  *
  * <ul>
  *   <li><b>completeness</b>: share of cells that are present, less the missing share of every largely empty column
- *       (more than {@link #LARGELY_EMPTY} of its values missing; a column 28.7% empty costs 28.7 points more), so
- *       that one half-empty column among many is not lost in the share of cells (never below 0);
+ *       (more than {@link #LARGELY_EMPTY} of its values missing; a column 28.7% empty costs 28.7 points more, an empty
+ *       one {@link #LARGELY_EMPTY_POINTS} at most), so that one half-empty column among many is not lost in the
+ *       share of cells (never below 0);
  *   <li><b>validity</b>: share of present values that fit their column's type (misfits are counted at ingest);
  *   <li><b>consistency</b>: share of rows that satisfy the declared cross-column checks (e.g. {@code total = net +
  *       tax}); not scored when none are declared;
@@ -35,6 +36,12 @@ public record DataQuality(
      * largely empty: completeness loses its missing share once more.
      */
     public static final double LARGELY_EMPTY = 0.20;
+
+    /**
+     * The most a largely empty column costs beyond its cells: an entirely empty column (often an export's spare
+     * column) lowers the grade clearly without failing a table whose other columns are sound.
+     */
+    public static final double LARGELY_EMPTY_POINTS = 50;
 
     public DataQuality {
         keys = List.copyOf(keys);

@@ -530,7 +530,9 @@ public final class Profiler {
                     double share = (double) genuinelyMissing / Math.max(1, rows);
                     // a largely empty column costs its missing share on top of its cells: one column among many
                     // barely moves the share of cells, yet it is the first thing a reader of the data notices
-                    double largelyEmpty = share > DataQuality.LARGELY_EMPTY ? 100 * share : 0;
+                    double largelyEmpty = share > DataQuality.LARGELY_EMPTY
+                            ? Math.min(100 * share, DataQuality.LARGELY_EMPTY_POINTS)
+                            : 0;
                     completeness -= largelyEmpty;
                     deductions.add(new DataQuality.Deduction(
                             "completeness",

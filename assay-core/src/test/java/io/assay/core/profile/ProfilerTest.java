@@ -269,6 +269,23 @@ class ProfilerTest {
     }
 
     @Test
+    void anEmptyColumnCostsFiftyPointsBeyondItsCellsNotAHundred() throws IOException {
+        var sb = new StringBuilder("a,b,c,d,e,f,g,h\n");
+        for (int i = 0; i < 50; i++) {
+            sb.append(i).append(",,x").append(i % 3).append(",1,2,3,4,5\n");
+        }
+        var q = profile(Files.writeString(dir.resolve("spare.csv"), sb.toString()), Profiler.Options.defaults())
+                .quality();
+        // one column of eight empty: 87.5% of the cells, less 50 (not 100, which would leave 0 and an F)
+        assertThat(q.completeness()).isCloseTo(37.5, within(1e-9));
+        assertThat(q.deductions()).singleElement().satisfies(d -> {
+            assertThat(d.reason()).isEqualTo("b: 100.0% missing (50 cells), a column more than 20% empty");
+            assertThat(d.points()).isCloseTo(12.5 + 50, within(1e-9));
+        });
+        assertThat(q.grade()).isEqualTo("C");
+    }
+
+    @Test
     void largeTablesGetEstimatedDistinctCountsAndSampledQuantiles() throws IOException {
         var sb = new StringBuilder("x,g\n");
         for (int i = 0; i < 5000; i++) {
