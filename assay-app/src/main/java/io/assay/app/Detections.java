@@ -84,6 +84,7 @@ public final class Detections {
      * @param flagged write the flagged rows here: .csv, .xlsx or .json (null: do not)
      * @param scores write every row's score here: .csv, .parquet or .jsonl (null: do not)
      * @param topFeatures columns named per flagged row (1..50)
+     * @param top how many of the most anomalous flagged rows the result carries, explained (0..{@value #MAX_TOP})
      */
     public record DetectRequest(
             Path file,
@@ -99,7 +100,8 @@ public final class Detections {
             String save,
             Path flagged,
             Path scores,
-            int topFeatures) {
+            int topFeatures,
+            int top) {
 
         public DetectRequest {
             if (file == null) {
@@ -129,10 +131,50 @@ public final class Detections {
                 method = method == null ? "iforest" : method;
             }
             new AnomalyModel.DetectOptions(null, topFeatures); // validates topFeatures
+            if (top < 0 || top > MAX_TOP) {
+                throw new InvalidOptionException(
+                        "--top",
+                        top,
+                        String.format(Locale.ROOT, "use 0 to %,d; every flagged row is written by -o FILE", MAX_TOP));
+            }
             FlaggedRows.Format.of(flagged);
             if (scores != null) {
                 outputFormat(scores);
             }
+        }
+
+        /** A request that carries the default {@value #TOP} most anomalous rows. */
+        public DetectRequest(
+                Path file,
+                Ingest.Options ingest,
+                String method,
+                Map<String, String> params,
+                List<String> exclude,
+                String label,
+                Threshold threshold,
+                long seed,
+                String model,
+                String version,
+                String save,
+                Path flagged,
+                Path scores,
+                int topFeatures) {
+            this(
+                    file,
+                    ingest,
+                    method,
+                    params,
+                    exclude,
+                    label,
+                    threshold,
+                    seed,
+                    model,
+                    version,
+                    save,
+                    flagged,
+                    scores,
+                    topFeatures,
+                    TOP);
         }
 
         /** Fit {@code method} on {@code file}, flag with the default threshold, write nothing. */
@@ -162,7 +204,8 @@ public final class Detections {
                     save,
                     flaggedRows,
                     allScores,
-                    topFeatures);
+                    topFeatures,
+                    top);
         }
 
         public DetectRequest withLabel(String column) {
@@ -180,7 +223,8 @@ public final class Detections {
                     save,
                     flagged,
                     scores,
-                    topFeatures);
+                    topFeatures,
+                    top);
         }
 
         public DetectRequest withSave(String name) {
@@ -198,7 +242,8 @@ public final class Detections {
                     name,
                     flagged,
                     scores,
-                    topFeatures);
+                    topFeatures,
+                    top);
         }
 
         public DetectRequest withParams(Map<String, String> p) {
@@ -216,7 +261,8 @@ public final class Detections {
                     save,
                     flagged,
                     scores,
-                    topFeatures);
+                    topFeatures,
+                    top);
         }
 
         public DetectRequest withThreshold(Threshold t) {
@@ -234,7 +280,8 @@ public final class Detections {
                     save,
                     flagged,
                     scores,
-                    topFeatures);
+                    topFeatures,
+                    top);
         }
     }
 
@@ -247,7 +294,7 @@ public final class Detections {
      * @param report what the detector's preprocessing had to fill or map (missing columns, unseen categories)
      * @param flaggedFile where the flagged rows went (null: not written)
      * @param scoresFile where every row's score went (null: not written)
-     * @param top the most anomalous flagged rows (at most {@value #TOP}), most anomalous first, explained
+     * @param top the most anomalous flagged rows (at most the request's {@code top}), most anomalous first, explained
      * @param staged the fitted detector to save, staged but not registered yet ({@link #detectStaged} only; else null)
      */
     public record DetectResult(
@@ -269,8 +316,11 @@ public final class Detections {
         }
     }
 
-    /** How many of the most anomalous rows a result carries. */
-    public static final int TOP = 10;
+    /** How many of the most anomalous rows a result carries unless the request says otherwise. */
+    public static final int TOP = 20;
+
+    /** The most a request may ask for: every flagged row belongs in a file ({@code flagged}), not in the result. */
+    public static final int MAX_TOP = 10_000;
 
     public DetectResult detect(DetectRequest r, Progress progress) {
         var result = detectStaged(r, progress);
@@ -427,7 +477,7 @@ public final class Detections {
             }
             for (FlaggedRow row : d.flagged()) {
                 top.add(row);
-                if (top.size() > TOP) {
+                if (top.size() > r.top()) {
                     top.poll();
                 }
             }

@@ -37,7 +37,8 @@ import picocli.CommandLine.Spec;
             "  assay detect payments.csv -o flagged.csv --scores all.csv",
             "  assay detect payments.csv --method autoencoder --param epochs=50 --contamination 0.01 --save payments",
             "  assay detect --model payments new-payments.csv -o flagged.xlsx",
-            "  assay detect cardio.csv --method ensemble --label label --format json"
+            "  assay detect cardio.csv --method ensemble --label label --format json",
+            "  assay detect payments.csv --top 100 -o flagged.xlsx"
         })
 final class DetectCommand implements Callable<Integer> {
 
@@ -118,6 +119,15 @@ final class DetectCommand implements Callable<Integer> {
             description = "Columns named per flagged row (default: 3).")
     int topFeatures;
 
+    @Option(
+            names = "--top",
+            paramLabel = "N",
+            defaultValue = "" + Detections.TOP,
+            description =
+                    "Flagged rows printed (and in --format json), most anomalous first (default: ${DEFAULT-VALUE};"
+                            + " 0: none); -o FILE has them all.")
+    int top;
+
     @Option(names = "--methods", description = "List the methods and their hyperparameters, then exit.")
     boolean listMethods;
 
@@ -167,7 +177,8 @@ final class DetectCommand implements Callable<Integer> {
                 save,
                 flagged,
                 scores,
-                topFeatures);
+                topFeatures,
+                top);
         Detections.DetectResult result;
         String task = model == null ? "detecting with " + request.method() : "detecting with " + model;
         try (Assay assay = Assay.open(common.home(environment), Assay.Engine.fromEnvironment(environment));

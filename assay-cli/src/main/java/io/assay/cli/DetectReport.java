@@ -126,6 +126,16 @@ final class DetectReport {
             }
             sb.append(t.render());
         }
+        long more = s.flagged() - r.top().size();
+        if (more > 0) {
+            sb.append(String.format(
+                    Locale.ROOT, r.top().isEmpty() ? "%n%,d flagged rows " : "%,d more flagged rows ", more));
+            sb.append(
+                    r.flaggedFile() != null
+                            ? "in " + r.flaggedFile()
+                            : "not shown: write them all with -o FILE (.csv, .xlsx or .json), or show more with --top N");
+            sb.append('\n');
+        }
         var notes = new ArrayList<>(s.notes());
         notes.addAll(r.report().problems());
         if (!notes.isEmpty()) {

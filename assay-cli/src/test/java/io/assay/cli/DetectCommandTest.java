@@ -172,6 +172,49 @@ class DetectCommandTest {
         }
     }
 
+    /** The rows of the printed table of flagged rows. */
+    static long printedRows(String out) {
+        return out.lines()
+                .filter(l -> l.matches("\\s*\\d+\\s+-?[\\d.]+\\s+\\d\\.\\d{4}\\s+(low|medium|high|critical)\\s.*"))
+                .count();
+    }
+
+    @Test
+    void printsTheTopRowsAndCountsTheRest() throws Exception {
+        var plain = run("detect", shop.toString(), "--method", "robust");
+        assertThat(plain.code()).as(plain.err()).isZero();
+        assertThat(plain.out()).contains("1,000 rows scored, 50 flagged");
+        assertThat(printedRows(plain.out())).isEqualTo(20);
+        assertThat(plain.out())
+                .contains("30 more flagged rows not shown: write them all with -o FILE (.csv, .xlsx or .json), or show"
+                        + " more with --top N");
+
+        Path flagged = home.resolve("flagged.csv");
+        var five = run("detect", shop.toString(), "--method", "robust", "--top", "5", "-o", flagged.toString());
+        assertThat(printedRows(five.out())).isEqualTo(5);
+        assertThat(five.out()).contains("45 more flagged rows in " + flagged);
+        assertThat(Files.readAllLines(flagged)).hasSize(51);
+
+        var none = run("detect", shop.toString(), "--method", "robust", "--top", "0");
+        assertThat(printedRows(none.out())).isZero();
+        assertThat(none.out()).contains("50 flagged rows not shown");
+
+        var all = run("detect", shop.toString(), "--method", "robust", "--top", "60");
+        assertThat(printedRows(all.out())).isEqualTo(50);
+        assertThat(all.out()).doesNotContain("more flagged rows");
+
+        var json = run("detect", shop.toString(), "--method", "robust", "--top", "3", "--format", "json");
+        JsonNode result = Json.mapper().readTree(json.out());
+        assertThat(result.path("summary").path("flagged").asLong()).isEqualTo(50);
+        assertThat(result.path("top").size()).isEqualTo(3);
+        assertThat(result.path("top").get(0).path("row_index").asInt()).isEqualTo(PLANTED);
+
+        var negative = run("detect", shop.toString(), "--top", "-1");
+        assertThat(negative.code()).isEqualTo(2);
+        assertThat(negative.err())
+                .isEqualTo("assay: invalid --top '-1': use 0 to 10,000; every flagged row is written by -o FILE\n");
+    }
+
     @Test
     void evaluatesAgainstALabelColumn() throws Exception {
         var r = run("detect", SharedData.file("odds/cardio.csv").toString(), "--label", "label", "--format", "json");
