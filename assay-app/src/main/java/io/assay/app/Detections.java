@@ -143,50 +143,16 @@ public final class Detections {
             }
         }
 
-        /** A request that carries the default {@value #TOP} most anomalous rows. */
-        public DetectRequest(
-                Path file,
-                Ingest.Options ingest,
-                String method,
-                Map<String, String> params,
-                List<String> exclude,
-                String label,
-                Threshold threshold,
-                long seed,
-                String model,
-                String version,
-                String save,
-                Path flagged,
-                Path scores,
-                int topFeatures) {
-            this(
-                    file,
-                    ingest,
-                    method,
-                    params,
-                    exclude,
-                    label,
-                    threshold,
-                    seed,
-                    model,
-                    version,
-                    save,
-                    flagged,
-                    scores,
-                    topFeatures,
-                    TOP);
-        }
-
         /** Fit {@code method} on {@code file}, flag with the default threshold, write nothing. */
         public static DetectRequest fit(Path file, String method) {
             return new DetectRequest(
-                    file, null, method, Map.of(), List.of(), null, null, 42, null, null, null, null, null, 3);
+                    file, null, method, Map.of(), List.of(), null, null, 42, null, null, null, null, null, 3, TOP);
         }
 
         /** Apply the registered detector {@code name} (production, else latest) to {@code file}. */
         public static DetectRequest apply(Path file, String name) {
             return new DetectRequest(
-                    file, null, null, Map.of(), List.of(), null, null, 42, name, null, null, null, null, 3);
+                    file, null, null, Map.of(), List.of(), null, null, 42, name, null, null, null, null, 3, TOP);
         }
 
         public DetectRequest withOutputs(Path flaggedRows, Path allScores) {

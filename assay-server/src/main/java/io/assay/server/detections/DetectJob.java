@@ -74,7 +74,8 @@ class DetectJob implements JobHandler {
                 body.save(),
                 flagged,
                 scores,
-                body.topFeatures() == null ? 3 : body.topFeatures());
+                body.topFeatures() == null ? 3 : body.topFeatures(),
+                Detections.TOP);
     }
 
     @Override
