@@ -152,7 +152,7 @@ final class ProfileReport {
         if (!c.topValues().isEmpty()) {
             values = c.topValues().stream()
                     .limit(3)
-                    .map(v -> cut(v.value()) + " (" + v.count() + ")")
+                    .map(v -> cut(v.value()) + " (" + String.format(java.util.Locale.ROOT, "%,d", v.count()) + ")")
                     .toList();
         } else {
             values = c.examples().stream().limit(3).map(ProfileReport::cut).toList();

@@ -120,7 +120,7 @@ class CliTest {
             assertThat(r.out()).doesNotContain("e+0");
             var telco = run("profile", Models.churn());
             // a flag column's top values in its own words; 99.98% complete is not printed as 100.0
-            assertThat(telco.out()).contains("No (5174)").doesNotContain("false (");
+            assertThat(telco.out()).contains("No (5,174)").doesNotContain("false (");
             assertThat(telco.out()).contains("completeness 99.9");
         }
 
