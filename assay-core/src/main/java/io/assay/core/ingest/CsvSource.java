@@ -149,7 +149,8 @@ final class CsvSource {
         var columns = names.stream()
                 .map(n -> new SourcePlan.SourceColumn(n, "VARCHAR"))
                 .toList();
-        return new SourcePlan(relation, sample, columns, info, renames, typed, rejectsRelation, rejectsTable);
+        return new SourcePlan(
+                relation, sample, columns, info, renames, typed, rejectsRelation, rejectsTable, List.of());
     }
 
     private static String columnTypes(List<String> names, Map<String, String> types) {

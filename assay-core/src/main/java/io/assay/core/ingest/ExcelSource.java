@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.dhatim.fastexcel.reader.Cell;
+import org.dhatim.fastexcel.reader.CellType;
 import org.dhatim.fastexcel.reader.ReadableWorkbook;
 import org.dhatim.fastexcel.reader.ReadingOptions;
 import org.dhatim.fastexcel.reader.Row;
@@ -36,6 +37,11 @@ final class ExcelSource {
     private static final Pattern QUOTED = Pattern.compile("\"[^\"]*\"");
     private static final Pattern ESCAPED = Pattern.compile("\\\\.");
     private static final Pattern BRACKETS = Pattern.compile("\\[[^\\]]*\\]");
+    private static final Pattern TOTAL =
+            Pattern.compile("(?i)(grand\\s+)?totals?|sum|summe|gesamt|total\\s+general|totaux?");
+
+    /** Non-empty rows read before choosing the header (a title and notes may sit above it). */
+    private static final int LEAD_ROWS = 20;
 
     private final SqlSession db;
     private final Path file;
@@ -54,24 +60,40 @@ final class ExcelSource {
     SourcePlan load() throws SQLException {
         var inspection = XlsxInspector.inspect(file, probe, options.sheet(), options.maxUncompressedBytes());
         var renames = new ArrayList<IngestReport.ColumnRename>();
+        var notes = new ArrayList<String>();
         List<String> names;
         long emptyRows = 0;
         try (var workbook = new ReadableWorkbook(file.toFile(), new ReadingOptions(true, false))) {
             Sheet sheet = workbook.findSheet(inspection.sheetName())
                     .orElseThrow(() -> new InvalidFileException(file, "has no sheet '" + inspection.sheetName() + "'"));
             try (Stream<Row> rows = sheet.openStream()) {
-                Iterator<Row> it = rows.iterator();
-                Row header = null;
-                while (it.hasNext()) {
-                    Row r = it.next();
-                    if (!isEmpty(r)) {
-                        header = r;
-                        break;
-                    }
+                Iterator<Row> rest = rows.iterator();
+                var lead = new ArrayList<Row>(); // the first rows, non-empty ones up to LEAD_ROWS, to find the header
+                long nonEmpty = 0;
+                while (rest.hasNext() && nonEmpty < LEAD_ROWS) {
+                    Row r = rest.next();
+                    lead.add(r);
+                    nonEmpty += isEmpty(r) ? 0 : 1;
                 }
-                if (header == null) {
+                int h = headerIndex(lead);
+                if (h < 0) {
                     throw new InvalidFileException(file, "sheet '" + inspection.sheetName() + "' is empty");
                 }
+                Row header = lead.get(h);
+                var above = lead.subList(0, h).stream()
+                        .filter(r -> !isEmpty(r))
+                        .map(r -> "'" + abbreviate(text(r, firstNonEmpty(r))) + "'")
+                        .toList();
+                if (!above.isEmpty()) {
+                    notes.add("sheet '" + inspection.sheetName() + "': the header is row " + header.getRowNum()
+                            + ", the first row of several names; "
+                            + String.join(", ", above) + " above it read as a title, not data");
+                }
+                Iterator<Row> it = java.util.stream.Stream.concat(
+                                lead.subList(h + 1, lead.size()).stream(),
+                                java.util.stream.StreamSupport.stream(
+                                        java.util.Spliterators.spliteratorUnknownSize(rest, 0), false))
+                        .iterator();
                 int headerRow = header.getRowNum() - 1;
                 for (var m : inspection.merged()) {
                     if (m.firstRow() <= headerRow && headerRow <= m.lastRow()) {
@@ -90,11 +112,20 @@ final class ExcelSource {
                 create(names, 0);
                 var conn = db.connection().unwrap(DuckDBConnection.class);
                 DuckDBAppender appender = conn.createAppender(DuckDBConnection.DEFAULT_SCHEMA, table);
+                Row footer = null; // a row that starts with TOTAL: left out if it is the last one
                 try {
                     while (it.hasNext()) {
                         Row r = it.next();
                         if (isEmpty(r)) {
                             emptyRows++;
+                            continue;
+                        }
+                        if (footer != null) {
+                            append(appender, footer, names.size()); // not the last row: data after all
+                            footer = null;
+                        }
+                        if (isTotal(r)) {
+                            footer = r;
                             continue;
                         }
                         int last = lastNonEmpty(r) + 1;
@@ -112,23 +143,24 @@ final class ExcelSource {
                             create(names, before);
                             appender = conn.createAppender(DuckDBConnection.DEFAULT_SCHEMA, table);
                         }
-                        appender.beginRow();
-                        for (int i = 0; i < names.size(); i++) {
-                            String v = text(r, i);
-                            if (v == null) {
-                                appender.appendNull();
-                            } else {
-                                appender.append(v);
-                            }
-                        }
-                        appender.endRow();
+                        append(appender, r, names.size());
                     }
                 } finally {
                     appender.close();
                 }
+                if (footer != null) {
+                    notes.add("sheet '" + inspection.sheetName() + "': the last row (row " + footer.getRowNum()
+                            + ", '" + abbreviate(text(footer, firstNonEmpty(footer)))
+                            + "') is a total of the rows above, not data; left out");
+                }
             }
         } catch (IOException | org.dhatim.fastexcel.reader.ExcelReaderException e) {
             throw new InvalidFileException(file, "cannot be read as a workbook: " + e.getMessage(), e);
+        }
+        var names0 = inspection.sheetNames();
+        if (names0.size() > 1 && options.sheet() == null) {
+            notes.addFirst("workbook has " + names0.size() + " sheets (" + String.join(", ", names0) + "); read '"
+                    + inspection.sheetName() + "'; choose with --sheet");
         }
         var dialect = new LinkedHashMap<String, String>();
         dialect.put("sheet", inspection.sheetName());
@@ -139,7 +171,77 @@ final class ExcelSource {
         var columns = names.stream()
                 .map(n -> new SourcePlan.SourceColumn(n, "VARCHAR"))
                 .toList();
-        return new SourcePlan(Sql.id(table), Sql.id(table), columns, dialect, renames);
+        return new SourcePlan(Sql.id(table), Sql.id(table), columns, dialect, renames).withNotes(notes);
+    }
+
+    private static void append(DuckDBAppender appender, Row r, int width) throws SQLException {
+        appender.beginRow();
+        for (int i = 0; i < width; i++) {
+            String v = text(r, i);
+            if (v == null) {
+                appender.appendNull();
+            } else {
+                appender.append(v);
+            }
+        }
+        appender.endRow();
+    }
+
+    /**
+     * The header among the first rows: the first non-empty row, unless rows holding one text value each (a title, a
+     * note) sit above a row of text at least three columns wide; then that row. -1 when all rows are empty.
+     */
+    static int headerIndex(List<Row> lead) {
+        int first = -1;
+        for (int i = 0; i < lead.size(); i++) {
+            Row r = lead.get(i);
+            if (isEmpty(r)) {
+                continue;
+            }
+            first = first < 0 ? i : first;
+            boolean title = values(r) == 1 && allText(r);
+            if (!title) {
+                return lastNonEmpty(r) + 1 >= 3 && allText(r) ? i : first;
+            }
+        }
+        return first;
+    }
+
+    private static int values(Row r) {
+        int n = 0;
+        for (int i = 0; i < r.getCellCount(); i++) {
+            n += text(r, i) == null ? 0 : 1;
+        }
+        return n;
+    }
+
+    private static boolean allText(Row r) {
+        for (int i = 0; i < r.getCellCount(); i++) {
+            Cell c = r.getCell(i);
+            if (c != null && c.getType() != CellType.STRING && c.getType() != CellType.EMPTY) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** A row whose first value is TOTAL, Totals, Grand total or Sum: a footer when it is the sheet's last. */
+    private static boolean isTotal(Row r) {
+        String first = text(r, firstNonEmpty(r));
+        return first != null && TOTAL.matcher(first.strip()).matches();
+    }
+
+    private static int firstNonEmpty(Row r) {
+        for (int i = 0; i < r.getCellCount(); i++) {
+            if (text(r, i) != null) {
+                return i;
+            }
+        }
+        return 0;
+    }
+
+    private static String abbreviate(String s) {
+        return s == null ? "" : s.length() <= 40 ? s : s.substring(0, 37) + "...";
     }
 
     /** Creates the text table, or adds the columns from {@code from} on when it grows. */

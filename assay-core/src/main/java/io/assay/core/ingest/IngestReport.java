@@ -20,6 +20,8 @@ import java.util.Map;
  * @param skippedRows the first of those, by line
  * @param columns how each column was typed
  * @param valueIssues per column, the values that did not fit its type
+ * @param notes what a person should know about how the file was read: the sheet read when a workbook has others, a
+ *     title above the header or a total row below the data that were left out
  */
 public record IngestReport(
         String file,
@@ -31,7 +33,8 @@ public record IngestReport(
         long skippedRowCount,
         List<SkippedRow> skippedRows,
         List<ColumnTyping> columns,
-        List<ValueIssue> valueIssues) {
+        List<ValueIssue> valueIssues,
+        List<String> notes) {
 
     /** At most this many skipped rows and bad values per column are listed; counts are always complete. */
     public static final int MAX_EXAMPLES = 20;
@@ -42,6 +45,7 @@ public record IngestReport(
         skippedRows = List.copyOf(skippedRows);
         columns = List.copyOf(columns);
         valueIssues = List.copyOf(valueIssues);
+        notes = notes == null ? List.of() : List.copyOf(notes); // absent from reports saved before notes existed
     }
 
     /** A header cell that was empty or repeated, and the name the column got. */
@@ -81,9 +85,12 @@ public record IngestReport(
         return valueIssues.stream().mapToLong(ValueIssue::count).sum();
     }
 
-    /** One line per problem, for people: renamed columns, skipped rows, values that did not fit. */
+    /**
+     * One line per thing a person reading the result should know, for people: the {@link #notes} first (how the file
+     * was read), then the problems: renamed columns, skipped rows, values that did not fit.
+     */
     public List<String> problems() {
-        var out = new ArrayList<String>();
+        var out = new ArrayList<>(notes);
         for (ColumnRename r : renamedColumns) {
             out.add("column " + (r.position() + 1) + " " + r.reason() + ": named '" + r.name() + "'");
         }

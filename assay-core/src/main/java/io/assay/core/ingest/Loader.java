@@ -112,7 +112,8 @@ final class Loader {
                     skippedCount,
                     skipped,
                     typed.typings(),
-                    issues);
+                    issues,
+                    plan.notes());
             dropQuietly(db, source);
             if (csv != null) {
                 dropQuietly(db, csv.rejectsTable());

@@ -382,6 +382,65 @@ class TypeInferenceTest {
         }
     }
 
+    /** Workbooks as people make them: a cover sheet first, a title above the table, a total row below it. */
+    @Nested
+    class WorkbookLayouts {
+
+        private static Path resource(String name) {
+            return Path.of("src/test/resources/trial", name);
+        }
+
+        @Test
+        void theFirstSheetIsReadAndTheOthersAreNamedInANote() {
+            var in = Ingest.read(resource("book.xlsx"), Ingest.Options.defaults());
+            assertThat(in.report().dialect()).containsEntry("sheet", "Cover");
+            assertThat(in.report().notes())
+                    .containsExactly(
+                            "workbook has 3 sheets (Cover, Sales Q1, Returns); read 'Cover'; choose with --sheet");
+            assertThat(in.report().problems())
+                    .first()
+                    .isEqualTo(in.report().notes().getFirst());
+            var chosen =
+                    Ingest.read(resource("book.xlsx"), Ingest.Options.defaults().withSheet("Sales Q1"));
+            assertThat(chosen.report().notes()).isEmpty();
+            assertThat(chosen.table().columnNames()).contains("Invoice ID", "Total");
+        }
+
+        @Test
+        void aTitleAboveTheHeaderAndATotalRowBelowTheDataAreLeftOutAndSaid() {
+            // A1 title, A2 note, header on row 4, 200 rows, then row 207: TOTAL and =SUM(J5:J204)
+            var in = Ingest.read(resource("titled.xlsx"), Ingest.Options.defaults());
+            assertThat(in.table().columnNames()).startsWith("Invoice ID", "Branch", "City");
+            assertThat(in.table().rowCount()).isEqualTo(200);
+            assertThat(types(in.report()))
+                    .containsEntry("Quantity", ColumnType.INTEGER)
+                    .containsEntry("Total", ColumnType.DECIMAL)
+                    .containsEntry("Branch", ColumnType.CATEGORICAL);
+            assertThat(in.table().column("Invoice ID").value(0)).isEqualTo("750-67-8428");
+            assertThat(in.report().notes())
+                    .containsExactly(
+                            "sheet 'Sales': the header is row 4, the first row of several names;"
+                                    + " 'Supermarket sales report Q1 2019', 'Prepared by finance' above it read as"
+                                    + " a title, not data",
+                            "sheet 'Sales': the last row (row 207, 'TOTAL') is a total of the rows above, not data;"
+                                    + " left out");
+            assertThat(in.report().valueIssues()).isEmpty();
+        }
+
+        @Test
+        void aTotalRowThatIsNotTheLastIsData() throws IOException {
+            Path file = io.assay.core.testing.Workbooks.write(
+                    dir.resolve("t.xlsx"),
+                    java.util.List.of(
+                            java.util.List.of("region", "sales"),
+                            java.util.List.of("Total", "5"),
+                            java.util.List.of("North", "7")));
+            var in = Ingest.read(file, Ingest.Options.defaults());
+            assertThat(in.table().rowCount()).isEqualTo(2);
+            assertThat(in.report().notes()).isEmpty();
+        }
+    }
+
     /** "489,048" is a thousands separator or a decimal comma: the column, then the file, decides. */
     @Nested
     class DecimalMark {

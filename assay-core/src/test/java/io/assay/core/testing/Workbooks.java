@@ -99,6 +99,25 @@ public final class Workbooks {
         return out;
     }
 
+    /** One sheet "Data" holding {@code rows}; values that read as numbers are written as numbers. */
+    public static Path write(Path file, java.util.List<java.util.List<String>> rows) throws IOException {
+        try (var wb = new XSSFWorkbook()) {
+            var s = wb.createSheet("Data");
+            for (int r = 0; r < rows.size(); r++) {
+                var row = s.createRow(r);
+                for (int c = 0; c < rows.get(r).size(); c++) {
+                    String v = rows.get(r).get(c);
+                    if (v.matches("-?\\d+(\\.\\d+)?")) {
+                        row.createCell(c).setCellValue(Double.parseDouble(v));
+                    } else {
+                        row.createCell(c).setCellValue(v);
+                    }
+                }
+            }
+            return write(wb, file);
+        }
+    }
+
     private static Path write(XSSFWorkbook wb, Path file) throws IOException {
         try (OutputStream os = Files.newOutputStream(file)) {
             wb.write(os);
