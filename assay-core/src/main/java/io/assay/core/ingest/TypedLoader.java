@@ -125,7 +125,7 @@ final class TypedLoader {
         var retry = new ArrayList<SourcePlan.SourceColumn>();
         var identifiers = new ArrayList<String>();
         for (Plan p : plans) {
-            if (hasBadColumn(p, nativeTypes) && !p.forced()) {
+            if (hasBadColumn(p, nativeTypes) && !p.forced() && p.convertsText()) {
                 long bad = (Long) stats.get(BAD + p.index());
                 long good = (Long) stats.get("n" + p.index());
                 if (bad > 0 && p.type().isNumeric() && Identifiers.looksLikeIdentifier(p.name())) {
@@ -502,7 +502,13 @@ final class TypedLoader {
     }
 
     private static boolean hasBadColumn(Plan p, Map<String, String> nativeTypes) {
-        return p.convertsText() && p.conversion() != Conversion.STRING && !nativeTypes.containsKey(p.name());
+        return (p.convertsText() && p.conversion() != Conversion.STRING && !nativeTypes.containsKey(p.name()))
+                || nativeDecimal(p);
+    }
+
+    /** A decimal column the source typed itself (JSON, Parquet): its infinities are misfits, NaN is missing. */
+    private static boolean nativeDecimal(Plan p) {
+        return p.conversion() == Conversion.NATIVE && p.type() == ColumnType.DECIMAL;
     }
 
     private void create(String table, String relation, List<Plan> plans, Map<String, String> nativeTypes)
@@ -516,7 +522,21 @@ final class TypedLoader {
                 inner.append(", ");
                 outer.append(", ");
             }
-            if (!p.convertsText()) {
+            if (nativeDecimal(p)) {
+                inner.append(nativeCast(col, p)).append(" AS ").append(raw);
+                outer.append("CASE WHEN isfinite(")
+                        .append(raw)
+                        .append(") THEN ")
+                        .append(raw)
+                        .append(" END AS ")
+                        .append(col)
+                        .append(", CASE WHEN isinf(")
+                        .append(raw)
+                        .append(") THEN CAST(")
+                        .append(raw)
+                        .append(" AS VARCHAR) END AS ")
+                        .append(Sql.id(BAD + p.index()));
+            } else if (!p.convertsText()) {
                 inner.append(nativeCast(col, p)).append(" AS ").append(col);
                 outer.append(col);
             } else if (nativeTypes.containsKey(p.name())) {

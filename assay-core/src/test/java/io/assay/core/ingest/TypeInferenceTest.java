@@ -527,6 +527,22 @@ class TypeInferenceTest {
         }
 
         @Test
+        void infinityInAJsonLinesNumberColumnIsAMisfit() throws IOException {
+            // DuckDB reads the JSON number 1e999999 as Infinity in a DOUBLE column
+            Path file = Files.writeString(
+                    dir.resolve("n.jsonl"),
+                    "{\"id\": 1, \"amount\": 1.5}\n{\"id\": 2, \"amount\": 1e999999}\n{\"id\": 3, \"amount\": 2.5}\n");
+            var in = Ingest.read(file, Ingest.Options.defaults());
+            assertThat(types(in.report())).containsEntry("amount", ColumnType.DECIMAL);
+            assertThat(in.table().column("amount").isMissing(1)).isTrue();
+            assertThat(((NumberColumn) in.table().column("amount")).get(2)).isEqualTo(2.5);
+            assertThat(in.report().valueIssues()).singleElement().satisfies(v -> {
+                assertThat(v.column()).isEqualTo("amount");
+                assertThat(v.examples()).containsExactly(new IngestReport.BadValue(1, "inf"));
+            });
+        }
+
+        @Test
         void decimalCommaAndCurrencyColumnsRefuseNonFiniteValuesToo() throws IOException {
             var sb = new StringBuilder("id;price;fee\n");
             for (int i = 0; i < 100; i++) {
