@@ -29,6 +29,15 @@ class TypeInferenceTest {
                 .collect(Collectors.toMap(IngestReport.ColumnTyping::name, IngestReport.ColumnTyping::type));
     }
 
+    /** A file from a new-user trial (copies in src/test/resources/trial, made from ../shared/data). */
+    private static Path resource(String name) {
+        return Path.of("src/test/resources/trial", name);
+    }
+
+    private static double number(Ingest.Ingested in, String column, int row) {
+        return ((NumberColumn) in.table().column(column)).get(row);
+    }
+
     private Ingest.Ingested read(String content) throws IOException {
         return Ingest.read(Files.writeString(dir.resolve("t.csv"), content), Ingest.Options.defaults());
     }
@@ -339,14 +348,6 @@ class TypeInferenceTest {
     @Nested
     class TrialFiles {
 
-        private static Path resource(String name) {
-            return Path.of("src/test/resources/trial", name);
-        }
-
-        private static double number(Ingest.Ingested in, String column, int row) {
-            return ((NumberColumn) in.table().column(column)).get(row);
-        }
-
         @Test
         void aEuropeanExportKeepsEveryMoneyColumnWhateverItsDecimals() {
             // ';', Latin-1, decimal commas with 2, 3 or 4 decimals: "548,9715", "489,048", "3,82"
@@ -385,10 +386,6 @@ class TypeInferenceTest {
     /** Workbooks as people make them: a cover sheet first, a title above the table, a total row below it. */
     @Nested
     class WorkbookLayouts {
-
-        private static Path resource(String name) {
-            return Path.of("src/test/resources/trial", name);
-        }
 
         @Test
         void theFirstSheetIsReadAndTheOthersAreNamedInANote() {
@@ -449,25 +446,21 @@ class TypeInferenceTest {
             return Ingest.read(Files.writeString(dir.resolve("m.csv"), content), Ingest.Options.defaults());
         }
 
-        private static double at(Ingest.Ingested in, String column, int row) {
-            return ((NumberColumn) in.table().column(column)).get(row);
-        }
-
         @Test
         void aValueThatReadsOnlyAsADecimalCommaDecidesTheAmbiguousOnes() throws IOException {
             var in = csv("id,total\n1,\"489,048\"\n2,\"16,2155\"\n3,\"1,5\"\n4,7\n");
             assertThat(in.report().schemaFormat("total")).isEqualTo("decimal comma");
-            assertThat(at(in, "total", 0)).isEqualTo(489.048);
-            assertThat(at(in, "total", 1)).isEqualTo(16.2155);
-            assertThat(at(in, "total", 3)).isEqualTo(7.0);
+            assertThat(number(in, "total", 0)).isEqualTo(489.048);
+            assertThat(number(in, "total", 1)).isEqualTo(16.2155);
+            assertThat(number(in, "total", 3)).isEqualTo(7.0);
         }
 
         @Test
         void aSemicolonFileReadsThreeDecimalsAsADecimalComma() throws IOException {
             var in = csv("id;weight\n1;1,250\n2;2,125\n3;12\n");
             assertThat(in.report().schemaFormat("weight")).isEqualTo("decimal comma");
-            assertThat(at(in, "weight", 0)).isEqualTo(1.25);
-            assertThat(at(in, "weight", 1)).isEqualTo(2.125);
+            assertThat(number(in, "weight", 0)).isEqualTo(1.25);
+            assertThat(number(in, "weight", 1)).isEqualTo(2.125);
         }
 
         @Test
@@ -475,23 +468,23 @@ class TypeInferenceTest {
             var in = csv("price,total\n\"2,5\",\"1,250\"\n\"3,75\",\"2,125\"\n\"4\",\"12\"\n");
             assertThat(in.report().schemaFormat("price")).isEqualTo("decimal comma");
             assertThat(in.report().schemaFormat("total")).isEqualTo("decimal comma");
-            assertThat(at(in, "total", 0)).isEqualTo(1.25);
+            assertThat(number(in, "total", 0)).isEqualTo(1.25);
         }
 
         @Test
         void thousandsSeparatorsStayThousandsInADecimalPointFile() throws IOException {
             var in = csv("id,amount,units\n1,\"1,234.50\",\"1,234\"\n2,\"2,500\",\"2,500\"\n3,12.25,7\n");
-            assertThat(at(in, "amount", 0)).isEqualTo(1234.5);
-            assertThat(at(in, "amount", 1)).isEqualTo(2500.0);
-            assertThat(at(in, "units", 0)).isEqualTo(1234.0);
-            assertThat(at(in, "units", 1)).isEqualTo(2500.0);
+            assertThat(number(in, "amount", 0)).isEqualTo(1234.5);
+            assertThat(number(in, "amount", 1)).isEqualTo(2500.0);
+            assertThat(number(in, "units", 0)).isEqualTo(1234.0);
+            assertThat(number(in, "units", 1)).isEqualTo(2500.0);
             assertThat(in.report().schemaFormat("units")).isEqualTo("thousands separator");
         }
 
         @Test
         void aSemicolonFileWithDecimalPointsKeepsItsThousands() throws IOException {
             var in = csv("id;amount\n1;1,234.50\n2;2,500\n3;12.25\n");
-            assertThat(at(in, "amount", 1)).isEqualTo(2500.0);
+            assertThat(number(in, "amount", 1)).isEqualTo(2500.0);
         }
     }
 
