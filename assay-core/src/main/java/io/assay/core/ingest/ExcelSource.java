@@ -157,10 +157,10 @@ final class ExcelSource {
         } catch (IOException | org.dhatim.fastexcel.reader.ExcelReaderException e) {
             throw new InvalidFileException(file, "cannot be read as a workbook: " + e.getMessage(), e);
         }
-        var names0 = inspection.sheetNames();
-        if (names0.size() > 1 && options.sheet() == null) {
-            notes.addFirst("workbook has " + names0.size() + " sheets (" + String.join(", ", names0) + "); read '"
-                    + inspection.sheetName() + "'; choose with --sheet");
+        var sheetNames = inspection.sheetNames();
+        if (sheetNames.size() > 1 && options.sheet() == null) {
+            notes.addFirst("workbook has " + sheetNames.size() + " sheets (" + String.join(", ", sheetNames)
+                    + "); read '" + inspection.sheetName() + "'; choose with --sheet");
         }
         var dialect = new LinkedHashMap<String, String>();
         dialect.put("sheet", inspection.sheetName());
@@ -191,7 +191,7 @@ final class ExcelSource {
      * The header among the first rows: the first non-empty row, unless rows holding one text value each (a title, a
      * note) sit above a row of text at least three columns wide; then that row. -1 when all rows are empty.
      */
-    static int headerIndex(List<Row> lead) {
+    private static int headerIndex(List<Row> lead) {
         int first = -1;
         for (int i = 0; i < lead.size(); i++) {
             Row r = lead.get(i);

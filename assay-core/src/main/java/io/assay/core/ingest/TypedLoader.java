@@ -38,7 +38,7 @@ final class TypedLoader {
      * Largest magnitude of an integer column's values: 2^53, the last integer a double holds exactly. A value
      * beyond it ("99999999999999999999999" among quantities) would come back changed; it is a misfit instead.
      */
-    static final String LARGEST_INTEGER = "9007199254740992";
+    private static final String LARGEST_INTEGER = "9007199254740992";
 
     /** Largest magnitude of a decimal value: a finite double ("inf", "1e999999" are misfits). */
     private static final String LARGEST_DECIMAL = "1.7976931348623157e308";
