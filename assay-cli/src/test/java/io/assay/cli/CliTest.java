@@ -329,6 +329,15 @@ class CliTest {
                     .isGreaterThan(0.7);
 
             assertThat(run("models", "promote", "churn@1").out()).isEqualTo("churn@1 is now in production\n");
+            var nothingBefore = run("models", "rollback", "churn");
+            assertThat(nothingBefore.code()).isEqualTo(2);
+            assertThat(nothingBefore.err())
+                    .isEqualTo("assay: churn has no archived version that was in production before churn@1 to roll"
+                            + " back to; promote a version by its number instead\n");
+            run("models", "promote", "churn@2");
+            assertThat(run("models", "rollback", "churn").out())
+                    .as("back to the version in production before, though its number is lower")
+                    .isEqualTo("churn@1 is back in production\n");
             assertThat(run("models", "best", "churn", "--metric", "log_loss").out())
                     .startsWith("churn@1 has the best log_loss");
 

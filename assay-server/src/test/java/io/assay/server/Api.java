@@ -49,6 +49,13 @@ final class Api {
     }
 
     static final JsonMapper JSON = JsonMapper.builder().build();
+
+    /**
+     * Where {@link TestServer}s keep their data: no response of any test may name a path there (a client sees file
+     * names, never where the server keeps them).
+     */
+    private static final String TEST_DATA_DIRS = "/assay-server-test-";
+
     private static final HttpClient HTTP =
             HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
 
@@ -124,7 +131,12 @@ final class Api {
     private static Response send(HttpRequest.Builder b) {
         try {
             var r = HTTP.send(b.build(), HttpResponse.BodyHandlers.ofByteArray());
-            return new Response(r.statusCode(), r.headers(), r.body());
+            var response = new Response(r.statusCode(), r.headers(), r.body());
+            String seen = new String(r.body(), StandardCharsets.ISO_8859_1);
+            if (seen.contains(TEST_DATA_DIRS)) {
+                throw new AssertionError("a response shows the server's file system: " + response);
+            }
+            return response;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (InterruptedException e) {

@@ -100,6 +100,9 @@ class CommerceApiTest {
         assertThat(affinity.get("data").toString())
                 .as("how the export was read is reported")
                 .isNotEmpty();
+        assertThat(affinity.get("data").get("files").get(0).asString())
+                .as("the file's name, not where the server keeps it")
+                .isEqualTo("online_retail.csv");
 
         var journey = run(api, "/api/v1/commerce/journey", Map.of("dataset_id", dataset, "layout", "online_retail"));
         assertThat(journey.get("result").get("summary")).isNotNull();

@@ -74,6 +74,12 @@ class ModelRegistryApiTest {
                 .as("a refused change leaves the rows as they were")
                 .isEqualTo(409);
         assertThat(rows(server, "db-churn").getFirst().get("stage")).isEqualTo("production");
+        var rollback = api.post("/api/v1/models/db-churn/rollback", "");
+        assertThat(rollback.status()).as(rollback.toString()).isEqualTo(409);
+        assertThat(rollback.problem()).isEqualTo("nothing-to-roll-back");
+        assertThat(rollback.json().get("detail").asString())
+                .isEqualTo("db-churn has no archived version that was in production before db-churn@1 to roll back to;"
+                        + " promote a version by its number instead");
 
         var predicted = api.post("/api/v1/models/db-churn/predict", Map.of("rows", List.of(ModelsApiTest.ROW)));
         assertThat(predicted.status()).as(predicted.toString()).isEqualTo(200);

@@ -94,9 +94,19 @@ class ModelsApiTest {
                         .get("stage")
                         .asString())
                 .isEqualTo("production");
-        var rolled = api.post("/api/v1/models/members/rollback", Map.of("version", 2));
+        var rolled = api.post("/api/v1/models/members/rollback", "");
         assertThat(rolled.status()).as(rolled.toString()).isEqualTo(200);
-        assertThat(rolled.json().get("version").asInt()).isEqualTo(2);
+        assertThat(rolled.json().get("version").asInt())
+                .as("rollback puts back the version in production before, not a lower number")
+                .isEqualTo(2);
+        var named = api.post("/api/v1/models/members/rollback", Map.of("version", 1));
+        assertThat(named.json().get("version").asInt()).as(named.toString()).isEqualTo(1);
+        assertThat(api.post("/api/v1/models/members/rollback", "")
+                        .json()
+                        .get("version")
+                        .asInt())
+                .as("a rollback undoes the one before")
+                .isEqualTo(2);
 
         var best = api.get("/api/v1/models/members/best?metric=accuracy").json();
         double a1 = first.get("metrics").get("accuracy").asDouble();

@@ -60,6 +60,23 @@ class ServiceBasicsTest {
     }
 
     @Test
+    void anUnknownFieldIsRefusedByNameWithTheFieldsAllowed() {
+        var api = TestServer.shared(database).admin();
+        var train = api.post("/api/v1/models", "{\"dataset_id\":\"d\",\"model\":\"xgboost\",\"bogus\":1}");
+        assertThat(train.status()).as(train.toString()).isEqualTo(400);
+        assertThat(train.problem()).isEqualTo("malformed-body");
+        assertThat(train.json().get("detail").asString())
+                .contains("unknown field 'bogus'")
+                .contains("allowed: ")
+                .contains("dataset_id")
+                .contains("test_size");
+        var prune = api.post("/api/v1/models/churn/prune", "{\"keepLast\":5}");
+        assertThat(prune.status()).as(prune.toString()).isEqualTo(400);
+        assertThat(prune.json().get("detail").asString())
+                .endsWith("unknown field 'keepLast' (allowed: keep_last, keep_days)");
+    }
+
+    @Test
     void unknownRoutesGetA404Problem() {
         var r = TestServer.shared(database).admin().get("/api/v1/nothing-here");
         assertThat(r.status()).isEqualTo(404);

@@ -110,7 +110,8 @@ public abstract class IndexedModelRegistry implements ModelRegistry {
                     p.libraries(),
                     staged.documentSha256(),
                     staged.estimatorSha256(),
-                    staged.bytes());
+                    staged.bytes(),
+                    null);
             models.add(v);
             return v;
         });
@@ -226,9 +227,23 @@ public abstract class IndexedModelRegistry implements ModelRegistry {
         if (!v.stage().next().contains(to)) {
             throw new StageTransitionException(v.name(), v.version(), v.stage(), to, reason);
         }
-        var moved = v.withStage(to);
+        var moved = v.withStage(to, v.stage() == Stage.PRODUCTION ? leftNow(models, v.name()) : v.leftProductionAt());
         replace(models, moved);
         return moved;
+    }
+
+    /**
+     * The time a version of {@code name} leaves production now: later than any version of it left before, even within
+     * one millisecond (the database keeps milliseconds), so that the order of departures is the order of changes.
+     */
+    private static Instant leftNow(List<ModelVersion> models, String name) {
+        Instant now = Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
+        Instant last = models.stream()
+                .filter(v -> v.name().equals(name) && v.leftProductionAt() != null)
+                .map(ModelVersion::leftProductionAt)
+                .max(Comparator.naturalOrder())
+                .orElse(Instant.EPOCH);
+        return now.isAfter(last) ? now : last.plusMillis(1);
     }
 
     @Override
@@ -255,17 +270,7 @@ public abstract class IndexedModelRegistry implements ModelRegistry {
             var current = models.stream()
                     .filter(v -> v.name().equals(name) && v.stage() == Stage.PRODUCTION)
                     .findFirst();
-            ModelVersion target;
-            if (version != null) {
-                target = locate(models, name, version);
-            } else {
-                int below = current.map(ModelVersion::version).orElse(Integer.MAX_VALUE);
-                target = models.stream()
-                        .filter(v -> v.name().equals(name) && v.stage() == Stage.ARCHIVED && v.version() < below)
-                        .max(Comparator.comparingInt(ModelVersion::version))
-                        .orElseThrow(() ->
-                                new ModelNotFoundException(name, null, "no earlier archived version to roll back to"));
-            }
+            var target = version != null ? locate(models, name, version) : previousProduction(models, name, current);
             if (target.stage() == Stage.PRODUCTION) {
                 throw new StageTransitionException(
                         name, target.version(), Stage.PRODUCTION, Stage.PRODUCTION, "it is already in production");
@@ -273,6 +278,19 @@ public abstract class IndexedModelRegistry implements ModelRegistry {
             current.ifPresent(c -> move(models, c, Stage.ARCHIVED, ""));
             return move(models, target, Stage.PRODUCTION, "");
         });
+    }
+
+    /**
+     * The archived version that left production most recently: the one in production before the current one, by time,
+     * not by number (so a rollback after promoting 2 then 1 puts 2 back, and a second rollback undoes the first).
+     */
+    private static ModelVersion previousProduction(
+            List<ModelVersion> models, String name, java.util.Optional<ModelVersion> current) {
+        return models.stream()
+                .filter(v -> v.name().equals(name) && v.stage() == Stage.ARCHIVED && v.leftProductionAt() != null)
+                .max(Comparator.comparing(ModelVersion::leftProductionAt))
+                .orElseThrow(() -> new NothingToRollBackException(
+                        name, current.map(ModelVersion::id).orElse(null)));
     }
 
     @Override

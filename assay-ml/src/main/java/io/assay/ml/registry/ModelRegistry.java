@@ -58,8 +58,10 @@ public interface ModelRegistry {
     ModelVersion promote(String name, int version);
 
     /**
-     * Puts an earlier version back in production: {@code version}, or when null the newest archived version older than
-     * the current production one. The current one is archived.
+     * Puts an earlier version back in production: {@code version}, or when null the version that was in production
+     * before the current one (the archived version that left production most recently, whatever its number; a second
+     * rollback undoes the first). The current one is archived. {@link NothingToRollBackException} when no archived
+     * version has been in production.
      */
     ModelVersion rollback(String name, Integer version);
 

@@ -15,6 +15,8 @@ import tools.jackson.databind.JsonNode;
  * @param dataSha256 fingerprint of the training data
  * @param documentSha256 the model document (spec, pipeline, evaluation, provenance)
  * @param estimatorSha256 the fitted estimator's bytes
+ * @param leftProductionAt when this version last left production (null: never in production, or still there): a
+ *     rollback puts back the version that left most recently
  */
 public record ModelVersion(
         String id,
@@ -35,7 +37,8 @@ public record ModelVersion(
         Map<String, String> libraries,
         String documentSha256,
         String estimatorSha256,
-        long bytes) {
+        long bytes,
+        Instant leftProductionAt) {
 
     public ModelVersion {
         classes = classes == null ? List.of() : List.copyOf(classes);
@@ -44,7 +47,7 @@ public record ModelVersion(
         libraries = Map.copyOf(libraries);
     }
 
-    ModelVersion withStage(Stage s) {
+    ModelVersion withStage(Stage s, Instant leftProduction) {
         return new ModelVersion(
                 id,
                 name,
@@ -64,6 +67,7 @@ public record ModelVersion(
                 libraries,
                 documentSha256,
                 estimatorSha256,
-                bytes);
+                bytes,
+                leftProduction);
     }
 }

@@ -18,6 +18,7 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
 /** {@code /api/v1/analyses}: revenue-leakage analysis of a dataset, status, result, findings and downloads. */
@@ -34,12 +35,13 @@ class AnalysisController {
 
     @PostMapping
     @Operation(summary = "Analyse a dataset for revenue leakage", description = "202 with the analysis and its job")
-    ResponseEntity<Map<String, Object>> start(@Valid @RequestBody AnalyzeBody body) {
+    @ResponseStatus(HttpStatus.ACCEPTED)
+    Map<String, Object> start(@Valid @RequestBody AnalyzeBody body) {
         JobRecord job = analyses.start(Caller.current(), body);
         var out = new LinkedHashMap<String, Object>();
         out.put("analysis", AnalysisService.view(job));
         out.put("job", job);
-        return ResponseEntity.status(HttpStatus.ACCEPTED).body(out);
+        return out;
     }
 
     @GetMapping

@@ -10,12 +10,12 @@ import jakarta.validation.Valid;
 import java.util.List;
 import java.util.Map;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
@@ -49,12 +49,13 @@ class DomainController {
             summary = "Retrain the domain's leak model on your labelled dataset",
             description = "Labels from a column (label) or the truth file a generated dataset keeps; the model is"
                     + " registered as leakage-<domain> in your registry, in production; 202 with the job")
-    ResponseEntity<Map<String, Object>> train(@PathVariable String domain, @Valid @RequestBody LeakModelBody body) {
+    @ResponseStatus(HttpStatus.ACCEPTED)
+    Map<String, Object> train(@PathVariable String domain, @Valid @RequestBody LeakModelBody body) {
         Caller caller = Caller.current();
         var request = body.withDomain(assay.leakage().pack(domain, null).name());
         var dataset = datasets.get(caller, request.datasetId());
         LeakModelJob.request(request, datasets.file(dataset));
         var job = jobs.submit(caller, LeakModelJob.KIND, dataset.id(), request);
-        return ResponseEntity.status(HttpStatus.ACCEPTED).body(Map.of("job", job));
+        return Map.of("job", job);
     }
 }

@@ -14,13 +14,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
@@ -60,12 +60,13 @@ class CommerceController {
     @Operation(
             summary = "Run affinity, journey or customers on an order-lines dataset",
             description = "202 with the job; its result is the analysis and how the order data was read")
-    ResponseEntity<Map<String, JobRecord>> analyse(@PathVariable String analysis, @Valid @RequestBody OrdersBody body) {
+    @ResponseStatus(HttpStatus.ACCEPTED)
+    Map<String, JobRecord> analyse(@PathVariable String analysis, @Valid @RequestBody OrdersBody body) {
         var op = CommerceJob.Operation.parse(analysis);
         if (op == CommerceJob.Operation.TRAIN) {
             throw ApiException.notFound("analysis", analysis);
         }
-        return ResponseEntity.status(HttpStatus.ACCEPTED).body(Map.of("job", submit(Caller.current(), op, body, null)));
+        return Map.of("job", submit(Caller.current(), op, body, null));
     }
 
     /** A recommender's name, checked. */
@@ -79,11 +80,11 @@ class CommerceController {
 
     @PostMapping("/recommenders")
     @Operation(summary = "Train an implicit-ALS recommender on an order-lines dataset (202 with the job)")
-    ResponseEntity<Map<String, JobRecord>> train(@Valid @RequestBody OrdersBody body) {
+    @ResponseStatus(HttpStatus.ACCEPTED)
+    Map<String, JobRecord> train(@Valid @RequestBody OrdersBody body) {
         var caller = Caller.current();
         String name = checked(body.name() == null ? "recommender" : body.name());
-        return ResponseEntity.status(HttpStatus.ACCEPTED)
-                .body(Map.of("job", submit(caller, CommerceJob.Operation.TRAIN, body, name)));
+        return Map.of("job", submit(caller, CommerceJob.Operation.TRAIN, body, name));
     }
 
     @GetMapping("/recommenders")

@@ -14,6 +14,7 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestPart;
+import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.multipart.MultipartFile;
 import tools.jackson.databind.JsonNode;
@@ -35,10 +36,10 @@ class DatasetController {
             summary = "Upload a table",
             description = "Stores the file (size-limited, content-checked) and starts a job that reads and profiles"
                     + " it; 202 with the dataset and the job")
-    ResponseEntity<Map<String, Object>> upload(@RequestPart("file") MultipartFile file) {
+    @ResponseStatus(HttpStatus.ACCEPTED)
+    Map<String, Object> upload(@RequestPart("file") MultipartFile file) {
         var accepted = datasets.upload(Caller.current(), file);
-        return ResponseEntity.status(HttpStatus.ACCEPTED)
-                .body(Map.of("dataset", accepted.dataset(), "job", accepted.job()));
+        return Map.of("dataset", accepted.dataset(), "job", accepted.job());
     }
 
     /** @param url an http(s) URL of a CSV, XLSX, Parquet or JSON-lines file */
@@ -49,11 +50,11 @@ class DatasetController {
             summary = "Fetch a table from a URL",
             description = "http(s) only; allow-listed hosts; no internal addresses unless configured; the upload size"
                     + " limit and content checks apply; 202 with the dataset and the job")
-    ResponseEntity<Map<String, Object>> fromUrl(
+    @ResponseStatus(HttpStatus.ACCEPTED)
+    Map<String, Object> fromUrl(
             @jakarta.validation.Valid @org.springframework.web.bind.annotation.RequestBody FromUrl body) {
         var accepted = datasets.fetch(Caller.current(), body.url());
-        return ResponseEntity.status(HttpStatus.ACCEPTED)
-                .body(Map.of("dataset", accepted.dataset(), "job", accepted.job()));
+        return Map.of("dataset", accepted.dataset(), "job", accepted.job());
     }
 
     /**
@@ -70,7 +71,8 @@ class DatasetController {
             description = "Realistic retail sales lines or telecom bills with injected revenue leaks of documented"
                     + " types (as assay generate), kept as your dataset with its truth file; 202 with the dataset and"
                     + " the job that reads it")
-    ResponseEntity<Map<String, Object>> generate(
+    @ResponseStatus(HttpStatus.ACCEPTED)
+    Map<String, Object> generate(
             @jakarta.validation.Valid @org.springframework.web.bind.annotation.RequestBody Generate body) {
         var accepted = datasets.generate(
                 Caller.current(),
@@ -78,8 +80,7 @@ class DatasetController {
                 body.rows() == null ? 10_000 : body.rows(),
                 body.leakRate() == null ? 0.05 : body.leakRate(),
                 body.seed() == null ? 42 : body.seed());
-        return ResponseEntity.status(HttpStatus.ACCEPTED)
-                .body(Map.of("dataset", accepted.dataset(), "job", accepted.job()));
+        return Map.of("dataset", accepted.dataset(), "job", accepted.job());
     }
 
     @GetMapping

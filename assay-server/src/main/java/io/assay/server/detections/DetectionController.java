@@ -18,6 +18,7 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
 /** {@code /api/v1/detections}: anomaly detection on an uploaded dataset, its status, flagged rows and files. */
@@ -34,12 +35,13 @@ class DetectionController {
 
     @PostMapping
     @Operation(summary = "Detect anomalies in a dataset", description = "202 with the detection (its id is the job's)")
-    ResponseEntity<Map<String, Object>> start(@Valid @RequestBody DetectBody body) {
+    @ResponseStatus(HttpStatus.ACCEPTED)
+    Map<String, Object> start(@Valid @RequestBody DetectBody body) {
         JobRecord job = detections.start(Caller.current(), body);
         var out = new LinkedHashMap<String, Object>();
         out.put("detection", DetectionService.view(job));
         out.put("job", job);
-        return ResponseEntity.status(HttpStatus.ACCEPTED).body(out);
+        return out;
     }
 
     @GetMapping

@@ -20,6 +20,7 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RequestPart;
+import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.multipart.MultipartFile;
 import tools.jackson.databind.JsonNode;
@@ -56,12 +57,12 @@ class SeedAnomalyController {
 
     @PostMapping(path = "/datasets/upload", consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
     @Operation(summary = "Upload a spreadsheet and start its anomaly analysis (seed shape)")
-    ResponseEntity<Map<String, Object>> upload(
-            @RequestPart("file") MultipartFile file, @RequestParam(required = false) String method) {
+    @ResponseStatus(HttpStatus.CREATED)
+    Map<String, Object> upload(@RequestPart("file") MultipartFile file, @RequestParam(required = false) String method) {
         var caller = Caller.current();
         var accepted = datasets.upload(caller, file);
         var job = detections.start(caller, body(accepted.dataset().id(), method));
-        return ResponseEntity.status(HttpStatus.CREATED).body(view(accepted.dataset(), job));
+        return view(accepted.dataset(), job);
     }
 
     @GetMapping("/datasets/{id}")
@@ -73,7 +74,16 @@ class SeedAnomalyController {
     }
 
     @PostMapping("/datasets/{id}/analyze")
-    @Operation(summary = "Detect anomalies in a dataset and answer when done (seed shape)")
+    @Operation(
+            summary = "Detect anomalies in a dataset and answer when done (seed shape)",
+            responses = {
+                @io.swagger.v3.oas.annotations.responses.ApiResponse(
+                        responseCode = "200",
+                        description = "done within the wait: the counts"),
+                @io.swagger.v3.oas.annotations.responses.ApiResponse(
+                        responseCode = "202",
+                        description = "still running: the detection id to poll")
+            })
     ResponseEntity<Map<String, Object>> analyze(
             @PathVariable String id, @RequestParam(required = false) String method) {
         var caller = Caller.current();

@@ -5,12 +5,12 @@ import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.util.List;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
 /** {@code /api/v1/jobs}: status, progress and cancellation of background work. */
@@ -42,7 +42,8 @@ class JobController {
 
     @PostMapping("/{id}/cancel")
     @Operation(summary = "Cancel a queued or running job")
-    ResponseEntity<JobRecord> cancel(@PathVariable String id) {
-        return ResponseEntity.status(HttpStatus.ACCEPTED).body(jobs.cancel(Caller.current(), id));
+    @ResponseStatus(HttpStatus.ACCEPTED)
+    JobRecord cancel(@PathVariable String id) {
+        return jobs.cancel(Caller.current(), id);
     }
 }

@@ -3,6 +3,7 @@ package io.assay.server.jobs;
 import io.assay.core.Progress;
 import io.assay.core.error.AssayException;
 import io.assay.server.web.Problems;
+import io.assay.server.web.ServerPaths;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.time.Clock;
@@ -38,6 +39,7 @@ public class JobRunner {
     private final Clock clock;
     private final JsonMapper json;
     private final MeterRegistry meters;
+    private final ServerPaths paths;
 
     JobRunner(
             JobStore store,
@@ -46,7 +48,8 @@ public class JobRunner {
             JdbcClient db,
             Clock clock,
             JsonMapper json,
-            MeterRegistry meters) {
+            MeterRegistry meters,
+            ServerPaths paths) {
         this.store = store;
         this.handlers = handlers.stream().collect(Collectors.toMap(JobHandler::kind, Function.identity()));
         this.tx = tx;
@@ -54,6 +57,7 @@ public class JobRunner {
         this.clock = clock;
         this.json = json;
         this.meters = meters;
+        this.paths = paths;
     }
 
     @Job(name = "assay job %0", retries = 2)
@@ -79,7 +83,7 @@ public class JobRunner {
             var result = handler.run(job, () -> new Reporter(jobId));
             tx.executeWithoutResult(s -> {
                 Object summary = result.commit().apply(db);
-                store.finish(jobId, JobStatus.SUCCEEDED, json.valueToTree(summary), null, clock.millis());
+                store.finish(jobId, JobStatus.SUCCEEDED, paths.hide(json.valueToTree(summary)), null, clock.millis());
             });
             outcome = "succeeded";
         } catch (Exception e) {
@@ -101,7 +105,8 @@ public class JobRunner {
         }
     }
 
-    private void fail(JobRecord job, JobRecord.Error error) {
+    private void fail(JobRecord job, JobRecord.Error raw) {
+        var error = new JobRecord.Error(raw.type(), paths.hide(raw.detail()));
         JobHandler handler = handlers.get(job.kind());
         tx.executeWithoutResult(s -> {
             if (handler != null) {
@@ -139,7 +144,7 @@ public class JobRunner {
             last = now;
             lastStage = stage;
             double percent = fraction < 0 ? -1 : Math.round(Math.clamp(fraction, 0, 1) * 1000) / 10.0;
-            if (store.progress(jobId, stage, percent < 0 ? 0 : percent)) {
+            if (store.progress(jobId, paths.hide(stage), percent < 0 ? 0 : percent)) {
                 throw new JobCancelledException(jobId);
             }
         }

@@ -30,7 +30,7 @@ final class DatabaseModelRegistry extends IndexedModelRegistry {
 
     private static final String COLUMNS = "name, version, stage, type, task, target, classes, options, metrics,"
             + " data_sha256, data_rows, seed, assay_version, libraries, document_sha256, estimator_sha256, bytes,"
-            + " created_at";
+            + " created_at, left_production_at";
 
     private final String owner;
     private final JdbcClient db;
@@ -86,8 +86,9 @@ final class DatabaseModelRegistry extends IndexedModelRegistry {
             if (was == null) {
                 insert(v);
             } else if (was.stage() != v.stage()) {
-                db.sql("UPDATE model_versions SET stage = ? WHERE owner = ? AND name = ? AND version = ?")
-                        .params(v.stage().label(), owner, v.name(), v.version())
+                db.sql("UPDATE model_versions SET stage = ?, left_production_at = ?"
+                                + " WHERE owner = ? AND name = ? AND version = ?")
+                        .params(v.stage().label(), millis(v.leftProductionAt()), owner, v.name(), v.version())
                         .update();
             } else if (!was.equals(v)) {
                 throw new IllegalStateException("only a version's stage changes once registered: " + v.id());
@@ -97,7 +98,7 @@ final class DatabaseModelRegistry extends IndexedModelRegistry {
 
     private void insert(ModelVersion v) {
         db.sql("INSERT INTO model_versions (owner, " + COLUMNS + ")"
-                        + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+                        + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
                 .params(
                         owner,
                         v.name(),
@@ -117,14 +118,20 @@ final class DatabaseModelRegistry extends IndexedModelRegistry {
                         v.documentSha256(),
                         v.estimatorSha256(),
                         v.bytes(),
-                        v.createdAt().toEpochMilli())
+                        v.createdAt().toEpochMilli(),
+                        millis(v.leftProductionAt()))
                 .update();
+    }
+
+    private static Long millis(Instant t) {
+        return t == null ? null : t.toEpochMilli();
     }
 
     private static ModelVersion row(ResultSet rs, int n) throws SQLException {
         String name = rs.getString("name");
         int version = rs.getInt("version");
         String options = rs.getString("options");
+        Number left = (Number) rs.getObject("left_production_at");
         return new ModelVersion(
                 name + "@" + version,
                 name,
@@ -144,6 +151,7 @@ final class DatabaseModelRegistry extends IndexedModelRegistry {
                 Json.mapper().readValue(rs.getString("libraries"), new TypeReference<Map<String, String>>() {}),
                 rs.getString("document_sha256"),
                 rs.getString("estimator_sha256"),
-                rs.getLong("bytes"));
+                rs.getLong("bytes"),
+                left == null ? null : Instant.ofEpochMilli(left.longValue()));
     }
 }

@@ -19,6 +19,7 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
@@ -39,7 +40,10 @@ class ModelController {
     record PredictBody(
             @Size(max = 10_000) List<Map<String, Object>> rows, String datasetId, String version, boolean explain) {}
 
-    /** @param version the version to put back (empty: the newest archived one older than production) */
+    /**
+     * @param version the version to put back (empty: the version that was in production before the current one, by
+     *     time, whatever its number)
+     */
     record RollbackBody(Integer version) {}
 
     /**
@@ -58,8 +62,9 @@ class ModelController {
     @Operation(
             summary = "Train a model on an uploaded dataset",
             description = "202 with the job; its result names the registered version, metrics and a preview")
-    ResponseEntity<Map<String, JobRecord>> train(@Valid @RequestBody TrainBody body) {
-        return ResponseEntity.status(HttpStatus.ACCEPTED).body(Map.of("job", models.train(Caller.current(), body)));
+    @ResponseStatus(HttpStatus.ACCEPTED)
+    Map<String, JobRecord> train(@Valid @RequestBody TrainBody body) {
+        return Map.of("job", models.train(Caller.current(), body));
     }
 
     @GetMapping
@@ -87,7 +92,11 @@ class ModelController {
     }
 
     @PostMapping("/{name}/rollback")
-    @Operation(summary = "Put an earlier version back in production")
+    @Operation(
+            summary = "Put an earlier version back in production",
+            description = "Without a version: the version that was in production before the current one (the archived"
+                    + " version that left production most recently, whatever its number); a second rollback undoes"
+                    + " the first. 409 nothing-to-roll-back when no archived version has been in production.")
     ModelVersion rollback(@PathVariable String name, @RequestBody(required = false) RollbackBody body) {
         return models.rollback(Caller.current(), name, body == null ? null : body.version());
     }
@@ -124,7 +133,15 @@ class ModelController {
             summary = "Predict rows, or every row of a dataset",
             description = "rows: column → value maps, answered at once; missing columns, unreadable values and"
                     + " unseen categories are handled and reported, not errors. dataset_id instead: 202 with the"
-                    + " prediction job, whose file predictions.csv is at /api/v1/predictions/{id}/files/")
+                    + " prediction job, whose file predictions.csv is at /api/v1/predictions/{id}/files/",
+            responses = {
+                @io.swagger.v3.oas.annotations.responses.ApiResponse(
+                        responseCode = "200",
+                        description = "rows: the predictions"),
+                @io.swagger.v3.oas.annotations.responses.ApiResponse(
+                        responseCode = "202",
+                        description = "dataset_id: the prediction job")
+            })
     ResponseEntity<?> predict(@PathVariable String name, @Valid @RequestBody PredictBody body) {
         var caller = Caller.current();
         if (body.datasetId() != null) {

@@ -106,7 +106,16 @@ class SeedModelController {
     }
 
     @PostMapping("/train")
-    @Operation(summary = "Train a model (seed shape): model_id, metrics, model_name, created_at, preview")
+    @Operation(
+            summary = "Train a model (seed shape): model_id, metrics, model_name, created_at, preview",
+            responses = {
+                @io.swagger.v3.oas.annotations.responses.ApiResponse(
+                        responseCode = "200",
+                        description = "trained within the wait: the seed's answer"),
+                @io.swagger.v3.oas.annotations.responses.ApiResponse(
+                        responseCode = "202",
+                        description = "still training: job_id, status and progress to poll at /api/v1/jobs/{id}")
+            })
     ResponseEntity<Map<String, Object>> train(@RequestBody SeedTrain body) {
         var caller = Caller.current();
         if (body.modelName() == null || body.modelName().isBlank()) {

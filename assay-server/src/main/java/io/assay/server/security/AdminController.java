@@ -13,6 +13,7 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
 /** {@code /api/v1/admin}: users and their API keys (admin keys only). */
@@ -34,8 +35,9 @@ class AdminController {
 
     @PostMapping("/users")
     @Operation(summary = "Create a user (an owner of datasets, analyses and models)")
-    ResponseEntity<ApiKeys.User> createUser(@Valid @RequestBody NewUser body) {
-        return ResponseEntity.status(HttpStatus.CREATED).body(keys.createUser(body.name()));
+    @ResponseStatus(HttpStatus.CREATED)
+    ApiKeys.User createUser(@Valid @RequestBody NewUser body) {
+        return keys.createUser(body.name());
     }
 
     @GetMapping("/users")
@@ -46,9 +48,9 @@ class AdminController {
 
     @PostMapping("/keys")
     @Operation(summary = "Create an API key for a user; the secret is in this response only")
-    ResponseEntity<ApiKeys.NewKey> createKey(@Valid @RequestBody NewKey body) {
-        return ResponseEntity.status(HttpStatus.CREATED)
-                .body(keys.createKey(body.user(), Role.parse(body.role()), body.label(), null));
+    @ResponseStatus(HttpStatus.CREATED)
+    ApiKeys.NewKey createKey(@Valid @RequestBody NewKey body) {
+        return keys.createKey(body.user(), Role.parse(body.role()), body.label(), null);
     }
 
     @GetMapping("/keys")

@@ -52,10 +52,12 @@ public final class Problems {
 
     private final JsonMapper json;
     private final String uploadLimit;
+    private final ServerPaths paths;
 
-    public Problems(JsonMapper json, ServerSettings settings) {
+    public Problems(JsonMapper json, ServerSettings settings, ServerPaths paths) {
         this.json = json;
         this.uploadLimit = size(settings.upload().maxSize());
+        this.paths = paths;
     }
 
     /** A size as a person reads it: whole megabytes when it is some, else bytes. */
@@ -178,7 +180,7 @@ public final class Problems {
         String field = path(j.getPath());
         String subject = field.isEmpty() ? "the body" : "'" + field + "'";
         return switch (j) {
-            case UnrecognizedPropertyException u -> ": unknown field '" + field + "'";
+            case UnrecognizedPropertyException u -> ": unknown field '" + field + "'" + allowed(u);
             case InputCoercionException c ->
                 ": " + subject + (original.contains("value (-") ? " is too small" : " is too large");
             case MismatchedInputException mi -> {
@@ -193,6 +195,16 @@ public final class Problems {
             default ->
                 original.isEmpty() ? "" : ": " + original.lines().findFirst().orElse("");
         };
+    }
+
+    /** The fields the object with the unknown one accepts, e.g. " (allowed: dataset_id, target)". */
+    private static String allowed(UnrecognizedPropertyException u) {
+        var known = u.getKnownPropertyIds();
+        if (known == null || known.isEmpty()) {
+            return "";
+        }
+        return " (allowed: "
+                + String.join(", ", known.stream().map(String::valueOf).toList()) + ")";
     }
 
     private static final Pattern TYPE = Pattern.compile("`([^`]+)`");
@@ -268,7 +280,7 @@ public final class Problems {
     }
 
     public ProblemDetail problem(HttpStatus status, String code, String detail, HttpServletRequest request) {
-        var p = ProblemDetail.forStatusAndDetail(status, detail);
+        var p = ProblemDetail.forStatusAndDetail(status, paths.hide(detail));
         p.setType(URI.create(TYPE_PREFIX + code.replaceAll("[^A-Za-z0-9._-]", "-")));
         p.setTitle(status.getReasonPhrase());
         if (request != null) {

@@ -41,7 +41,8 @@ class ProblemsTest {
         assertThat(reason("{\"explain\":\"maybe\"}")).isEqualTo(": 'explain' must be true or false");
         assertThat(reason("{\"ids\":[\"a\"]}")).isEqualTo(": 'ids[0]' must be a whole number");
         assertThat(reason("{\"kind\":\"bakery\"}")).isEqualTo(": 'kind' must be one of [RETAIL, TELECOM]");
-        assertThat(reason("{\"nope\":1}")).isEqualTo(": unknown field 'nope'");
+        assertThat(reason("{\"nope\":1}"))
+                .isEqualTo(": unknown field 'nope' (allowed: rows, items, explain, kind, ids)");
         assertThat(reason("[1]")).isEqualTo(": the body must be an object");
     }
 

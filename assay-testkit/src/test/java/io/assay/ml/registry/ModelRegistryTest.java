@@ -102,6 +102,38 @@ class ModelRegistryTest {
         }
 
         @Test
+        void rollsBackToTheVersionThatWasInProductionBeforeWhateverItsNumber() {
+            registry.promote("spend", 2);
+            registry.promote("spend", 1);
+            assertThat(registry.rollback("spend", null).id()).isEqualTo("spend@2");
+            assertThat(registry.find("spend", "production").version()).isEqualTo(2);
+            assertThat(registry.versions("spend").getFirst().leftProductionAt())
+                    .as("the version rolled back from records when it left")
+                    .isNotNull();
+            assertThat(registry.rollback("spend", null).id())
+                    .as("a second rollback undoes the first")
+                    .isEqualTo("spend@1");
+        }
+
+        @Test
+        void refusesARollbackWithNoEarlierProductionVersionAsAConflictNotAMissingModel() {
+            registry.archive("spend", 2);
+            registry.promote("spend", 1);
+            assertThatThrownBy(() -> registry.rollback("spend", null))
+                    .isInstanceOf(NothingToRollBackException.class)
+                    .hasMessage("spend has no archived version that was in production before spend@1 to roll back to;"
+                            + " promote a version by its number instead")
+                    .extracting(e -> ((NothingToRollBackException) e).kind())
+                    .isEqualTo(io.assay.core.error.AssayException.Kind.CONFLICT);
+            assertThat(registry.find("spend", "production").version())
+                    .as("a refused rollback changes nothing")
+                    .isEqualTo(1);
+            assertThat(registry.rollback("spend", 2).id())
+                    .as("a named version still comes back")
+                    .isEqualTo("spend@2");
+        }
+
+        @Test
         void refusesIllegalMoves() {
             registry.promote("spend", 2);
             assertThatThrownBy(() -> registry.promote("spend", 2))

@@ -1,0 +1,164 @@
+package io.assay.server.web;
+
+import io.assay.core.AssayVersion;
+import io.swagger.v3.core.jackson.ModelResolver;
+import io.swagger.v3.oas.models.Components;
+import io.swagger.v3.oas.models.OpenAPI;
+import io.swagger.v3.oas.models.Operation;
+import io.swagger.v3.oas.models.PathItem;
+import io.swagger.v3.oas.models.info.Info;
+import io.swagger.v3.oas.models.info.License;
+import io.swagger.v3.oas.models.media.Content;
+import io.swagger.v3.oas.models.media.IntegerSchema;
+import io.swagger.v3.oas.models.media.MediaType;
+import io.swagger.v3.oas.models.media.ObjectSchema;
+import io.swagger.v3.oas.models.media.Schema;
+import io.swagger.v3.oas.models.media.StringSchema;
+import io.swagger.v3.oas.models.responses.ApiResponse;
+import io.swagger.v3.oas.models.responses.ApiResponses;
+import io.swagger.v3.oas.models.security.SecurityRequirement;
+import io.swagger.v3.oas.models.security.SecurityScheme;
+import java.util.List;
+import java.util.Map;
+import org.springdoc.core.customizers.OpenApiCustomizer;
+import org.springdoc.core.utils.SpringDocUtils;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * What {@code /v3/api-docs} (and so Swagger UI) says about the service beyond the controllers' own annotations: its
+ * name and version, the API key (sent as {@code Authorization: Bearer KEY}, so Swagger UI has an Authorize button)
+ * required everywhere except health and the docs, and the RFC 9457 problem+json answers every operation can give.
+ */
+@Configuration
+class ApiDocs {
+
+    static final String API_KEY = "apiKey";
+    private static final String PROBLEM = "Problem";
+    private static final List<String> PUBLIC = List.of("/health");
+
+    @Bean
+    OpenAPI assayApi() {
+        return new OpenAPI()
+                .info(new Info()
+                        .title("Assay API")
+                        .version(AssayVersion.get())
+                        .description("Revenue leakage and anomaly analyses, tabular model training, versioning and"
+                                + " prediction, and customer analytics on uploaded tables. Long work answers 202"
+                                + " with a job to poll at /api/v1/jobs/{id}. Every call except health and these"
+                                + " docs needs an API key: Authorization: Bearer KEY (Authorize above). Errors are"
+                                + " application/problem+json with a stable type urn:assay:problem:<code>. Field"
+                                + " names are snake_case; an unknown field is refused (400 malformed-body).")
+                        .license(new License().name("GPL-3.0-or-later").url("https://www.gnu.org/licenses/gpl-3.0")))
+                .components(new Components()
+                        .addSecuritySchemes(
+                                API_KEY,
+                                new SecurityScheme()
+                                        .type(SecurityScheme.Type.HTTP)
+                                        .scheme("bearer")
+                                        .description("An API key: the admin key printed at the first start, or one an"
+                                                + " admin created (POST /api/v1/admin/keys). X-API-Key: KEY works"
+                                                + " too.")))
+                .addSecurityItem(new SecurityRequirement().addList(API_KEY));
+    }
+
+    /**
+     * Schemas with the names the service reads and writes: snake_case, as {@code spring.jackson.property-naming-strategy}
+     * (swagger-core reads types with a Jackson 2 mapper of its own, which knows nothing of the service's Jackson 3 one).
+     */
+    @Bean
+    ModelResolver snakeCaseSchemas() {
+        return new ModelResolver(io.swagger.v3.core.util.Json.mapper()
+                .copy()
+                .setPropertyNamingStrategy(com.fasterxml.jackson.databind.PropertyNamingStrategies.SNAKE_CASE));
+    }
+
+    static {
+        // a JSON tree in a body (e.g. the seed's rows as arrays or objects) is any JSON value, not an object of getters
+        SpringDocUtils.getConfig().replaceWithSchema(JsonNode.class, new Schema<>().description("any JSON value"));
+    }
+
+    /** Marks the public operations as such and documents the problem+json answers of every operation. */
+    @Bean
+    OpenApiCustomizer problemsAndPublicRoutes() {
+        return api -> {
+            api.getComponents().addSchemas(PROBLEM, problemSchema());
+            api.getPaths().forEach((path, item) -> document(path, item));
+        };
+    }
+
+    private static void document(String path, PathItem item) {
+        boolean open = PUBLIC.contains(path);
+        item.readOperationsMap().forEach((method, op) -> {
+            if (open) {
+                op.setSecurity(List.of());
+            }
+            document(op, method, open);
+        });
+    }
+
+    private static void document(Operation op, PathItem.HttpMethod method, boolean open) {
+        if (op.getResponses() == null) {
+            op.setResponses(new ApiResponses());
+        }
+        var responses = op.getResponses();
+        var ok = responses.get("200");
+        if (ok != null
+                && ok.getContent() != null
+                && ok.getContent().values().stream()
+                        .anyMatch(m -> m.getSchema() != null
+                                && "binary".equals(m.getSchema().getFormat()))) {
+            ok.setContent(new Content()
+                    .addMediaType(
+                            "application/octet-stream", new MediaType().schema(new StringSchema().format("binary"))));
+        }
+        boolean multipart = op.getRequestBody() != null
+                && op.getRequestBody().getContent() != null
+                && op.getRequestBody().getContent().containsKey("multipart/form-data");
+        boolean changes = method != PathItem.HttpMethod.GET;
+        add(responses, "400", "Bad request: a missing or invalid parameter or body field, named in the detail");
+        if (!open) {
+            add(responses, "401", "No API key, or one that is not valid");
+            add(responses, "403", "This API key's role may not do that");
+            add(responses, "404", "No such resource, or it is someone else's");
+            add(responses, "429", "Too many requests for this API key: wait for Retry-After seconds");
+        }
+        if (changes && !open) {
+            add(responses, "409", "Conflict with the resource's state (e.g. a dataset still being read: Retry-After)");
+        }
+        if (multipart) {
+            add(responses, "413", "The upload is larger than the limit");
+            add(responses, "415", "The upload's content is not a supported table format");
+        }
+        add(responses, "500", "Internal error; the detail gives a request id to quote");
+    }
+
+    private static void add(ApiResponses responses, String status, String description) {
+        if (!responses.containsKey(status)) {
+            responses.addApiResponse(
+                    status,
+                    new ApiResponse()
+                            .description(description)
+                            .content(new Content()
+                                    .addMediaType(
+                                            "application/problem+json",
+                                            new MediaType()
+                                                    .schema(new Schema<>().$ref("#/components/schemas/" + PROBLEM)))));
+        }
+    }
+
+    @SuppressWarnings("rawtypes") // swagger-core's schema properties are raw
+    private static Schema<?> problemSchema() {
+        Map<String, Schema> properties = new java.util.LinkedHashMap<>();
+        properties.put("type", new StringSchema().example("urn:assay:problem:model-not-found"));
+        properties.put("title", new StringSchema().example("Not Found"));
+        properties.put("status", new IntegerSchema().example(404));
+        properties.put("detail", new StringSchema().example("no model churn; models: members"));
+        properties.put("instance", new StringSchema().example("/api/v1/models/churn"));
+        properties.put("request_id", new StringSchema());
+        return new ObjectSchema()
+                .description("RFC 9457 problem details: a stable type, the status and a one-line detail")
+                .properties(properties);
+    }
+}
