@@ -18,7 +18,8 @@ class RateLimitTest {
                 Map.of(
                         "assay.rate-limit.per-minute", 6,
                         "assay.rate-limit.per-hour", 100,
-                        "assay.rate-limit.uploads-per-minute", 1))) {
+                        "assay.rate-limit.uploads-per-minute", 1,
+                        "assay.rate-limit.reads-per-minute", 30))) {
             var admin = server.admin();
             String key = admin.newUserKey("analyst");
             var api = admin.as(key);
@@ -29,20 +30,34 @@ class RateLimitTest {
             assertThat(second.problem()).isEqualTo("rate-limited");
             assertThat(Long.parseLong(second.header("Retry-After"))).isBetween(1L, 60L);
 
+            String job = first.json().get("job").get("id").asString();
+            for (int i = 0; i < 25; i++) {
+                var poll = api.get("/api/v1/jobs/" + job);
+                assertThat(poll.status())
+                        .as("polling a job is a read, far above the limit for work (poll %d)", i + 1)
+                        .isEqualTo(200);
+            }
             int ok = 0;
             Api.Response last = null;
             for (int i = 0; i < 10; i++) {
-                last = api.get("/api/v1/datasets");
-                if (last.status() == 200) {
+                last = api.post("/api/v1/jobs/" + job + "/cancel", "");
+                if (last.status() != 429) {
                     ok++;
                 } else {
                     break;
                 }
             }
-            assertThat(ok).as("requests per minute, the two uploads included").isEqualTo(4);
+            assertThat(ok).as("work per minute, the two uploads included").isEqualTo(4);
             assertThat(last.status()).isEqualTo(429);
             assertThat(last.header("Content-Type")).startsWith("application/problem+json");
             assertThat(last.header("Retry-After")).isNotBlank();
+            var reads = 0;
+            while (api.get("/api/v1/datasets").status() == 200 && reads < 100) {
+                reads++;
+            }
+            assertThat(reads)
+                    .as("reads have their own limit per minute, 25 polls before")
+                    .isEqualTo(5);
             assertThat(admin.get("/health").status())
                     .as("health is not limited")
                     .isEqualTo(200);

@@ -42,6 +42,7 @@ final class TestServer implements AutoCloseable {
                             "assay.rate-limit.per-minute", 100_000,
                             "assay.rate-limit.per-hour", 1_000_000,
                             "assay.rate-limit.uploads-per-minute", 10_000,
+                            "assay.rate-limit.reads-per-minute", 1_000_000,
                             "assay.upload.max-size", "5MB"));
             Runtime.getRuntime().addShutdownHook(new Thread(s::close));
             return s;

@@ -38,17 +38,22 @@ public record ServerSettings(
     public record Cors(@DefaultValue List<String> allowedOrigins) {}
 
     /**
-     * Token buckets per API key (per client address for calls without a key); the seed system's defaults.
+     * Token buckets per API key (per client address for calls without a key). Requests that change something or start
+     * work (uploads, training, analyses, detections, promotions, deletions) have the seed system's limits; reads (job
+     * polling included) and predictions have a much higher limit of their own, so that a client polling a job or a
+     * prediction service is not stopped by the limits meant for work.
      *
-     * @param perHour requests per hour
-     * @param perMinute requests per minute
-     * @param uploadsPerMinute uploads per minute
+     * @param perHour requests per hour that change something or start work
+     * @param perMinute requests per minute that change something or start work
+     * @param uploadsPerMinute uploads per minute (also counted as work)
+     * @param readsPerMinute reads (GET) and predictions per minute
      */
     public record RateLimit(
             @DefaultValue("true") boolean enabled,
             @DefaultValue("100") long perHour,
             @DefaultValue("20") long perMinute,
-            @DefaultValue("5") long uploadsPerMinute) {}
+            @DefaultValue("5") long uploadsPerMinute,
+            @DefaultValue("1200") long readsPerMinute) {}
 
     /**
      * Which hosts a training request's {@code csv_url} may name.

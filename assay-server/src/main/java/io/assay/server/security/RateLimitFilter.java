@@ -12,8 +12,9 @@ import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * Applies {@link RateLimits} after authentication: per key when a key was given, else per client address; uploads
- * also count against the upload bucket. Over the limit: 429 problem+json with {@code Retry-After}. Health, docs and
+ * Applies {@link RateLimits} after authentication: per key when a key was given, else per client address. Reads and
+ * predictions count against the read bucket; every other request against the work buckets, and uploads also against
+ * the upload bucket. Over the limit: 429 problem+json with {@code Retry-After}. Health, docs and
  * the dashboard are not limited.
  */
 final class RateLimitFilter extends OncePerRequestFilter {
@@ -46,6 +47,15 @@ final class RateLimitFilter extends OncePerRequestFilter {
                 || path.equals("/favicon.ico");
     }
 
+    /** Whether a request only reads, or predicts rows (a prediction service answers many of them). */
+    static boolean reads(String method, String path) {
+        return switch (method) {
+            case "GET", "HEAD", "OPTIONS" -> true;
+            case "POST" -> path.equals("/predict") || path.startsWith("/api/v1/models/") && path.endsWith("/predict");
+            default -> false;
+        };
+    }
+
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
@@ -53,8 +63,9 @@ final class RateLimitFilter extends OncePerRequestFilter {
         String client = auth != null && auth.getPrincipal() instanceof Caller c && !c.equals(Caller.LOCAL)
                 ? "key:" + c.keyId()
                 : "ip:" + request.getRemoteAddr();
-        var verdict = limits.request(client);
-        if (verdict.allowed() && "POST".equals(request.getMethod()) && UPLOADS.contains(request.getRequestURI())) {
+        String path = request.getRequestURI();
+        var verdict = reads(request.getMethod(), path) ? limits.read(client) : limits.work(client);
+        if (verdict.allowed() && "POST".equals(request.getMethod()) && UPLOADS.contains(path)) {
             verdict = limits.upload(client);
         }
         if (!verdict.allowed()) {

@@ -9,8 +9,8 @@ import java.time.Duration;
 import org.springframework.stereotype.Component;
 
 /**
- * Token buckets (Bucket4j) per API key, or per client address for calls without a key: requests per hour and per
- * minute, and uploads per minute. Buckets of idle clients are forgotten after two hours. Each node keeps its own
+ * Token buckets (Bucket4j) per API key, or per client address for calls without a key: requests that change something
+ * or start work per hour and per minute, uploads per minute, and reads and predictions per minute. Buckets of idle clients are forgotten after two hours. Each node keeps its own
  * buckets (with N nodes behind a balancer a client gets up to N times the limits).
  */
 @Component
@@ -28,6 +28,10 @@ public class RateLimits {
             .expireAfterAccess(Duration.ofHours(2))
             .maximumSize(1_000_000)
             .build();
+    private final Cache<String, Bucket> reads = Caffeine.newBuilder()
+            .expireAfterAccess(Duration.ofHours(2))
+            .maximumSize(1_000_000)
+            .build();
 
     public RateLimits(ServerSettings settings) {
         this.limits = settings.rateLimit();
@@ -37,7 +41,8 @@ public class RateLimits {
         return limits.enabled();
     }
 
-    public Verdict request(String client) {
+    /** A request that changes something or starts work. */
+    public Verdict work(String client) {
         return verdict(requests.get(
                         client,
                         k -> Bucket.builder()
@@ -45,6 +50,17 @@ public class RateLimits {
                                         .refillGreedy(limits.perHour(), Duration.ofHours(1)))
                                 .addLimit(l -> l.capacity(limits.perMinute())
                                         .refillGreedy(limits.perMinute(), Duration.ofMinutes(1)))
+                                .build())
+                .tryConsumeAndReturnRemaining(1));
+    }
+
+    /** A read (job polling included) or a prediction. */
+    public Verdict read(String client) {
+        return verdict(reads.get(
+                        client,
+                        k -> Bucket.builder()
+                                .addLimit(l -> l.capacity(limits.readsPerMinute())
+                                        .refillGreedy(limits.readsPerMinute(), Duration.ofMinutes(1)))
                                 .build())
                 .tryConsumeAndReturnRemaining(1));
     }
