@@ -103,6 +103,23 @@ class AnalysesApiTest {
     }
 
     @Test
+    void aFileTheAnalysisCannotUseIsAProblemInTheRequestsWords() {
+        var api = analyst();
+        var rows = new StringBuilder("colour,size\n");
+        for (int i = 0; i < 50; i++) {
+            rows.append(i % 2 == 0 ? "red," : "blue,").append(i).append('\n');
+        }
+        var up = api.upload("/api/upload", "shapes.csv", rows.toString().getBytes(), "domain", "supermarket");
+        assertThat(up.status()).as("a failed analysis is not a 200: %s", up).isEqualTo(422);
+        assertThat(up.header("Content-Type")).startsWith("application/problem+json");
+        assertThat(up.problem()).isEqualTo("missing-column");
+        assertThat(up.json().get("detail").asString())
+                .as("the HTTP field, not the command's option")
+                .contains("(map one with \"mapping\": {\"")
+                .doesNotContain("--map");
+    }
+
+    @Test
     void seedClientsUploadReadResultsAndDownloadReports() {
         var api = analyst();
         var up = api.upload("/api/upload", SharedData.file("domains/supermarket_sales.csv"), "domain", "supermarket");

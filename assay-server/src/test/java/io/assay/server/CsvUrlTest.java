@@ -32,6 +32,13 @@ class CsvUrlTest {
             var r = api.post("/train", Map.of("csv_url", url, "target", "y", "model_name", "xgboost"));
             assertThat(r.status()).as(url + " " + r).isEqualTo(400);
             assertThat(r.problem()).as(url).isEqualTo("csv-url-refused");
+            assertThat(r.json().get("detail").asString()).startsWith("csv_url ");
+            var fromUrl = api.post("/api/v1/datasets/from-url", Map.of("url", url));
+            assertThat(fromUrl.status()).as(url + " " + fromUrl).isEqualTo(400);
+            assertThat(fromUrl.problem()).as("each route names its own field").isEqualTo("url-refused");
+            assertThat(fromUrl.json().get("detail").asString())
+                    .startsWith("url ")
+                    .doesNotContain("csv_url");
         }
     }
 

@@ -62,6 +62,62 @@ class DatasetsApiTest {
         assertThat(gone.problem()).isEqualTo("dataset-not-found");
     }
 
+    /** A workbook whose first sheet is notes and whose second holds the table. */
+    static byte[] workbook() throws java.io.IOException {
+        var out = new java.io.ByteArrayOutputStream();
+        try (var wb = new org.dhatim.fastexcel.Workbook(out, "assay-test", "1.0")) {
+            var notes = wb.newWorksheet("Notes");
+            notes.value(0, 0, "About");
+            notes.value(1, 0, "sales of March");
+            var sales = wb.newWorksheet("Sales");
+            sales.value(0, 0, "Order");
+            sales.value(0, 1, "Quantity");
+            sales.value(0, 2, "Unit price");
+            for (int r = 1; r <= 6; r++) {
+                sales.value(r, 0, "A-" + r);
+                sales.value(r, 1, r);
+                sales.value(r, 2, 2.5 * r);
+            }
+        }
+        return out.toByteArray();
+    }
+
+    @Test
+    void anUploadChoosesTheWorksheetOfAWorkbookToRead() throws Exception {
+        var api = analyst();
+        byte[] xlsx = workbook();
+        var chosen = api.upload("/api/v1/datasets", "march.xlsx", xlsx, "sheet", "Sales");
+        assertThat(chosen.status()).as(chosen.toString()).isEqualTo(202);
+        assertThat(chosen.json().get("dataset").get("sheet").asString()).isEqualTo("Sales");
+        var job = api.awaitJob(chosen.json().get("job").get("id").asString());
+        assertThat(job.get("status").asString()).as(job.toString()).isEqualTo("succeeded");
+        var d = api.get("/api/v1/datasets/"
+                        + chosen.json().get("dataset").get("id").asString())
+                .json();
+        assertThat(d.get("rows").asLong()).as(d.toString()).isEqualTo(6);
+        assertThat(d.get("columns").asInt()).isEqualTo(3);
+
+        var first = api.upload("/api/v1/datasets", "march.xlsx", xlsx);
+        api.awaitJob(first.json().get("job").get("id").asString());
+        var notes = api.get("/api/v1/datasets/"
+                        + first.json().get("dataset").get("id").asString())
+                .json();
+        assertThat(notes.get("columns").asInt())
+                .as("without a sheet, the first one")
+                .isEqualTo(1);
+
+        var missing = api.upload("/api/v1/datasets", "march.xlsx", xlsx, "sheet", "April");
+        var failed = api.awaitJob(missing.json().get("job").get("id").asString());
+        assertThat(failed.get("status").asString()).isEqualTo("failed");
+        assertThat(failed.get("error").get("detail").asString())
+                .contains("April")
+                .contains("Sales");
+
+        var csv = api.upload("/api/v1/datasets", "a.csv", "x,y\n1,2\n".getBytes(), "sheet", "Sales");
+        assertThat(csv.status()).as(csv.toString()).isEqualTo(400);
+        assertThat(csv.json().get("detail").asString()).contains("'sheet'").contains("a.csv");
+    }
+
     @Test
     void aDatasetStillBeingReadAsksTheClientToRetry() {
         var api = analyst();

@@ -77,6 +77,22 @@ class ServiceBasicsTest {
     }
 
     @Test
+    void errorsNoControllerSeesAreProblemsToo() {
+        var api = TestServer.shared(database).admin();
+        for (var r : java.util.List.of(
+                api.post("/api/v1/jobs//cancel", ""),
+                api.get("/api/v1/analyses/x/files/..%2F..%2Fassay.db"),
+                api.get("/api/v1/analyses/x/files/%2e%2e/%2e%2e/assay.db"),
+                api.get("/api/v1/jobs/a%00b"))) {
+            assertThat(r.status()).as(r.toString()).isBetween(400, 404);
+            assertThat(r.header("Content-Type")).as(r.toString()).startsWith("application/problem+json");
+            assertThat(r.problem()).as(r.toString()).isNotBlank();
+            assertThat(r.json().get("detail").asString()).isNotBlank();
+            assertThat(r.text()).doesNotContain("Tomcat").doesNotContain("timestamp");
+        }
+    }
+
+    @Test
     void unknownRoutesGetA404Problem() {
         var r = TestServer.shared(database).admin().get("/api/v1/nothing-here");
         assertThat(r.status()).isEqualTo(404);

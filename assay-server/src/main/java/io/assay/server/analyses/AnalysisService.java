@@ -66,7 +66,7 @@ public class AnalysisService {
     /** Checks the request (dataset, domain) and queues the analysis. */
     public JobRecord start(Caller caller, AnalyzeBody body) {
         var dataset = datasets.get(caller, body.datasetId());
-        AnalyzeJob.request(body, datasets.file(dataset));
+        AnalyzeJob.request(body, dataset);
         assay.leakage().pack(body.domain(), null);
         return jobs.submit(caller, AnalyzeJob.KIND, dataset.id(), body);
     }

@@ -1,7 +1,7 @@
 package io.assay.server.analyses;
 
 import io.assay.app.RevenueLeakage;
-import io.assay.core.ingest.Ingest;
+import io.assay.server.datasets.DatasetRecord;
 import io.assay.server.datasets.Datasets;
 import io.assay.server.jobs.JobContext;
 import io.assay.server.jobs.JobHandler;
@@ -55,10 +55,10 @@ class AnalyzeJob implements JobHandler {
         return KIND;
     }
 
-    static RevenueLeakage.AnalyzeRequest request(AnalyzeBody body, Path file) {
+    static RevenueLeakage.AnalyzeRequest request(AnalyzeBody body, DatasetRecord dataset) {
         return new RevenueLeakage.AnalyzeRequest(
-                file,
-                Ingest.Options.defaults(),
+                Path.of(dataset.file()),
+                dataset.ingest(),
                 body.domain(),
                 body.mapping(),
                 Hyperparameters.of(body.params()),
@@ -74,7 +74,7 @@ class AnalyzeJob implements JobHandler {
         AnalyzeBody body = json.treeToValue(job.request(), AnalyzeBody.class);
         var dataset = datasets.find(job.owner(), body.datasetId());
         var leakage = registries.leakage(job.owner());
-        var result = leakage.analyze(request(body, datasets.file(dataset)), context.progress());
+        var result = leakage.analyze(request(body, dataset), context.progress());
         Path dir = results.directory(job.owner(), job.id());
         context.progress().update("writing the findings and the report", 0.97);
         leakage.export(

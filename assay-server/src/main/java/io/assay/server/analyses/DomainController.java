@@ -54,7 +54,7 @@ class DomainController {
         Caller caller = Caller.current();
         var request = body.withDomain(assay.leakage().pack(domain, null).name());
         var dataset = datasets.get(caller, request.datasetId());
-        LeakModelJob.request(request, datasets.file(dataset));
+        LeakModelJob.request(request, dataset);
         var job = jobs.submit(caller, LeakModelJob.KIND, dataset.id(), request);
         return Map.of("job", job);
     }

@@ -1,7 +1,7 @@
 package io.assay.server.analyses;
 
 import io.assay.app.RevenueLeakage;
-import io.assay.core.ingest.Ingest;
+import io.assay.server.datasets.DatasetRecord;
 import io.assay.server.datasets.Datasets;
 import io.assay.server.jobs.JobContext;
 import io.assay.server.jobs.JobHandler;
@@ -37,10 +37,10 @@ class LeakModelJob implements JobHandler {
         return KIND;
     }
 
-    static RevenueLeakage.TrainDomainRequest request(LeakModelBody body, java.nio.file.Path file) {
+    static RevenueLeakage.TrainDomainRequest request(LeakModelBody body, DatasetRecord dataset) {
         return new RevenueLeakage.TrainDomainRequest(
-                file,
-                Ingest.Options.defaults(),
+                java.nio.file.Path.of(dataset.file()),
+                dataset.ingest(),
                 body.domain(),
                 body.mapping(),
                 Hyperparameters.of(body.params()),
@@ -53,8 +53,7 @@ class LeakModelJob implements JobHandler {
     public Outcome run(JobRecord job, JobContext context) {
         LeakModelBody body = json.treeToValue(job.request(), LeakModelBody.class);
         var dataset = datasets.ready(job.owner(), body.datasetId());
-        var fitted =
-                registries.leakage(job.owner()).fitDomain(request(body, datasets.file(dataset)), context.progress());
+        var fitted = registries.leakage(job.owner()).fitDomain(request(body, dataset), context.progress());
         var registry = registries.of(job.owner()).registry();
         var staged = registry.stage(fitted.name(), fitted.model());
         return new Outcome(db -> {

@@ -2,6 +2,7 @@ package io.assay.server.analyses;
 
 import io.assay.server.config.ServerSettings;
 import io.assay.server.datasets.Datasets;
+import io.assay.server.jobs.JobProblems;
 import io.assay.server.jobs.JobStatus;
 import io.assay.server.jobs.Jobs;
 import io.assay.server.security.Caller;
@@ -47,24 +48,21 @@ class SeedLeakageController {
 
     @PostMapping(path = "/api/upload", consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
     @Operation(summary = "Upload a file and analyse it for a domain (seed shape)")
-    Map<String, Object> upload(@RequestPart("file") MultipartFile file, @RequestParam("domain") String domain) {
+    Map<String, Object> upload(
+            @RequestPart("file") MultipartFile file,
+            @RequestParam("domain") String domain,
+            @RequestParam(required = false) String sheet) {
         var caller = Caller.current();
-        var accepted = datasets.upload(caller, file);
+        var accepted = datasets.upload(caller, file, sheet);
         var job =
                 analyses.start(caller, new AnalyzeBody(accepted.dataset().id(), domain, null, null, null, null, null));
         var done = jobs.await(caller, job.id(), settings.jobs().waitForSeedRoutes());
+        if (done.status().terminal() && done.status() != JobStatus.SUCCEEDED) {
+            throw JobProblems.of(done); // the seed documents only success: a failure is a problem, not a 200
+        }
         var out = new LinkedHashMap<String, Object>();
         out.put("session_id", done.id());
-        out.put(
-                "status",
-                switch (done.status()) {
-                    case SUCCEEDED -> "completed";
-                    case FAILED, CANCELLED -> "failed";
-                    default -> "processing";
-                });
-        if (done.error() != null) {
-            out.put("error", done.error().detail());
-        }
+        out.put("status", done.status() == JobStatus.SUCCEEDED ? "completed" : "processing");
         return out;
     }
 

@@ -13,6 +13,7 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RequestPart;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
@@ -37,13 +38,16 @@ class DatasetController {
             description = "Stores the file (size-limited, content-checked) and starts a job that reads and profiles"
                     + " it; 202 with the dataset and the job")
     @ResponseStatus(HttpStatus.ACCEPTED)
-    Map<String, Object> upload(@RequestPart("file") MultipartFile file) {
-        var accepted = datasets.upload(Caller.current(), file);
+    Map<String, Object> upload(@RequestPart("file") MultipartFile file, @RequestParam(required = false) String sheet) {
+        var accepted = datasets.upload(Caller.current(), file, sheet);
         return Map.of("dataset", accepted.dataset(), "job", accepted.job());
     }
 
-    /** @param url an http(s) URL of a CSV, XLSX, Parquet or JSON-lines file */
-    record FromUrl(@jakarta.validation.constraints.NotBlank String url) {}
+    /**
+     * @param url an http(s) URL of a CSV, XLSX, Parquet or JSON-lines file
+     * @param sheet the worksheet to read of a workbook (empty: the first)
+     */
+    record FromUrl(@jakarta.validation.constraints.NotBlank String url, String sheet) {}
 
     @PostMapping(path = "/from-url", consumes = MediaType.APPLICATION_JSON_VALUE)
     @Operation(
@@ -53,7 +57,7 @@ class DatasetController {
     @ResponseStatus(HttpStatus.ACCEPTED)
     Map<String, Object> fromUrl(
             @jakarta.validation.Valid @org.springframework.web.bind.annotation.RequestBody FromUrl body) {
-        var accepted = datasets.fetch(Caller.current(), body.url());
+        var accepted = datasets.fetch(Caller.current(), "url", body.url(), body.sheet());
         return Map.of("dataset", accepted.dataset(), "job", accepted.job());
     }
 

@@ -2,11 +2,14 @@ package io.assay.server.datasets;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
+import io.assay.core.ingest.Ingest;
 import java.time.Instant;
 
 /**
  * An uploaded table: its name, format, size and checksum, whether it has been read and profiled
  * ({@code processing}, {@code ready}, {@code failed} with the reason), its shape, and when it expires.
+ *
+ * @param sheet the worksheet of a workbook to read (null: the first)
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record DatasetRecord(
@@ -17,6 +20,7 @@ public record DatasetRecord(
         long bytes,
         String sha256,
         @JsonIgnore String file,
+        String sheet,
         String status,
         String errorType,
         String errorMessage,
@@ -28,4 +32,11 @@ public record DatasetRecord(
     public static final String PROCESSING = "processing";
     public static final String READY = "ready";
     public static final String FAILED = "failed";
+
+    /** How every use of this dataset reads its file: the chosen worksheet, else the defaults. */
+    public Ingest.Options ingest() {
+        return sheet == null
+                ? Ingest.Options.defaults()
+                : Ingest.Options.defaults().withSheet(sheet);
+    }
 }

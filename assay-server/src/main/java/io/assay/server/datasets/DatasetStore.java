@@ -12,7 +12,7 @@ import org.springframework.stereotype.Repository;
 @Repository
 class DatasetStore {
 
-    private static final String COLUMNS = "id, owner, name, format, bytes, sha256, file, status, error_type,"
+    private static final String COLUMNS = "id, owner, name, format, bytes, sha256, file, sheet, status, error_type,"
             + " error_message, row_count, column_count, created_at, expires_at";
 
     private final JdbcClient db;
@@ -22,7 +22,7 @@ class DatasetStore {
     }
 
     void insert(DatasetRecord d) {
-        db.sql("INSERT INTO datasets (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+        db.sql("INSERT INTO datasets (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
                 .params(
                         d.id(),
                         d.owner(),
@@ -31,6 +31,7 @@ class DatasetStore {
                         d.bytes(),
                         d.sha256(),
                         d.file(),
+                        d.sheet(),
                         d.status(),
                         null,
                         null,
@@ -113,6 +114,7 @@ class DatasetStore {
                 rs.getLong("bytes"),
                 rs.getString("sha256"),
                 rs.getString("file"),
+                rs.getString("sheet"),
                 rs.getString("status"),
                 rs.getString("error_type"),
                 rs.getString("error_message"),

@@ -58,18 +58,19 @@ public class Datasets {
         this.json = json;
     }
 
-    public Accepted upload(Caller caller, MultipartFile file) {
+    /** Stores an upload and queues the job that reads it; {@code sheet}: the worksheet of a workbook (null: first). */
+    public Accepted upload(Caller caller, MultipartFile file, String sheet) {
         String id = UUID.randomUUID().toString();
-        return accept(caller, id, uploads.store(file, caller.owner(), id));
+        return accept(caller, id, uploads.store(file, caller.owner(), id), sheet);
     }
 
     /**
      * Fetches the table at {@code url} (http or https; allow-listed hosts; no internal addresses unless configured;
-     * within the upload size limit) and accepts it like an upload.
+     * within the upload size limit) and accepts it like an upload; errors name the request's {@code field}.
      */
-    public Accepted fetch(Caller caller, String url) {
+    public Accepted fetch(Caller caller, String field, String url, String sheet) {
         String id = UUID.randomUUID().toString();
-        var fetched = remote.fetch(url, uploads.staging());
+        var fetched = remote.fetch(field, url, uploads.staging());
         try {
             return accept(
                     caller,
@@ -78,7 +79,8 @@ public class Datasets {
                             fetched.name(),
                             target -> java.nio.file.Files.move(fetched.file(), target),
                             caller.owner(),
-                            id));
+                            id),
+                    sheet);
         } finally {
             try {
                 java.nio.file.Files.deleteIfExists(fetched.file());
@@ -109,7 +111,7 @@ public class Datasets {
             var stored = uploads.store(
                     name, target -> java.nio.file.Files.move(generated.data(), target), caller.owner(), id);
             java.nio.file.Files.move(generated.truth(), LeakGenerator.truthFile(stored.file()));
-            return accept(caller, id, stored);
+            return accept(caller, id, stored, null);
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException(e);
         } finally {
@@ -117,7 +119,17 @@ public class Datasets {
         }
     }
 
-    private Accepted accept(Caller caller, String id, Uploads.Stored stored) {
+    private Accepted accept(Caller caller, String id, Uploads.Stored stored, String sheet) {
+        if (sheet != null && sheet.isBlank()) {
+            sheet = null;
+        }
+        if (sheet != null && stored.format() != io.assay.core.ingest.FileFormat.XLSX) {
+            Uploads.delete(stored.file().getParent());
+            throw ApiException.badRequest(
+                    "invalid-parameter",
+                    "'sheet' chooses a worksheet of a workbook (.xlsx); " + stored.name() + " is "
+                            + stored.format().label());
+        }
         var now = clock.instant();
         var dataset = new DatasetRecord(
                 id,
@@ -127,6 +139,7 @@ public class Datasets {
                 stored.bytes(),
                 stored.sha256(),
                 stored.file().toString(),
+                sheet,
                 DatasetRecord.PROCESSING,
                 null,
                 null,

@@ -1,7 +1,6 @@
 package io.assay.server.datasets;
 
 import io.assay.app.Assay;
-import io.assay.core.ingest.Ingest;
 import io.assay.core.profile.Profiler;
 import io.assay.server.jobs.JobContext;
 import io.assay.server.jobs.JobHandler;
@@ -40,8 +39,7 @@ class ProfileJob implements JobHandler {
         String id = job.request().get("dataset_id").asString();
         var dataset = store.find(id).orElseThrow(() -> ApiException.notFound("dataset", id));
         var profile = assay.profile(
-                new Assay.ProfileRequest(
-                        Path.of(dataset.file()), Ingest.Options.defaults(), Profiler.Options.defaults()),
+                new Assay.ProfileRequest(Path.of(dataset.file()), dataset.ingest(), Profiler.Options.defaults()),
                 context.progress());
         ObjectNode tree = json.valueToTree(profile);
         if (tree.get("ingest") instanceof ObjectNode ingest) {

@@ -106,32 +106,32 @@ class RemoteFiles implements AutoCloseable {
     /** A fetched file: where it was staged and the name it had. */
     record Fetched(Path file, String name) {}
 
-    /** Checks {@code url} against the rules; returns it parsed. */
-    URI check(String url) {
+    /** Checks {@code url}, given in the request's {@code field}, against the rules; returns it parsed. */
+    URI check(String field, String url) {
         URI uri;
         try {
             uri = URI.create(url.trim());
         } catch (IllegalArgumentException e) {
-            throw refused(url, "it is not a valid URL");
+            throw refused(field, url, "it is not a valid URL");
         }
         String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
         if (!scheme.equals("http") && !scheme.equals("https")) {
-            throw refused(url, "only http and https URLs are fetched");
+            throw refused(field, url, "only http and https URLs are fetched");
         }
         String host = uri.getHost();
         if (host == null || host.isBlank() || uri.getUserInfo() != null) {
-            throw refused(url, "it needs a host name and no user information");
+            throw refused(field, url, "it needs a host name and no user information");
         }
         var allowed = settings.csvUrl().allowedHosts();
         if (!allowed.isEmpty() && allowed.stream().noneMatch(a -> matches(a, host))) {
-            throw refused(url, "its host is not on the allow-list (ASSAY_CSV_URL_ALLOWED_HOSTS)");
+            throw refused(field, url, "its host is not on the allow-list (ASSAY_CSV_URL_ALLOWED_HOSTS)");
         }
         try {
             dns.resolve(host);
         } catch (InternalAddressException e) {
-            throw refused(url, e.getMessage());
+            throw refused(field, url, e.getMessage());
         } catch (UnknownHostException e) {
-            throw refused(url, "its host name does not resolve");
+            throw refused(field, url, "its host name does not resolve");
         }
         return uri;
     }
@@ -156,9 +156,12 @@ class RemoteFiles implements AutoCloseable {
                 || uniqueLocal;
     }
 
-    /** Downloads {@code url} into {@code dir} (created), refusing more than the upload limit. */
-    Fetched fetch(String url, Path dir) {
-        URI uri = check(url);
+    /**
+     * Downloads {@code url} into {@code dir} (created), refusing more than the upload limit; errors name the request's
+     * {@code field} ({@code url} of {@code /api/v1/datasets/from-url}, the seed's {@code csv_url}).
+     */
+    Fetched fetch(String field, String url, Path dir) {
+        URI uri = check(field, url);
         long limit = settings.upload().maxSize().toBytes();
         String name = Uploads.nameFromUrl(uri.getPath());
         try {
@@ -167,14 +170,14 @@ class RemoteFiles implements AutoCloseable {
             try {
                 http.execute(new HttpGet(uri), response -> {
                     if (response.getCode() != 200) {
-                        throw refused(url, "the server answered " + response.getCode());
+                        throw refused(field, url, "the server answered " + response.getCode());
                     }
                     var entity = response.getEntity();
                     if (entity == null) {
-                        throw refused(url, "the server sent no file");
+                        throw refused(field, url, "the server sent no file");
                     }
                     if (entity.getContentLength() > limit) {
-                        throw tooLarge(limit);
+                        throw tooLarge(field, limit);
                     }
                     try (InputStream in = entity.getContent();
                             OutputStream out = Files.newOutputStream(target)) {
@@ -183,7 +186,7 @@ class RemoteFiles implements AutoCloseable {
                         for (int n; (n = in.read(buffer)) > 0; ) {
                             total += n;
                             if (total > limit) {
-                                throw tooLarge(limit);
+                                throw tooLarge(field, limit);
                             }
                             out.write(buffer, 0, n);
                         }
@@ -196,21 +199,22 @@ class RemoteFiles implements AutoCloseable {
             }
             return new Fetched(target, name);
         } catch (InternalAddressException e) {
-            throw refused(url, e.getMessage());
+            throw refused(field, url, e.getMessage());
         } catch (IOException e) {
-            throw refused(url, "it could not be fetched (" + e.getClass().getSimpleName() + ")");
+            throw refused(field, url, "it could not be fetched (" + e.getClass().getSimpleName() + ")");
         }
     }
 
-    private static ApiException tooLarge(long limit) {
+    private static ApiException tooLarge(String field, long limit) {
         return new ApiException(
                 HttpStatus.CONTENT_TOO_LARGE,
                 "upload-too-large",
-                "the file at csv_url is larger than the limit of " + limit + " bytes");
+                "the file at " + field + " is larger than the limit of " + limit + " bytes");
     }
 
-    private static ApiException refused(String url, String why) {
-        return ApiException.badRequest("csv-url-refused", "csv_url " + abbreviate(url) + " was not fetched: " + why);
+    private static ApiException refused(String field, String url, String why) {
+        return ApiException.badRequest(
+                field.replace('_', '-') + "-refused", field + " " + abbreviate(url) + " was not fetched: " + why);
     }
 
     private static String abbreviate(String s) {

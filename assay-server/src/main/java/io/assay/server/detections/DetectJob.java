@@ -2,7 +2,6 @@ package io.assay.server.detections;
 
 import io.assay.anomaly.Threshold;
 import io.assay.app.Detections;
-import io.assay.core.ingest.Ingest;
 import io.assay.server.datasets.DatasetRecord;
 import io.assay.server.datasets.Datasets;
 import io.assay.server.jobs.JobContext;
@@ -54,15 +53,15 @@ class DetectJob implements JobHandler {
     }
 
     /** The use case's request for {@code body} on {@code file}; validates everything before any work. */
-    static Detections.DetectRequest request(DetectBody body, Path file, Path flagged, Path scores) {
+    static Detections.DetectRequest request(DetectBody body, DatasetRecord dataset, Path flagged, Path scores) {
         Threshold threshold = body.threshold() == null
                 ? null
                 : new Threshold(
                         Threshold.Rule.parse(body.threshold().rule()),
                         body.threshold().value());
         return new Detections.DetectRequest(
-                file,
-                Ingest.Options.defaults(),
+                Path.of(dataset.file()),
+                dataset.ingest(),
                 body.method(),
                 Hyperparameters.of(body.params()),
                 body.exclude(),
@@ -84,7 +83,7 @@ class DetectJob implements JobHandler {
         DatasetRecord dataset = datasets.find(job.owner(), body.datasetId());
         Path dir = results.directory(job.owner(), job.id());
         var detections = registries.detections(job.owner());
-        var request = request(body, datasets.file(dataset), dir.resolve(FLAGGED), dir.resolve(SCORES));
+        var request = request(body, dataset, dir.resolve(FLAGGED), dir.resolve(SCORES));
         var result = detections.detectStaged(request, context.progress());
         var files = new java.util.ArrayList<>(java.util.List.of(FLAGGED, SCORES));
         if (detections.flaggedSpreadsheet(

@@ -64,7 +64,7 @@ public class DetectionService {
     /** Checks the request and queues the detection. */
     public JobRecord start(Caller caller, DetectBody body) {
         var dataset = datasets.get(caller, body.datasetId());
-        DetectJob.request(body, datasets.file(dataset), null, null);
+        DetectJob.request(body, dataset, null, null);
         if (body.model() != null) {
             registries.detections(caller.owner()).registry().find(body.modelName(), body.modelVersion());
         }

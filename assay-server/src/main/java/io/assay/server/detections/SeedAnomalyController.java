@@ -7,6 +7,7 @@ import io.assay.server.jobs.JobRecord;
 import io.assay.server.jobs.JobStatus;
 import io.assay.server.jobs.Jobs;
 import io.assay.server.security.Caller;
+import io.assay.server.web.MayAnswerLater;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.util.LinkedHashMap;
@@ -58,9 +59,12 @@ class SeedAnomalyController {
     @PostMapping(path = "/datasets/upload", consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
     @Operation(summary = "Upload a spreadsheet and start its anomaly analysis (seed shape)")
     @ResponseStatus(HttpStatus.CREATED)
-    Map<String, Object> upload(@RequestPart("file") MultipartFile file, @RequestParam(required = false) String method) {
+    Map<String, Object> upload(
+            @RequestPart("file") MultipartFile file,
+            @RequestParam(required = false) String method,
+            @RequestParam(required = false) String sheet) {
         var caller = Caller.current();
-        var accepted = datasets.upload(caller, file);
+        var accepted = datasets.upload(caller, file, sheet);
         var job = detections.start(caller, body(accepted.dataset().id(), method));
         return view(accepted.dataset(), job);
     }
@@ -74,16 +78,8 @@ class SeedAnomalyController {
     }
 
     @PostMapping("/datasets/{id}/analyze")
-    @Operation(
-            summary = "Detect anomalies in a dataset and answer when done (seed shape)",
-            responses = {
-                @io.swagger.v3.oas.annotations.responses.ApiResponse(
-                        responseCode = "200",
-                        description = "done within the wait: the counts"),
-                @io.swagger.v3.oas.annotations.responses.ApiResponse(
-                        responseCode = "202",
-                        description = "still running: the detection id to poll")
-            })
+    @Operation(summary = "Detect anomalies in a dataset and answer when done (seed shape)")
+    @MayAnswerLater("still running after the wait: the detection id to poll")
     ResponseEntity<Map<String, Object>> analyze(
             @PathVariable String id, @RequestParam(required = false) String method) {
         var caller = Caller.current();

@@ -2,6 +2,7 @@ package io.assay.server.jobs;
 
 import io.assay.core.Progress;
 import io.assay.core.error.AssayException;
+import io.assay.server.web.HttpWords;
 import io.assay.server.web.Problems;
 import io.assay.server.web.ServerPaths;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -106,7 +107,7 @@ public class JobRunner {
     }
 
     private void fail(JobRecord job, JobRecord.Error raw) {
-        var error = new JobRecord.Error(raw.type(), paths.hide(raw.detail()));
+        var error = new JobRecord.Error(raw.type(), paths.hide(HttpWords.of(raw.detail())));
         JobHandler handler = handlers.get(job.kind());
         tx.executeWithoutResult(s -> {
             if (handler != null) {

@@ -4,6 +4,7 @@ import io.assay.ml.registry.ModelVersion;
 import io.assay.server.jobs.JobRecord;
 import io.assay.server.security.Caller;
 import io.assay.server.web.ApiException;
+import io.assay.server.web.MayAnswerLater;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
@@ -133,15 +134,8 @@ class ModelController {
             summary = "Predict rows, or every row of a dataset",
             description = "rows: column → value maps, answered at once; missing columns, unreadable values and"
                     + " unseen categories are handled and reported, not errors. dataset_id instead: 202 with the"
-                    + " prediction job, whose file predictions.csv is at /api/v1/predictions/{id}/files/",
-            responses = {
-                @io.swagger.v3.oas.annotations.responses.ApiResponse(
-                        responseCode = "200",
-                        description = "rows: the predictions"),
-                @io.swagger.v3.oas.annotations.responses.ApiResponse(
-                        responseCode = "202",
-                        description = "dataset_id: the prediction job")
-            })
+                    + " prediction job, whose file predictions.csv is at /api/v1/predictions/{id}/files/")
+    @MayAnswerLater("dataset_id instead of rows: the prediction job")
     ResponseEntity<?> predict(@PathVariable String name, @Valid @RequestBody PredictBody body) {
         var caller = Caller.current();
         if (body.datasetId() != null) {

@@ -1,7 +1,6 @@
 package io.assay.server.models;
 
 import io.assay.app.Models;
-import io.assay.core.ingest.Ingest;
 import io.assay.server.datasets.Datasets;
 import io.assay.server.jobs.JobContext;
 import io.assay.server.jobs.JobHandler;
@@ -61,7 +60,7 @@ class PredictJob implements JobHandler {
                                 r.name(),
                                 Integer.toString(r.version()),
                                 datasets.file(dataset),
-                                Ingest.Options.defaults(),
+                                dataset.ingest(),
                                 dir.resolve(PREDICTIONS),
                                 r.explain()),
                         context.progress());

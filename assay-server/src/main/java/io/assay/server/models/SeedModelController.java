@@ -10,6 +10,7 @@ import io.assay.server.jobs.JobStatus;
 import io.assay.server.jobs.Jobs;
 import io.assay.server.security.Caller;
 import io.assay.server.web.ApiException;
+import io.assay.server.web.MayAnswerLater;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
@@ -106,16 +107,8 @@ class SeedModelController {
     }
 
     @PostMapping("/train")
-    @Operation(
-            summary = "Train a model (seed shape): model_id, metrics, model_name, created_at, preview",
-            responses = {
-                @io.swagger.v3.oas.annotations.responses.ApiResponse(
-                        responseCode = "200",
-                        description = "trained within the wait: the seed's answer"),
-                @io.swagger.v3.oas.annotations.responses.ApiResponse(
-                        responseCode = "202",
-                        description = "still training: job_id, status and progress to poll at /api/v1/jobs/{id}")
-            })
+    @Operation(summary = "Train a model (seed shape): model_id, metrics, model_name, created_at, preview")
+    @MayAnswerLater("still training after the wait: job_id, status and progress to poll at /api/v1/jobs/{id}")
     ResponseEntity<Map<String, Object>> train(@RequestBody SeedTrain body) {
         var caller = Caller.current();
         if (body.modelName() == null || body.modelName().isBlank()) {
@@ -128,7 +121,7 @@ class SeedModelController {
                 throw ApiException.badRequest("invalid-request", "give dataset_id or csv_url, not both");
             }
             ModelZoo.trainer(type);
-            var fetched = datasets.fetch(caller, body.csvUrl());
+            var fetched = datasets.fetch(caller, "csv_url", body.csvUrl(), null);
             var read = jobs.await(caller, fetched.job().id(), settings.jobs().waitForSeedRoutes());
             if (read.status() != JobStatus.SUCCEEDED) {
                 throw read.status().terminal()

@@ -52,7 +52,7 @@ class TrainJob implements JobHandler {
         Path file = datasets.file(dataset);
         var request = new Models.TrainRequest(
                 file,
-                Ingest.Options.defaults(),
+                dataset.ingest(),
                 body.target() == null || body.target().isBlank() ? null : body.target(),
                 body.features(),
                 body.model(),
@@ -65,7 +65,7 @@ class TrainJob implements JobHandler {
         var models = registries.of(job.owner());
         var fitted = models.fit(request, context.progress());
         List<ModelService.Row> preview;
-        try (Dataset ds = Ingest.open(assay.engine(), file, Ingest.Options.defaults(), Progress.NONE)) {
+        try (Dataset ds = Ingest.open(assay.engine(), file, dataset.ingest(), Progress.NONE)) {
             preview = ModelService.rows(fitted.model().predict(ds.toTable(0, PREVIEW_ROWS), false));
         }
         var staged = models.registry().stage(fitted.name(), fitted.model());

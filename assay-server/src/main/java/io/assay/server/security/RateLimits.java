@@ -6,6 +6,7 @@ import io.assay.server.config.ServerSettings;
 import io.github.bucket4j.Bucket;
 import io.github.bucket4j.ConsumptionProbe;
 import java.time.Duration;
+import java.util.function.Supplier;
 import org.springframework.stereotype.Component;
 
 /**
@@ -20,18 +21,9 @@ public class RateLimits {
     public record Verdict(boolean allowed, long remaining, long retryAfterSeconds) {}
 
     private final ServerSettings.RateLimit limits;
-    private final Cache<String, Bucket> requests = Caffeine.newBuilder()
-            .expireAfterAccess(Duration.ofHours(2))
-            .maximumSize(1_000_000)
-            .build();
-    private final Cache<String, Bucket> uploads = Caffeine.newBuilder()
-            .expireAfterAccess(Duration.ofHours(2))
-            .maximumSize(1_000_000)
-            .build();
-    private final Cache<String, Bucket> reads = Caffeine.newBuilder()
-            .expireAfterAccess(Duration.ofHours(2))
-            .maximumSize(1_000_000)
-            .build();
+    private final Cache<String, Bucket> work = buckets();
+    private final Cache<String, Bucket> uploads = buckets();
+    private final Cache<String, Bucket> reads = buckets();
 
     public RateLimits(ServerSettings settings) {
         this.limits = settings.rateLimit();
@@ -43,36 +35,40 @@ public class RateLimits {
 
     /** A request that changes something or starts work. */
     public Verdict work(String client) {
-        return verdict(requests.get(
-                        client,
-                        k -> Bucket.builder()
-                                .addLimit(l -> l.capacity(limits.perHour())
-                                        .refillGreedy(limits.perHour(), Duration.ofHours(1)))
-                                .addLimit(l -> l.capacity(limits.perMinute())
-                                        .refillGreedy(limits.perMinute(), Duration.ofMinutes(1)))
-                                .build())
-                .tryConsumeAndReturnRemaining(1));
+        return take(
+                work,
+                client,
+                () -> Bucket.builder()
+                        .addLimit(l -> l.capacity(limits.perHour()).refillGreedy(limits.perHour(), Duration.ofHours(1)))
+                        .addLimit(l ->
+                                l.capacity(limits.perMinute()).refillGreedy(limits.perMinute(), Duration.ofMinutes(1)))
+                        .build());
     }
 
     /** A read (job polling included) or a prediction. */
     public Verdict read(String client) {
-        return verdict(reads.get(
-                        client,
-                        k -> Bucket.builder()
-                                .addLimit(l -> l.capacity(limits.readsPerMinute())
-                                        .refillGreedy(limits.readsPerMinute(), Duration.ofMinutes(1)))
-                                .build())
-                .tryConsumeAndReturnRemaining(1));
+        return take(reads, client, () -> perMinute(limits.readsPerMinute()));
     }
 
     public Verdict upload(String client) {
-        return verdict(uploads.get(
-                        client,
-                        k -> Bucket.builder()
-                                .addLimit(l -> l.capacity(limits.uploadsPerMinute())
-                                        .refillGreedy(limits.uploadsPerMinute(), Duration.ofMinutes(1)))
-                                .build())
-                .tryConsumeAndReturnRemaining(1));
+        return take(uploads, client, () -> perMinute(limits.uploadsPerMinute()));
+    }
+
+    private static Cache<String, Bucket> buckets() {
+        return Caffeine.newBuilder()
+                .expireAfterAccess(Duration.ofHours(2))
+                .maximumSize(1_000_000)
+                .build();
+    }
+
+    private static Bucket perMinute(long tokens) {
+        return Bucket.builder()
+                .addLimit(l -> l.capacity(tokens).refillGreedy(tokens, Duration.ofMinutes(1)))
+                .build();
+    }
+
+    private static Verdict take(Cache<String, Bucket> buckets, String client, Supplier<Bucket> bucket) {
+        return verdict(buckets.get(client, k -> bucket.get()).tryConsumeAndReturnRemaining(1));
     }
 
     private static Verdict verdict(ConsumptionProbe p) {

@@ -21,6 +21,7 @@ import io.swagger.v3.oas.models.security.SecurityScheme;
 import java.util.List;
 import java.util.Map;
 import org.springdoc.core.customizers.OpenApiCustomizer;
+import org.springdoc.core.customizers.OperationCustomizer;
 import org.springdoc.core.utils.SpringDocUtils;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -77,6 +78,25 @@ class ApiDocs {
     static {
         // a JSON tree in a body (e.g. the seed's rows as arrays or objects) is any JSON value, not an object of getters
         SpringDocUtils.getConfig().replaceWithSchema(JsonNode.class, new Schema<>().description("any JSON value"));
+    }
+
+    /** An operation that may answer later: its 202 beside its 200. */
+    @Bean
+    OperationCustomizer answersLater() {
+        return (operation, handler) -> {
+            MayAnswerLater later = handler.getMethodAnnotation(MayAnswerLater.class);
+            if (later != null && operation.getResponses() != null) {
+                var ok = operation.getResponses().get("200");
+                operation
+                        .getResponses()
+                        .addApiResponse(
+                                "202",
+                                new ApiResponse()
+                                        .description("Accepted: " + later.value())
+                                        .content(ok == null ? null : ok.getContent()));
+            }
+            return operation;
+        };
     }
 
     /** Marks the public operations as such and documents the problem+json answers of every operation. */

@@ -280,7 +280,7 @@ public final class Problems {
     }
 
     public ProblemDetail problem(HttpStatus status, String code, String detail, HttpServletRequest request) {
-        var p = ProblemDetail.forStatusAndDetail(status, paths.hide(detail));
+        var p = ProblemDetail.forStatusAndDetail(status, paths.hide(HttpWords.of(detail)));
         p.setType(URI.create(TYPE_PREFIX + code.replaceAll("[^A-Za-z0-9._-]", "-")));
         p.setTitle(status.getReasonPhrase());
         if (request != null) {

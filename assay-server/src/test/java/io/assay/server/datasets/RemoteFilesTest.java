@@ -81,7 +81,7 @@ class RemoteFilesTest {
                 Duration.ofHours(24),
                 Duration.ofMinutes(15),
                 new ServerSettings.Cors(List.of()),
-                new ServerSettings.RateLimit(false, 100, 20, 5),
+                new ServerSettings.RateLimit(false, 100, 20, 5, 1200),
                 new ServerSettings.CsvUrl(List.of(), allowPrivate, Duration.ofSeconds(5)),
                 new ServerSettings.Jobs(Duration.ofMinutes(1)));
     }
@@ -90,7 +90,7 @@ class RemoteFilesTest {
     void aHostThatRebindsToLoopbackAfterTheCheckIsRefused() throws IOException {
         String url = "http://files.example.test:" + internal.getAddress().getPort() + "/data.csv";
         try (var remote = new RemoteFiles(settings(false), rebinding())) {
-            assertThatThrownBy(() -> remote.fetch(url, dir))
+            assertThatThrownBy(() -> remote.fetch("csv_url", url, dir))
                     .isInstanceOf(ApiException.class)
                     .hasMessageContaining("internal address (127.0.0.1)");
         }
@@ -104,7 +104,7 @@ class RemoteFilesTest {
     void withPrivateAddressesAllowedTheSameFileIsFetched() throws IOException {
         String url = "http://files.example.test:" + internal.getAddress().getPort() + "/data.csv";
         try (var remote = new RemoteFiles(settings(true), rebinding())) {
-            var fetched = remote.fetch(url, dir);
+            var fetched = remote.fetch("csv_url", url, dir);
             assertThat(fetched.name()).isEqualTo("data.csv");
             assertThat(Files.readAllBytes(fetched.file())).isEqualTo(SECRET);
         }
