@@ -158,8 +158,8 @@ final class ModelsCommand implements Runnable {
     @Command(
             name = "rollback",
             mixinStandardHelpOptions = true,
-            description = "Put an earlier version back in production (default: the version that was in production"
-                    + " before the current one, whatever its number; a second rollback undoes the first).")
+            description = "Put an earlier version back in production (default: the one in production before this one,"
+                    + " whatever its number). A second rollback undoes the first.")
     static final class Rollback extends Base {
         @Parameters(paramLabel = "NAME[@VERSION]")
         String model;

@@ -52,7 +52,7 @@ class CliTest {
                 .doesNotContain("completeness, distinct values,\n")
                 .doesNotContain("%n");
         assertThat(run("models", "--help").out())
-                .contains("Put an earlier version back in production (default: the newest")
+                .contains("Put an earlier version back in production (default: the one in")
                 .doesNotContain("(default\n");
         assertThat(Cli.summary(new String[] {"One thing", "and more: details. Others."}))
                 .isEqualTo("One thing and more");
