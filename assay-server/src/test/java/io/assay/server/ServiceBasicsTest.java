@@ -74,6 +74,10 @@ class ServiceBasicsTest {
         assertThat(prune.status()).as(prune.toString()).isEqualTo(400);
         assertThat(prune.json().get("detail").asString())
                 .endsWith("unknown field 'keepLast' (allowed: keep_last, keep_days)");
+        var none = api.post("/api/v1/models/churn/prune", "{}");
+        assertThat(none.status()).as(none.toString()).isEqualTo(400);
+        assertThat(none.problem()).isEqualTo("missing-parameter");
+        assertThat(none.json().get("detail").asString()).contains("keep_last").contains("keep_days");
     }
 
     @Test

@@ -126,6 +126,12 @@ class ModelController {
     @PostMapping("/{name}/prune")
     @Operation(summary = "Delete the versions a retention rule does not keep (never the production one)")
     Map<String, List<ModelVersion>> prune(@PathVariable String name, @RequestBody PruneBody body) {
+        if (body.keepLast() == null && body.keepDays() == null) {
+            throw ApiException.badRequest(
+                    "missing-parameter",
+                    "give keep_last (how many of the newest versions to keep), keep_days (keep versions younger than"
+                            + " this many days), or both");
+        }
         return Map.of("deleted", models.prune(Caller.current(), name, body.keepLast(), body.keepDays()));
     }
 
