@@ -50,7 +50,7 @@ public final class TableWriter implements AutoCloseable {
     /** Rows an Excel worksheet holds below its header row. */
     public static final int XLSX_MAX_ROWS = Worksheet.MAX_ROWS - 1;
 
-    /** Digits of the largest whole number Excel keeps exactly; longer ones are written as text. */
+    /** The largest whole number Excel keeps exactly (15 digits); longer ones are written as text. */
     private static final long XLSX_EXACT = 999_999_999_999_999L;
 
     private final Path file;
