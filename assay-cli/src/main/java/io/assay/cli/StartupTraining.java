@@ -19,34 +19,41 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The training run of the ahead-of-time cache ({@code target/run/assay.aot}) that {@code ./assay} starts every command
- * with: the build runs this once under {@code -XX:AOTCacheOutput}, and the JDK keeps the classes it loaded and linked,
- * the lambdas and string concatenations it resolved and the method profiles it gathered. Later commands then start
- * sooner and reach compiled code sooner than with a class-data archive of whatever command happened to run first.
+ * The training runs of the ahead-of-time caches that {@code ./assay} starts with: the build runs this once per cache
+ * under {@code -XX:AOTCacheOutput}, and the JDK keeps the classes it loaded and linked, the lambdas and string
+ * concatenations it resolved and the method profiles it gathered, so that later runs start and reach compiled code
+ * sooner. There are two caches because they pull in different worlds: {@code commands} (every command but
+ * {@code serve}: a small archive that the shortest commands map cheaply) and {@code service} (Spring, Tomcat, the
+ * database: {@code serve} is ready in half the time).
  *
- * <p>The run is a small, complete use of the product in a scratch data directory: a generated retail file is
- * analysed for leakage (training the default leak model on first use), profiled, searched for anomalies, and used to
- * train and apply a model; then the service starts on a free loopback port, takes an upload, profiles it and stops.
- * A command that fails fails the build: the cache is only worth having for commands that work.
+ * <p>Each run is a small, complete use of the product in a scratch data directory: for {@code commands}, a generated
+ * retail file is analysed for leakage (training the default leak model on first use), profiled, searched for
+ * anomalies, and used to train and apply a model; for {@code service}, the service starts on a free loopback port,
+ * takes an upload of such a file, profiles it and stops. A step that fails fails the build: a cache is only worth
+ * having for commands that work.
  */
 public final class StartupTraining {
 
     private StartupTraining() {}
 
-    /** {@code args[0]}: a scratch directory, emptied of nothing and left for the build to clean. */
+    /** {@code args}: {@code commands|service SCRATCH_DIR}; the directory is left for the build to clean. */
     public static void main(String[] args) throws IOException, InterruptedException {
-        if (args.length != 1) {
-            System.err.println("usage: StartupTraining SCRATCH_DIR");
+        if (args.length != 2 || !List.of("commands", "service").contains(args[0])) {
+            System.err.println("usage: StartupTraining commands|service SCRATCH_DIR");
             System.exit(2);
         }
-        Path dir = Files.createDirectories(Path.of(args[0]));
+        Path dir = Files.createDirectories(Path.of(args[1]));
         String data = dir.resolve("retail.csv").toString();
         String out = dir.resolve("out").toString();
         Files.createDirectories(Path.of(out));
         var environment = new HashMap<>(System.getenv());
         environment.put("ASSAY_HOME", dir.resolve("home").toString());
+        run(List.of("generate", "retail", "--rows", "20000", "--seed", "7", "--out", data), environment);
+        if (args[0].equals("service")) {
+            serve(dir.resolve("serve"), Path.of(data));
+            return;
+        }
         List<List<String>> commands = List.of(
-                List.of("generate", "retail", "--rows", "20000", "--seed", "7", "--out", data),
                 List.of(
                         "analyze",
                         data,
@@ -64,19 +71,21 @@ public final class StartupTraining {
                 List.of("train", data, "--target", "payment_method", "--model", "xgboost", "--name", "training"),
                 List.of("predict", "training", data, "-o", out + "/predictions.csv"));
         for (List<String> command : commands) {
-            var err = new StringWriter();
-            int code = Main.run(
-                    command.toArray(String[]::new),
-                    new PrintWriter(Writer.nullWriter()),
-                    new PrintWriter(err, true),
-                    environment);
-            if (code != 0) {
-                System.err.println("start-up training: 'assay " + String.join(" ", command) + "' exited with " + code
-                        + ": " + err.toString().strip());
-                System.exit(1);
-            }
+            run(command, environment);
         }
-        serve(dir.resolve("serve"), Path.of(data));
+    }
+
+    private static void run(List<String> command, Map<String, String> environment) {
+        var err = new StringWriter();
+        int code = Main.run(
+                command.toArray(String[]::new),
+                new PrintWriter(Writer.nullWriter()),
+                new PrintWriter(err, true),
+                environment);
+        if (code != 0) {
+            fail("'assay " + String.join(" ", command) + "' exited with " + code + ": "
+                    + err.toString().strip());
+        }
     }
 
     /** Starts the service without API keys on a free loopback port, uploads {@code data}, reads its profile, stops. */
