@@ -289,19 +289,8 @@ public final class Leakage {
         var numeric = new boolean[fields.size()];
         var select = new StringBuilder("SELECT rowid");
         for (int c = 0; c < fields.size(); c++) {
-            Field field = fields.get(c);
-            String id = Sql.id(field.name());
-            List<String> words = field.flagWords();
-            numeric[c] = field.type().isNumeric();
-            select.append(", ");
-            if (words != null) {
-                // a flag as the file spelled it (Yes/No), not as true/false
-                select.append("CASE WHEN ").append(id).append(" THEN ").append(Sql.str(words.get(0)));
-                select.append(" WHEN NOT ").append(id).append(" THEN ").append(Sql.str(words.get(1)));
-                select.append(" END");
-            } else {
-                select.append("CAST(").append(id).append(" AS VARCHAR)");
-            }
+            numeric[c] = fields.get(c).type().isNumeric();
+            select.append(", ").append(Sql.asWritten(fields.get(c)));
         }
         select.append(" FROM ")
                 .append(prep.dataset.relation())

@@ -167,11 +167,11 @@ final class Preparation implements AutoCloseable {
 
     private static String cast(DomainPack.ColumnSpec c, ColumnMapping.Match m, io.assay.core.table.Schema schema) {
         String src = Sql.id(m.source());
-        List<String> words = schema.field(m.source()).flagWords();
-        if (words != null && !List.of("number", "datetime", "date", "boolean").contains(c.type())) {
+        io.assay.core.table.Field field = schema.field(m.source());
+        if (field.flagWords() != null
+                && !List.of("number", "datetime", "date", "boolean").contains(c.type())) {
             // a flag playing a category (BigML's 'International plan' as the service): its values as the file has them
-            return "CASE WHEN " + src + " THEN " + Sql.str(words.get(0)) + " WHEN NOT " + src + " THEN "
-                    + Sql.str(words.get(1)) + " END";
+            return Sql.asWritten(field);
         }
         return switch (c.type()) {
             case "number" -> "CAST(" + src + " AS DOUBLE)";

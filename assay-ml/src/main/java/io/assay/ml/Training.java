@@ -74,36 +74,6 @@ public final class Training {
             Table holdout,
             Schema source) {
 
-        /** A request without a source schema. */
-        public Request(
-                Table table,
-                String target,
-                List<String> features,
-                String model,
-                Map<String, String> params,
-                Task task,
-                double testSize,
-                int folds,
-                long seed,
-                Pipeline.Options pipeline,
-                double anomalyPercentile,
-                Table holdout) {
-            this(
-                    table,
-                    target,
-                    features,
-                    model,
-                    params,
-                    task,
-                    testSize,
-                    folds,
-                    seed,
-                    pipeline,
-                    anomalyPercentile,
-                    holdout,
-                    null);
-        }
-
         /** A request that holds out {@code testSize} of the rows for evaluation. */
         public Request(
                 Table table,
@@ -129,6 +99,7 @@ public final class Training {
                     seed,
                     pipeline,
                     anomalyPercentile,
+                    null,
                     null);
         }
 

@@ -92,7 +92,8 @@ class TrainingTest {
         Table holdout = Tables.business(300, 6);
         var m = Training.train(
                 new Training.Request(
-                        BUSINESS, "churned", List.of(), "xgboost", Map.of(), null, 0.25, 0, 42, null, 95, holdout),
+                        BUSINESS, "churned", List.of(), "xgboost", Map.of(), null, 0.25, 0, 42, null, 95, holdout,
+                        null),
                 Progress.NONE);
         assertThat(m.evaluation().trainRows()).isEqualTo(800);
         assertThat(m.evaluation().testRows()).isEqualTo(300);

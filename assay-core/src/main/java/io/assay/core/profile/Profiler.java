@@ -431,16 +431,6 @@ public final class Profiler {
             return out;
         }
 
-        /** A column's values as text, flags in their file's words (Yes/No rather than true/false). */
-        private static String asWritten(Field f) {
-            String c = Sql.id(f.name());
-            List<String> words = f.flagWords();
-            return words == null
-                    ? "CAST(" + c + " AS VARCHAR)"
-                    : "CASE WHEN " + c + " THEN " + Sql.str(words.get(0)) + " WHEN NOT " + c + " THEN "
-                            + Sql.str(words.get(1)) + " END";
-        }
-
         /** Most frequent values of every column that repeats: a top-k per column, in one statement. */
         private Map<Integer, List<ColumnProfile.ValueCount>> topValues(SqlSession db, Map<String, Object> basic)
                 throws SQLException {
@@ -457,7 +447,7 @@ public final class Profiler {
                 boolean wanted = !f.type().isNumeric() || distinct <= 50 || identifier[i];
                 if (repeats && wanted) {
                     String c = Sql.id(f.name());
-                    parts.add("(SELECT " + i + " AS col, " + asWritten(f) + " AS v, count(*) AS n FROM " + t
+                    parts.add("(SELECT " + i + " AS col, " + Sql.asWritten(f) + " AS v, count(*) AS n FROM " + t
                             + " WHERE " + c + " IS NOT NULL GROUP BY " + c + " ORDER BY n DESC, v LIMIT "
                             + options.topValues() + ")");
                 }
@@ -490,7 +480,7 @@ public final class Profiler {
             var parts = new ArrayList<String>();
             for (int i = 0; i < fields.size(); i++) {
                 String c = Sql.id(fields.get(i).name());
-                parts.add("SELECT " + i + " AS col, list(v) AS vs FROM (SELECT DISTINCT " + asWritten(fields.get(i))
+                parts.add("SELECT " + i + " AS col, list(v) AS vs FROM (SELECT DISTINCT " + Sql.asWritten(fields.get(i))
                         + " AS v FROM (SELECT " + c + " FROM " + t + " WHERE " + c
                         + " IS NOT NULL LIMIT 1000) LIMIT " + options.examples() + ")");
             }
