@@ -135,6 +135,9 @@ public final class Training {
         var notes = new ArrayList<String>();
         Table table = r.table();
         Target target = null;
+        if (r.target() != null && task.supervised()) {
+            Magnitudes.requireWithinLimit(table, List.of(r.target()), "");
+        }
         if (r.target() != null) {
             target = Target.of(table.column(r.target()), task);
             if (target.missing() > 0) {
@@ -190,6 +193,13 @@ public final class Training {
                     features,
                     "no usable feature column remains after leaving out " + "identifiers, free text and constants");
         }
+        List<String> used = fitted.pipeline().inputColumns();
+        Magnitudes.requireWithinLimit(r.table(), used, "");
+        if (r.holdout() != null && task.supervised()) {
+            var heldOut = new ArrayList<>(used);
+            heldOut.add(r.target());
+            Magnitudes.requireWithinLimit(r.holdout(), heldOut, " of the test file");
+        }
         var data = new TrainingData(
                 task,
                 fitted.training(),
@@ -210,6 +220,8 @@ public final class Training {
         Estimator estimator = trainer.fit(data, options, r.seed());
 
         progress.update("evaluating", 0.7);
+        var checked = new ArrayList<>(used);
+        checked.add(r.target());
         Features testX = fitted.pipeline().apply(testTable);
         Double threshold = null;
         Metrics metrics;
@@ -217,11 +229,13 @@ public final class Training {
             case CLASSIFICATION, REGRESSION -> metrics = score(task, estimator, testX, testTarget);
             case CLUSTERING -> {
                 double[] labels = estimator.predict(fitted.training());
+                Magnitudes.requireFinitePredictions(trainer.name(), labels, r.table(), checked);
                 metrics = ClusteringMetrics.of(
                         fitted.training().toRows(), toInts(labels), profiles(trainTable, labels), r.seed());
             }
             case ANOMALY_DETECTION -> {
                 double[] scores = estimator.predict(fitted.training());
+                Magnitudes.requireFinitePredictions(trainer.name(), scores, r.table(), checked);
                 double[] sorted = scores.clone();
                 Arrays.sort(sorted);
                 threshold = sorted[
@@ -231,10 +245,18 @@ public final class Training {
             }
             default -> throw new IllegalStateException(task.toString());
         }
+        if (task.supervised()) {
+            Magnitudes.requireFiniteMetrics(trainer.name(), metrics.headline(), r.table(), checked);
+        }
         Map<String, Evaluation.MeanSd> cv = Map.of();
         if (r.folds() >= 2 && task.supervised()) {
             progress.update("cross-validating", 0.8);
             cv = crossValidate(trainer, options, table, features, target, task, pipelineOptions, r);
+        }
+        if (!cv.isEmpty()) {
+            var means = new LinkedHashMap<String, Double>();
+            cv.forEach((name, m) -> means.put("cross-validated " + name, m.mean()));
+            Magnitudes.requireFiniteMetrics(trainer.name(), means, r.table(), checked);
         }
         progress.update("explaining", 0.9);
         var importance = task.supervised()
