@@ -3,12 +3,14 @@ package io.assay.cli;
 import io.assay.app.Assay;
 import io.assay.core.json.Json;
 import io.assay.ml.Trainer;
+import io.assay.ml.registry.ModelRegistry;
 import io.assay.ml.registry.ModelVersion;
 import io.assay.ml.registry.Retention;
 import io.assay.ml.zoo.ModelZoo;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.function.Function;
@@ -251,8 +253,13 @@ final class ModelsCommand implements Runnable {
             name = "prune",
             mixinStandardHelpOptions = true,
             description =
-                    "Delete old versions, keeping the newest N and those younger than D days (never the production one).")
+                    "Delete old versions, keeping the newest N and those younger than D days (never the production one),"
+                            + " and model files no version uses (left by a training that did not finish) once an hour"
+                            + " old.")
     static final class Prune extends Base {
+        /** Files no version uses are swept once this old: another process may be registering them right now. */
+        static final Duration UNUSED_FILES_GRACE = Duration.ofHours(1);
+
         @Parameters(paramLabel = "NAME", arity = "0..1", description = "One model (default: all).")
         String name;
 
@@ -269,17 +276,26 @@ final class ModelsCommand implements Runnable {
         @Override
         public Integer call() {
             var retention = new Retention(keep, days == null ? null : Duration.ofDays(days));
-            var removed = withAssay(a -> a.models().registry().prune(name, retention));
-            print(
-                    removed,
-                    removed.isEmpty()
-                            ? "nothing to prune\n"
-                            : "pruned "
-                                    + String.join(
-                                            ", ",
-                                            removed.stream()
-                                                    .map(ModelVersion::id)
-                                                    .toList()) + "\n");
+            record Pruned(List<ModelVersion> versions, ModelRegistry.Swept files) {}
+            var pruned = withAssay(a -> {
+                var registry = a.models().registry();
+                return new Pruned(registry.prune(name, retention), registry.sweep(UNUSED_FILES_GRACE));
+            });
+            var removed = pruned.versions();
+            var swept = pruned.files();
+            String text = removed.isEmpty()
+                    ? "nothing to prune\n"
+                    : "pruned "
+                            + String.join(
+                                    ", ", removed.stream().map(ModelVersion::id).toList()) + "\n";
+            if (swept.files() > 0) {
+                text += String.format(
+                        Locale.ROOT,
+                        "deleted %,d model file(s) no version uses (%,d bytes), left by trainings that did not finish\n",
+                        swept.files(),
+                        swept.bytes());
+            }
+            print(removed, text);
             return 0;
         }
     }

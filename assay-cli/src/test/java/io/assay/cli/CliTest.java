@@ -3,11 +3,16 @@ package io.assay.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.assay.core.json.Json;
+import io.assay.ml.registry.LocalArtifactStore;
 import io.assay.testkit.SharedData;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Nested;
@@ -373,6 +378,28 @@ class CliTest {
                             .readTree(run("models", "list", "--format", "json").out())
                             .size())
                     .isZero();
+        }
+
+        @Test
+        void pruneAlsoDeletesModelFilesNoVersionUsesOnceAnHourOld() throws Exception {
+            // what a training killed between storing its model and registering it leaves behind
+            var store = new LocalArtifactStore(home.resolve("registry").resolve("artifacts"));
+            String old = store.put("an unfinished model".getBytes(StandardCharsets.UTF_8));
+            String recent = store.put("a model being registered".getBytes(StandardCharsets.UTF_8));
+            Path oldFile = home.resolve("registry/artifacts")
+                    .resolve(old.substring(0, 2))
+                    .resolve(old);
+            Files.setLastModifiedTime(oldFile, FileTime.from(Instant.now().minus(Duration.ofHours(3))));
+
+            var pruned = run("models", "prune", "--keep", "1");
+            assertThat(pruned.code()).as(pruned.err()).isZero();
+            assertThat(pruned.out())
+                    .isEqualTo("nothing to prune\ndeleted 1 model file(s) no version uses (19 bytes), left by trainings"
+                            + " that did not finish\n");
+            assertThat(oldFile).doesNotExist();
+            assertThat(store.exists(recent))
+                    .as("too young: it may be registered right now")
+                    .isTrue();
         }
 
         @Test

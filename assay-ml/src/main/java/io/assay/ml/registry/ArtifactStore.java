@@ -1,5 +1,8 @@
 package io.assay.ml.registry;
 
+import java.time.Instant;
+import java.util.List;
+
 /**
  * Content-addressed storage of model files: a blob is stored under the SHA-256 of its bytes and every read checks
  * that the bytes still hash to their key. A local directory now; an S3-compatible bucket when Assay runs on several
@@ -16,4 +19,10 @@ public interface ArtifactStore {
     boolean exists(String sha256);
 
     void delete(String sha256);
+
+    /** Every stored artifact: its key, size and when it was last stored (storing the same bytes again renews it). */
+    List<Entry> list();
+
+    /** A stored artifact as {@link #list()} sees it. */
+    record Entry(String sha256, long bytes, Instant storedAt) {}
 }

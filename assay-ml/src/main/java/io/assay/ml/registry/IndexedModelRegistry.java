@@ -8,16 +8,18 @@ import io.assay.ml.Trainer;
 import io.assay.ml.metrics.Metrics;
 import io.assay.ml.zoo.ModelZoo;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.List;
 import java.util.function.Function;
 import java.util.regex.Pattern;
 
 /**
  * The registry's rules (version numbering, stages, promotion and rollback, best by metric, retention, checksummed
- * loading, deleting artifacts no version uses) over an index of versions kept somewhere: a JSON file on one machine
+ * loading, deleting artifacts no version uses, sweeping those left by failed registrations) over an index of versions kept somewhere: a JSON file on one machine
  * ({@link ModelRegistry#open}), database rows in the service. A subclass only reads the index and applies a change to
  * it atomically; model files go to a content-addressed {@link ArtifactStore}.
  */
@@ -375,6 +377,26 @@ public abstract class IndexedModelRegistry implements ModelRegistry {
         });
         deleteArtifacts(removed);
         return removed;
+    }
+
+    @Override
+    public Swept sweep(Duration grace) {
+        Instant storedBefore = Instant.now().minus(grace);
+        var used = new HashSet<String>();
+        for (var v : read()) {
+            used.add(v.documentSha256());
+            used.add(v.estimatorSha256());
+        }
+        int files = 0;
+        long bytes = 0;
+        for (var a : store.list()) {
+            if (!used.contains(a.sha256()) && a.storedAt().isBefore(storedBefore)) {
+                store.delete(a.sha256());
+                files++;
+                bytes += a.bytes();
+            }
+        }
+        return new Swept(files, bytes);
     }
 
     /** Deletes the artifacts of removed versions that no remaining version uses. */

@@ -1,11 +1,12 @@
 package io.assay.ml.registry;
 
 import io.assay.ml.TrainedModel;
+import java.time.Duration;
 import java.util.List;
 
 /**
  * Named, versioned models with a lifecycle: register, list, load (checksums verified), promote, roll back, pick the
- * best version by a metric, delete, and prune by a retention rule. Versions of a name are numbered 1, 2, 3...
+ * best version by a metric, delete, prune by a retention rule, and sweep files no version uses. Versions of a name are numbered 1, 2, 3...
  *
  * <pre>{@code
  * ModelRegistry registry = ModelRegistry.open(home.registry());
@@ -94,4 +95,14 @@ public interface ModelRegistry {
 
     /** Deletes every version of {@code name} (or of all models when null) that {@code retention} does not keep. */
     List<ModelVersion> prune(String name, Retention retention);
+
+    /**
+     * Deletes the stored files that no version uses and that were stored more than {@code grace} ago: those of a
+     * training or import that wrote its model and failed (or was stopped) before registering it. The grace keeps a
+     * model being registered right now.
+     */
+    Swept sweep(Duration grace);
+
+    /** What a {@link #sweep(Duration)} deleted: how many files and how many bytes. */
+    record Swept(int files, long bytes) {}
 }

@@ -10,7 +10,13 @@ import io.assay.commerce.RecommenderRegistry;
 import io.assay.ml.registry.LocalArtifactStore;
 import io.assay.ml.registry.ModelRegistry;
 import io.assay.server.security.Caller;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
@@ -72,6 +78,31 @@ public class ModelRegistries {
     /** The registry of {@code owner}: the data directory's for the local caller, else the database's. */
     ModelRegistry registry(String owner) {
         return of(owner).registry();
+    }
+
+    /**
+     * Sweeps every owner's registry (and the local one) of model files no version uses that were stored more than
+     * {@code grace} ago; returns how many files and bytes in all.
+     */
+    public ModelRegistry.Swept sweep(Duration grace) {
+        var owners = new ArrayList<String>(List.of(Caller.LOCAL_OWNER));
+        if (Files.isDirectory(root)) {
+            try (var dirs = Files.list(root)) {
+                dirs.map(d -> d.getFileName().toString())
+                        .filter(o -> OWNER.matcher(o).matches())
+                        .forEach(owners::add);
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot list the owners' model directories in " + root, e);
+            }
+        }
+        int files = 0;
+        long bytes = 0;
+        for (String owner : owners) {
+            var swept = registry(owner).sweep(grace);
+            files += swept.files();
+            bytes += swept.bytes();
+        }
+        return new ModelRegistry.Swept(files, bytes);
     }
 
     private Owned owned(String owner) {

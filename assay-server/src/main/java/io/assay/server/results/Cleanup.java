@@ -3,6 +3,8 @@ package io.assay.server.results;
 import io.assay.server.config.ServerSettings;
 import io.assay.server.datasets.Datasets;
 import io.assay.server.jobs.Jobs;
+import io.assay.server.models.ModelRegistries;
+import java.time.Duration;
 import org.jobrunr.jobs.annotations.Job;
 import org.jobrunr.scheduling.JobScheduler;
 import org.slf4j.Logger;
@@ -13,8 +15,9 @@ import org.springframework.stereotype.Component;
 
 /**
  * Deletes what has outlived its time to live ({@code assay.ttl}, 24 h by default): datasets with their files, and
- * finished jobs (analyses, detections, trainings) with their result files. Runs every {@code assay.cleanup-interval}
- * as a JobRunr recurring job, so that with several nodes one of them does it.
+ * finished jobs (analyses, detections, trainings) with their result files; and model files that no version uses an
+ * hour after they were written (a training that failed between storing its model and registering it). Runs every
+ * {@code assay.cleanup-interval} as a JobRunr recurring job, so that with several nodes one of them does it.
  */
 @Component
 public class Cleanup {
@@ -22,18 +25,29 @@ public class Cleanup {
     private static final Logger log = LoggerFactory.getLogger(Cleanup.class);
     static final String RECURRING_ID = "assay-cleanup";
 
+    /** How long a model file no version uses is kept: far longer than storing and registering a model take. */
+    static final Duration UNUSED_MODEL_FILES_GRACE = Duration.ofHours(1);
+
     private final Datasets datasets;
     private final Jobs jobs;
     private final ResultFiles results;
     private final JobScheduler scheduler;
     private final ServerSettings settings;
+    private final ModelRegistries models;
 
-    Cleanup(Datasets datasets, Jobs jobs, ResultFiles results, JobScheduler scheduler, ServerSettings settings) {
+    Cleanup(
+            Datasets datasets,
+            Jobs jobs,
+            ResultFiles results,
+            JobScheduler scheduler,
+            ServerSettings settings,
+            ModelRegistries models) {
         this.datasets = datasets;
         this.jobs = jobs;
         this.results = results;
         this.scheduler = scheduler;
         this.settings = settings;
+        this.models = models;
     }
 
     @EventListener(ApplicationReadyEvent.class)
@@ -41,17 +55,23 @@ public class Cleanup {
         scheduler.<Cleanup>scheduleRecurrently(RECURRING_ID, settings.cleanupInterval(), c -> c.run());
     }
 
-    /** Deletes expired datasets and jobs with their files; returns how many of each. */
+    /** Deletes expired datasets and jobs with their files, and unused model files; returns how many of each. */
     @Job(name = "delete expired datasets and results", retries = 0)
     public Deleted run() {
         int d = datasets.deleteExpired();
         int j = jobs.deleteExpired(job -> results.delete(job.owner(), job.id()));
-        if (d + j > 0) {
-            log.info("deleted {} expired datasets and {} expired jobs with their files", d, j);
+        var swept = models.sweep(UNUSED_MODEL_FILES_GRACE);
+        if (d + j + swept.files() > 0) {
+            log.info(
+                    "deleted {} expired datasets and {} expired jobs with their files, {} unused model files ({} bytes)",
+                    d,
+                    j,
+                    swept.files(),
+                    swept.bytes());
         }
-        return new Deleted(d, j);
+        return new Deleted(d, j, swept.files());
     }
 
-    /** How many datasets and jobs a cleanup deleted. */
-    public record Deleted(int datasets, int jobs) {}
+    /** How many datasets, jobs and unused model files a cleanup deleted. */
+    public record Deleted(int datasets, int jobs, int modelFiles) {}
 }

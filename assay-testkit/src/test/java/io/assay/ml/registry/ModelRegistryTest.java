@@ -9,7 +9,9 @@ import io.assay.ml.Training;
 import io.assay.testkit.Tables;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
@@ -175,6 +177,41 @@ class ModelRegistryTest {
             assertThat(registry.versions("spend")).hasSize(1);
             try (var files = Files.walk(dir.resolve("artifacts"))) {
                 assertThat(files.map(p -> p.getFileName().toString())).doesNotContain(v.documentSha256());
+            }
+        }
+    }
+
+    @Test
+    void sweepsTheFilesOfAModelStagedButNeverRegisteredOnceOlderThanTheGrace() throws Exception {
+        var kept = registry.register("spend", weak);
+        var failed = registry.stage("spend", strong); // a training that stopped before registering its model
+        assertThat(registry.sweep(Duration.ofHours(1)))
+                .as("too young: it may be registered any moment")
+                .isEqualTo(new ModelRegistry.Swept(0, 0));
+
+        storedHoursAgo(2);
+        assertThat(registry.sweep(Duration.ofHours(1))).isEqualTo(new ModelRegistry.Swept(2, failed.bytes()));
+        assertThat(artifact(failed.documentSha256())).doesNotExist();
+        assertThat(artifact(failed.estimatorSha256())).doesNotExist();
+        assertThat(registry.load(kept).spec()).isEqualTo(weak.spec());
+
+        var again = registry.stage("spend", strong);
+        storedHoursAgo(2);
+        var same = registry.stage("spend", strong); // the same bytes stored again: their time starts anew
+        assertThat(same).isEqualTo(again);
+        assertThat(registry.sweep(Duration.ofHours(1)).files()).isZero();
+        assertThat(registry.load(registry.register(same)).spec()).isEqualTo(strong.spec());
+    }
+
+    private Path artifact(String sha) {
+        return dir.resolve("artifacts").resolve(sha.substring(0, 2)).resolve(sha);
+    }
+
+    private void storedHoursAgo(int hours) throws Exception {
+        var then = FileTime.from(Instant.now().minus(Duration.ofHours(hours)));
+        try (var files = Files.walk(dir.resolve("artifacts"))) {
+            for (Path f : files.filter(Files::isRegularFile).toList()) {
+                Files.setLastModifiedTime(f, then);
             }
         }
     }
