@@ -203,6 +203,15 @@ public final class Ingest {
         return open(engine, file, options, Progress.NONE);
     }
 
+    /**
+     * Refuses {@code file}, without reading it into anything, when reading it would: empty, or a gzip file that
+     * expands past {@code maxUncompressedBytes} or 100-fold (a decompression bomb; it is expanded once, counted, into
+     * nothing). For a service to answer at upload rather than in the job that reads the file later.
+     */
+    public static void checkCompressed(Path file, long maxUncompressedBytes) {
+        FileProbe.of(file, maxUncompressedBytes);
+    }
+
     /** Reads {@code file} into an in-memory {@link Table}, using a private engine. */
     public static Ingested read(Path file, Options options) {
         try (DuckEngine engine = DuckEngine.open(DuckEngine.Options.defaults(null));

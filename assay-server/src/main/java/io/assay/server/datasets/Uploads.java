@@ -2,6 +2,7 @@ package io.assay.server.datasets;
 
 import io.assay.app.AssayHome;
 import io.assay.core.ingest.FileFormat;
+import io.assay.core.ingest.Ingest;
 import io.assay.server.web.ApiException;
 import java.io.IOException;
 import java.io.InputStream;
@@ -23,7 +24,8 @@ import org.springframework.web.multipart.MultipartFile;
 /**
  * Stores uploaded files under {@code <data dir>/uploads/<owner>/<dataset id>/} with a sanitised name, after checking
  * that the name has a supported extension and that the content is what the extension says (Apache Tika's magic
- * detection: a renamed image, PDF, archive or executable is refused with 415 before anything reads it).
+ * detection: a renamed image, PDF, archive or executable is refused with 415 before anything reads it), and that a
+ * gzip file is no decompression bomb (400 {@code invalid-file} at upload, not a failed job later).
  */
 @Component
 class Uploads {
@@ -79,6 +81,9 @@ class Uploads {
                 detected = tika.detect(in);
             }
             check(format, name, detected);
+            if (gzip(name)) {
+                Ingest.checkCompressed(target, Ingest.Options.DEFAULT_MAX_UNCOMPRESSED_BYTES);
+            }
             return new Stored(target, name, format, Files.size(target), sha256(target));
         } catch (IOException e) {
             delete(dir);
@@ -107,7 +112,7 @@ class Uploads {
     /** Refuses content that is not what the file's extension says. */
     static void check(FileFormat format, String name, String detected) {
         String mime = detected.toLowerCase(Locale.ROOT);
-        boolean gz = name.toLowerCase(Locale.ROOT).endsWith(".gz");
+        boolean gz = gzip(name);
         boolean ok = switch (format) {
             case CSV, JSON_LINES -> gz ? GZIP.contains(mime) : mime.startsWith("text/") || TEXT.contains(mime);
             case XLSX -> ZIP.contains(mime);
@@ -120,6 +125,10 @@ class Uploads {
                     name + ": the content is " + detected + ", not " + format.label()
                             + " as the name says; the file was refused");
         }
+    }
+
+    private static boolean gzip(String name) {
+        return name.toLowerCase(Locale.ROOT).endsWith(".gz");
     }
 
     /**
