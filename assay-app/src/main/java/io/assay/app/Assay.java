@@ -26,6 +26,7 @@ public final class Assay implements AutoCloseable {
     private final Models models;
     private final Detections detections;
     private final RevenueLeakage leakage;
+    private final Commerce commerce;
 
     private Assay(AssayHome home, DuckEngine engine) {
         this.home = home;
@@ -33,6 +34,7 @@ public final class Assay implements AutoCloseable {
         this.models = new Models(this, io.assay.ml.registry.ModelRegistry.open(home.registry()));
         this.detections = Detections.open(this);
         this.leakage = new RevenueLeakage(this, null);
+        this.commerce = new Commerce(this);
     }
 
     /** Anomaly detection: fit a detector on a file or apply a registered one, flagged rows explained. */
@@ -48,6 +50,11 @@ public final class Assay implements AutoCloseable {
     /** Revenue-leakage analysis, reports, labelled-data generation and leak-model training. */
     public RevenueLeakage leakage() {
         return leakage;
+    }
+
+    /** Customer analytics on order data: affinity, journey, customers (RFM, value, churn), recommenders. */
+    public Commerce commerce() {
+        return commerce;
     }
 
     /**

@@ -78,6 +78,68 @@ public final class Models {
                 String name) {
             this(file, ingest, target, features, model, params, task, testSize, folds, seed, name, null);
         }
+
+        /**
+         * Trains {@code model} (a type of {@code ModelZoo}, e.g. {@code xgboost}) to predict {@code target} from every
+         * other usable column of {@code file}, as {@code assay train} does by default: the task inferred from the
+         * target, 20% of the rows held out, no cross-validation, seed 42, named after the file and the model type.
+         * A null {@code target} suits clustering and anomaly model types.
+         */
+        public static TrainRequest of(Path file, String target, String model) {
+            return new TrainRequest(
+                    file, Ingest.Options.defaults(), target, List.of(), model, Map.of(), null, 0.2, 0, 42, null);
+        }
+
+        /** This request registering the model as {@code name}. */
+        public TrainRequest withName(String n) {
+            return new TrainRequest(
+                    file, ingest, target, features, model, params, task, testSize, folds, seed, n, holdout);
+        }
+
+        /** This request with hyperparameters as {@code --param} takes them ({@code n_estimators} → {@code 200}). */
+        public TrainRequest withParams(Map<String, String> p) {
+            return new TrainRequest(
+                    file, ingest, target, features, model, Map.copyOf(p), task, testSize, folds, seed, name, holdout);
+        }
+
+        /** This request learning from {@code columns} only (empty: every usable column). */
+        public TrainRequest withFeatures(List<String> columns) {
+            return new TrainRequest(
+                    file,
+                    ingest,
+                    target,
+                    List.copyOf(columns),
+                    model,
+                    params,
+                    task,
+                    testSize,
+                    folds,
+                    seed,
+                    name,
+                    holdout);
+        }
+
+        /** This request holding out {@code share} of the rows, with {@code k}-fold cross-validation (0: none). */
+        public TrainRequest withEvaluation(double share, int k) {
+            return new TrainRequest(file, ingest, target, features, model, params, task, share, k, seed, name, holdout);
+        }
+
+        /** This request evaluated on {@code file} (same columns) instead of held-out rows. */
+        public TrainRequest withHoldout(Path f) {
+            return new TrainRequest(
+                    file, ingest, target, features, model, params, task, testSize, folds, seed, name, f);
+        }
+
+        public TrainRequest withSeed(long s) {
+            return new TrainRequest(
+                    file, ingest, target, features, model, params, task, testSize, folds, s, name, holdout);
+        }
+
+        /** This request reading {@code file} with {@code options} (worksheet, column types, delimiter...). */
+        public TrainRequest withIngest(Ingest.Options options) {
+            return new TrainRequest(
+                    file, options, target, features, model, params, task, testSize, folds, seed, name, holdout);
+        }
     }
 
     /** A trained, registered model. */
