@@ -48,6 +48,15 @@ final class Cli implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
+    @CommandLine.Option(
+            names = "--data-dir",
+            paramLabel = "DIR",
+            description = "Data directory of the command that follows (default: $ASSAY_HOME, else ~/.assay).")
+    java.nio.file.Path dataDir;
+
+    @CommandLine.Option(names = "--debug", description = "Show stack traces of errors.")
+    boolean debug;
+
     @Override
     public void run() {
         spec.commandLine().usage(spec.commandLine().getOut());

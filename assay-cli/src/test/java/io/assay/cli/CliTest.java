@@ -213,6 +213,14 @@ class CliTest {
             assertThat(r.code()).isZero();
             assertThat(r.out()).contains("\"type\" : \"decimal\"");
             assertThat(dataDir.resolve("tmp")).isDirectory();
+
+            Path before = home.resolve("before");
+            var first = run("--data-dir", before.toString(), "models", "list");
+            assertThat(first.code()).as(first.err()).isZero();
+            assertThat(before).as("given before the command, as git -C is").isDirectory();
+            assertThat(run("--data-dir", before.toString(), "profile", supermarket(), "--data-dir", dataDir.toString())
+                            .code())
+                    .isZero();
         }
     }
 
