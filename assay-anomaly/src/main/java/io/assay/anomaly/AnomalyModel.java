@@ -284,7 +284,7 @@ public final class AnomalyModel {
                     scores[r],
                     confidence,
                     true,
-                    Severity.of(confidence),
+                    Severity.flagged(confidence),
                     explanations.get(k),
                     JsonValues.row(table, r)));
         }

@@ -57,6 +57,19 @@ final class AutoencoderDetector implements Detector<AutoencoderDetector.Options>
     /** See the {@code networks} hyperparameter. */
     static final int DEFAULT_NETWORKS = 3;
 
+    /** The most encoder layers before the bottleneck (the decoder mirrors them). */
+    static final int MAX_HIDDEN_LAYERS = 8;
+
+    /**
+     * The most weights all the networks may hold together: 16 million floats are 64 MB, and training one network needs
+     * about five times its own weights more (gradients, Adam's moments, the best weights so far), so the largest
+     * allowed autoencoder trains in well under 512 MB of heap.
+     */
+    static final long MAX_WEIGHTS = 16_000_000;
+
+    /** The most activations one mini-batch may hold (batch size times all layer widths), 64 MB of floats. */
+    static final long MAX_ACTIVATIONS = 16_000_000;
+
     static final List<Hyperparameter> PARAMS = List.of(
             new Hyperparameter("hidden", "comma-separated sizes", "64,32", "encoder layers; the decoder mirrors them"),
             new Hyperparameter("latent", "integer ≥ 1", "8", "bottleneck size"),
@@ -154,7 +167,59 @@ final class AutoencoderDetector implements Detector<AutoencoderDetector.Options>
         if (o.patience() < 0) {
             throw p.bad("patience", o.patience(), "must not be negative");
         }
+        if (hidden.size() > MAX_HIDDEN_LAYERS) {
+            throw p.bad(
+                    "hidden",
+                    p.string("hidden", ""),
+                    "at most " + MAX_HIDDEN_LAYERS + " layers (" + hidden.size() + " given)");
+        }
+        checkSize(o, 1, 1);
         return o;
+    }
+
+    /**
+     * Refuses a network too large to train in a modest heap, before any of it is allocated: the weights of all {@code
+     * networks} together (for {@code features} inputs and outputs) and one mini-batch's activations ({@code rows}
+     * training rows make a batch no larger than that).
+     */
+    static void checkSize(Options o, int features, int rows) {
+        int[] sizes = sizes(features, o);
+        long weights = 0;
+        long widths = 0;
+        for (int l = 0; l < sizes.length; l++) {
+            widths += sizes[l];
+            if (l + 1 < sizes.length) {
+                weights += (long) sizes[l] * sizes[l + 1] + sizes[l + 1];
+            }
+        }
+        long all = weights * o.networks();
+        if (all > MAX_WEIGHTS) {
+            throw new io.assay.core.error.InvalidOptionException(
+                    "autoencoder hyperparameter hidden",
+                    o.hidden().stream().map(String::valueOf).collect(java.util.stream.Collectors.joining(",")),
+                    String.format(
+                            java.util.Locale.ROOT,
+                            "the network is too large: %,d weights%s for %,d input features, at most %,d are allowed;"
+                                    + " use fewer or narrower layers%s",
+                            all,
+                            o.networks() > 1 ? " in " + o.networks() + " networks" : "",
+                            features,
+                            MAX_WEIGHTS,
+                            o.networks() > 1 ? " or fewer networks" : ""));
+        }
+        long activations = widths * Math.min(o.batchSize(), Math.max(1, rows));
+        if (activations > MAX_ACTIVATIONS) {
+            throw new io.assay.core.error.InvalidOptionException(
+                    "autoencoder hyperparameter batch_size",
+                    o.batchSize(),
+                    String.format(
+                            java.util.Locale.ROOT,
+                            "a batch of this size through layers %s holds %,d activations, at most %,d are allowed;"
+                                    + " use a smaller batch_size or narrower layers",
+                            java.util.Arrays.toString(sizes),
+                            activations,
+                            MAX_ACTIVATIONS));
+        }
     }
 
     @Override
@@ -192,6 +257,7 @@ final class AutoencoderDetector implements Detector<AutoencoderDetector.Options>
 
     @Override
     public Fit fit(Features x, Options o, long seed) {
+        checkSize(o, x.width(), x.rows());
         float[] data = rowMajor(x);
         var trained = new ArrayList<Trained>();
         for (int k = 0; k < o.networks(); k++) {

@@ -127,7 +127,7 @@ public record DetectionSummary(
             for (double s : sliceScores) {
                 if (s >= cut) {
                     flagged++;
-                    severities.merge(Severity.of(model.confidence(s)).label(), 1L, Long::sum);
+                    severities.merge(Severity.flagged(model.confidence(s)).label(), 1L, Long::sum);
                 }
                 for (int i = 0; i < ALTERNATIVES.length; i++) {
                     if (s >= alternativeScores[i]) {

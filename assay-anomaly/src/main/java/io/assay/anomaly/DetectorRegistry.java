@@ -124,8 +124,11 @@ public final class DetectorRegistry {
             throw new InvalidOptionException(
                     "model",
                     v.id(),
-                    "is a " + v.task().label() + " model (" + v.type()
-                            + "), not an anomaly detector; train one with assay detect FILE --save NAME");
+                    "is a model (task " + v.task().label() + ", " + v.type() + "), not an anomaly detector: "
+                            + (v.task() == io.assay.ml.Task.RECOMMENDATION
+                                    ? ""
+                                    : "score a file with it by assay predict " + v.name() + " FILE, or ")
+                            + "fit a detector with assay detect FILE --save NAME");
         }
         return v;
     }

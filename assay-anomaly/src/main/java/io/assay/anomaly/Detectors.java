@@ -259,6 +259,21 @@ public final class Detectors {
         return new Fitted(model, scores);
     }
 
+    /**
+     * Checks a method's name and hyperparameters before any data is read (an unknown name, a bad value, a network too
+     * large to train): the error a fit would end with, at once. The checks that need the data (features, rows) come
+     * again when fitting.
+     */
+    public static void check(String method, Map<String, String> params) {
+        String n = normalise(method);
+        Map<String, String> p = params == null ? Map.of() : params;
+        if (n.equals(ENSEMBLE)) {
+            ensemblePlan(p).forEach((member, own) -> detector(member).options(own));
+        } else {
+            detector(n).options(p);
+        }
+    }
+
     /** Ensemble members in order, each with its own hyperparameters ({@code member.name=value}). */
     private static LinkedHashMap<String, Map<String, String>> ensemblePlan(Map<String, String> params) {
         var plan = new LinkedHashMap<String, Map<String, String>>();
@@ -266,6 +281,14 @@ public final class Detectors {
         for (String m : members.split(",")) {
             if (m.isBlank()) {
                 continue;
+            }
+            if (normalise(m).equals(ENSEMBLE)) {
+                throw new InvalidOptionException(
+                        "ensemble members",
+                        members,
+                        "an ensemble cannot be a member of itself; name two or more of "
+                                + String.join(
+                                        ", ", ALL.stream().map(Detector::name).toList()));
             }
             String name = detector(m).name();
             if (plan.put(name, new LinkedHashMap<>()) != null) {

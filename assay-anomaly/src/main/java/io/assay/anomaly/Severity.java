@@ -6,8 +6,10 @@ import java.util.Locale;
 
 /**
  * How serious a flagged row is, from its calibrated confidence: {@code critical} is rarer than 1 in 1,000 training
- * rows, {@code high} than 1 in 100, {@code medium} than 1 in 20, {@code low} anything else that crossed the threshold
- * (a low threshold, a high contamination or a fixed score can flag rows that are not rare at all).
+ * rows, {@code high} than 1 in 100, and every other flagged row is {@code medium}: a row that crossed the threshold is
+ * worth a look, and one flagged at the default 95th percentile would otherwise be called {@code low} by a rounding
+ * hair (confidence 0.94999). {@code low} (less rare than 1 in 20) describes a score, never a flagged row; it is kept
+ * for filters that name it.
  */
 public enum Severity {
     LOW,
@@ -26,6 +28,12 @@ public enum Severity {
             return MEDIUM;
         }
         return LOW;
+    }
+
+    /** The severity of a row flagged with {@code confidence}: at least {@link #MEDIUM}. */
+    static Severity flagged(double confidence) {
+        Severity s = of(confidence);
+        return s == LOW ? MEDIUM : s;
     }
 
     @JsonValue

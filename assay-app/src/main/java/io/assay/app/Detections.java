@@ -129,6 +129,7 @@ public final class Detections {
                 }
             } else {
                 method = method == null ? "iforest" : method;
+                Detectors.check(method, params); // a bad or oversized setting fails before the file is read
             }
             new AnomalyModel.DetectOptions(null, topFeatures); // validates topFeatures
             if (top < 0 || top > MAX_TOP) {

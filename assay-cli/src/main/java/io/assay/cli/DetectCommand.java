@@ -157,7 +157,8 @@ final class DetectCommand implements Callable<Integer> {
             return 0;
         }
         if (file == null) {
-            throw new InvalidOptionException("FILE", null, "name the table to score (assay detect FILE ...)");
+            throw new picocli.CommandLine.ParameterException(
+                    spec.commandLine(), "Missing required parameter: 'FILE' (the table to score: assay detect FILE)");
         }
         if (model == null && method != null) {
             Detectors.detector(method.equals(Detectors.ENSEMBLE) ? "iforest" : method);

@@ -103,8 +103,15 @@ final class DetectReport {
         }
         if (!r.top().isEmpty()) {
             sb.append('\n');
+            // the autoencoder's expected value is its reconstruction of the row, not a typical value of the column
+            String expected = s.method().equals("autoencoder") ? "reconstructed" : "typical";
             var t = new TextTable(
-                    List.of("row_index", "score", "confidence", "severity", "why (column: actual vs typical, share)"),
+                    List.of(
+                            "row_index",
+                            "score",
+                            "confidence",
+                            "severity",
+                            "why (column: actual vs " + expected + ", share)"),
                     List.of(true, true, true, false, false));
             for (FlaggedRow f : r.top()) {
                 var why = new ArrayList<String>();
@@ -128,12 +135,16 @@ final class DetectReport {
         }
         long more = s.flagged() - r.top().size();
         if (more > 0) {
-            sb.append(String.format(
-                    Locale.ROOT, r.top().isEmpty() ? "%n%,d flagged rows " : "%,d more flagged rows ", more));
+            // no row shown although some were flagged: --top 0 asked for none
+            boolean none = r.top().isEmpty();
+            sb.append(String.format(Locale.ROOT, none ? "%n%,d flagged rows " : "%,d more flagged rows ", more));
             sb.append(
                     r.flaggedFile() != null
                             ? "in " + r.flaggedFile()
-                            : "not shown: write them all with -o FILE (.csv, .xlsx or .json), or show more with --top N");
+                            : none
+                                    ? "not shown (--top 0): write them all with -o FILE (.csv, .xlsx or .json)"
+                                    : "not shown: write them all with -o FILE (.csv, .xlsx or .json), or show more"
+                                            + " with --top N");
             sb.append('\n');
         }
         var notes = new ArrayList<>(s.notes());

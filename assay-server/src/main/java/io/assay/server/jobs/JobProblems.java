@@ -19,7 +19,10 @@ public final class JobProblems {
         }
         String code = error.type().replace(Problems.TYPE_PREFIX, "");
         return new ApiException(
-                code.equals("internal-error") ? HttpStatus.INTERNAL_SERVER_ERROR : HttpStatus.UNPROCESSABLE_CONTENT,
+                java.util.Set.of("internal-error", "out-of-memory", "stack-overflow")
+                                .contains(code)
+                        ? HttpStatus.INTERNAL_SERVER_ERROR
+                        : HttpStatus.UNPROCESSABLE_CONTENT,
                 code,
                 error.detail());
     }

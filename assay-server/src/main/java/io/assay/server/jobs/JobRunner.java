@@ -23,9 +23,10 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Runs one job for JobRunr: marks it running, gives its handler a progress reporter, then in one transaction writes
- * the handler's results and marks the job succeeded (or records the failure). Bad input and internal errors fail
- * the job for good (re-running would fail the same way); only a job interrupted by a crash is run again, by
- * JobRunr's retry, which is safe because nothing was written before the final transaction.
+ * the handler's results and marks the job succeeded (or records the failure). Bad input, internal errors and fatal
+ * errors of the JVM (out of memory, out of stack) fail the job for good (re-running would fail the same way, and an
+ * error left to JobRunr would be retried and leave the job 'running'); only a job interrupted by a crash is run
+ * again, by JobRunr's retry, which is safe because nothing was written before the final transaction.
  */
 @Component
 public class JobRunner {
@@ -100,10 +101,38 @@ public class JobRunner {
                         : "internal error (" + e.getClass().getSimpleName() + "); see the server log for job " + jobId;
                 fail(job, new JobRecord.Error(Problems.TYPE_PREFIX + "internal-error", detail));
             }
+        } catch (Error e) {
+            // an Error escaping to JobRunr would be retried and leave the job 'running' for good: it fails here
+            log.error("job {} ({}) failed", jobId, job.kind(), e);
+            fail(job, fatal(e, jobId));
         } finally {
             sample.stop(meters.timer("assay.jobs.duration", "kind", job.kind(), "outcome", outcome));
             MDC.remove("job_id");
         }
+    }
+
+    /**
+     * The failure of a job that ended with an {@link Error}: running out of memory or stack is said in words (the same
+     * input will fail the same way, so the job is not run again), anything else is an internal error.
+     */
+    static JobRecord.Error fatal(Error e, String jobId) {
+        return switch (e) {
+            case OutOfMemoryError m ->
+                new JobRecord.Error(
+                        Problems.TYPE_PREFIX + "out-of-memory",
+                        "ran out of memory (" + m.getMessage() + "); the job needs more memory than the server has:"
+                                + " use a smaller model or sample of the data, or give the server more heap"
+                                + " (ASSAY_JAVA_OPTS=-Xmx…)");
+            case StackOverflowError s ->
+                new JobRecord.Error(
+                        Problems.TYPE_PREFIX + "stack-overflow",
+                        "ran out of stack: the job's input nests too deeply to process; see the server log for job "
+                                + jobId);
+            default ->
+                new JobRecord.Error(
+                        Problems.TYPE_PREFIX + "internal-error",
+                        "internal error (" + e.getClass().getSimpleName() + "); see the server log for job " + jobId);
+        };
     }
 
     private void fail(JobRecord job, JobRecord.Error raw) {
