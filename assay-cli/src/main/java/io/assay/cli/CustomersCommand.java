@@ -127,6 +127,7 @@ final class CustomersCommand implements Callable<Integer> {
                     c.customer(),
                     num(c.orders()),
                     money(c.monetary()),
+                    money(c.cancelled()),
                     num(c.recencyDays()),
                     c.r() + "" + c.f() + (c.m() == 0 ? "" : "" + c.m()),
                     c.segment(),
@@ -145,6 +146,7 @@ final class CustomersCommand implements Callable<Integer> {
                             "customer",
                             "orders",
                             "money",
+                            "cancelled",
                             "recency_days",
                             "rfm",
                             "segment",
@@ -178,8 +180,38 @@ final class CustomersCommand implements Callable<Integer> {
                                 "; money %,.2f, top 20%% of customers bring %.1f%%",
                                 s.totalMoney(),
                                 100 * s.top20ShareOfMoney())));
+        if (s.cancelledOrders() > 0 || s.cancelledMoney() > 0) {
+            lines.add(String.format(
+                    Locale.ROOT,
+                    "money is net of cancellations and returns%s; %,d of their orders were cancelled in full and are"
+                            + " not counted as orders",
+                    Double.isNaN(s.cancelledMoney())
+                            ? ""
+                            : String.format(Locale.ROOT, " (%,.2f taken off the customers listed)", s.cancelledMoney()),
+                    s.cancelledOrders()));
+        }
+        if (!r.refunded().isEmpty()) {
+            lines.add(String.format(
+                    Locale.ROOT,
+                    "%,d customers left out (refunded: cancelled or returned at least what they bought here): %s%s",
+                    r.refunded().size(),
+                    String.join(
+                            ", ",
+                            r.refunded().stream()
+                                    .limit(3)
+                                    .map(CustomersCommand::refunded)
+                                    .toList()),
+                    r.refunded().size() > 3 ? ", …; --format json lists them all" : ""));
+        }
         output.emit(spec.commandLine().getOut(), new CommerceOutput.View(lines, tables, report));
         return 0;
+    }
+
+    private static String refunded(Customers.Refunded c) {
+        return c.customer()
+                + (Double.isNaN(c.bought())
+                        ? String.format(Locale.ROOT, " (%d of %d orders cancelled)", c.cancelledOrders(), c.orders())
+                        : String.format(Locale.ROOT, " (bought %,.2f, cancelled %,.2f)", c.bought(), c.cancelled()));
     }
 
     private static double nz(double v) {

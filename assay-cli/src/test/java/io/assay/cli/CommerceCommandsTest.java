@@ -210,6 +210,22 @@ class CommerceCommandsTest {
     }
 
     @Test
+    void customersMoneyIsNetOfCancellationsOnTheOnlineRetailExport() {
+        var csv = run("customers", retail(), "--format", "csv");
+        assertThat(csv.code()).as(csv.err()).isZero();
+        // 12346's only order (77,183.60) was cancelled 16 minutes later: no customer row; 15749 bought 44,534.30,
+        // 22,998.40 of it cancelled (one of its three orders in full)
+        assertThat(csv.out()).doesNotContain("\n12346,").contains("\n15749,2,21535.90,22998.40,");
+        var table = run("customers", retail(), "--top", "3");
+        assertThat(table.out())
+                .contains("3,325 lines of 809 customers netted against their money")
+                .contains("money is net of cancellations and returns (85,490.59 taken off the customers listed)")
+                .contains("46 of their orders were cancelled in full and are not counted as orders")
+                .contains("10 customers left out (refunded")
+                .contains("12346 (bought 77,183.60, cancelled 77,183.60)");
+    }
+
+    @Test
     void moneyIsShownWithTwoDecimals() throws Exception {
         Path lines = home.resolve("lines.csv");
         Files.writeString(lines, """

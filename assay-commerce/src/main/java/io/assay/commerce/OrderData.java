@@ -11,7 +11,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * Order data held by the embedded DuckDB engine in one canonical shape, whatever layout it came in, so that every
  * analysis is SQL over the same four tables: {@code orders(o, c, order_number, ts, dow, hour, days_since_prior,
  * eval_set)}, {@code customers(c, customer_key)}, {@code items(i, item_key, name, category, aisle)} and {@code lines(o, i,
- * quantity, amount, reordered)}. Closing drops them.
+ * quantity, amount, reordered)}, with the cancellations and returns beside them (netted against customers' money by
+ * {@link Customers}; baskets, journeys and recommendations use the purchases). Closing drops them.
  *
  * <pre>{@code
  * try (OrderData data = OrderData.load(engine, OrderSource.detect(path, InstacartLines.BOTH), Progress.NONE)) {
@@ -106,6 +107,20 @@ public final class OrderData implements AutoCloseable {
 
     String customers() {
         return prefix + "customers";
+    }
+
+    /**
+     * Cancellations and returns to net against their customer's money: {@code returns(problem, c, item_key,
+     * quantity, amount, ts, o)}, quantity and amount positive, {@code o} the order they return from (null when no
+     * earlier purchase matches).
+     */
+    String returns() {
+        return prefix + "returns";
+    }
+
+    /** Orders every line of which was returned in full: {@code cancelled_orders(o)}. */
+    String cancelledOrders() {
+        return prefix + "cancelled_orders";
     }
 
     /** A name for a helper table that is dropped with this data. */

@@ -322,6 +322,7 @@ final class OrderLoader {
             progress.update("building orders", 0.6);
             long passed = queryLong(db, "SELECT count(*) FROM " + t("stage") + " WHERE problem IS NULL");
             buildFromStage(db, hasDates);
+            keepReturns(db, onlineRetail);
             long merged = passed - queryLong(db, "SELECT count(*) FROM " + t("lines"));
             if (merged > 0) {
                 issues.add(new RowIssue(
@@ -455,6 +456,82 @@ final class OrderLoader {
                         + t("lines") + " l JOIN " + t("orders") + " od USING (o)");
     }
 
+    /**
+     * Cancellations and returns (a negative quantity naming a customer and a product; for the online-retail export the
+     * credit notes, product codes only, as purchases are) become {@code returns}, to be netted against their customer's
+     * money as a retail analyst would: each is matched to the customer's latest order of that product at or before it,
+     * and an order whose every line is returned in full becomes a {@code cancelled_orders} row (not an order for
+     * frequency or recency). Returns of customers with no purchase in the data (of orders before it) are counted and
+     * left out. The problem's row issue says what was netted.
+     */
+    private void keepReturns(SqlSession db, boolean onlineRetail) {
+        String returnable = "problem IN ('cancellation', 'negative-quantity') AND qty < 0 AND ck IS NOT NULL AND "
+                + (onlineRetail
+                        ? "regexp_full_match(ik, '[0-9]{5}[A-Za-z]{0,2}') AND price > 0"
+                        : "(price IS NULL OR price >= 0)");
+        exec(
+                db,
+                "CREATE TABLE " + t("returns")
+                        + " AS WITH r AS (SELECT s.r, s.problem, cu.c, s.ik AS item_key, -s.qty AS quantity, "
+                        + "abs(coalesce(s.qty * s.price, s.amount)) AS amount, s.ts FROM " + t("stage") + " s JOIN "
+                        + t("customers") + " cu ON cu.customer_key = s.ck WHERE " + returnable + "), "
+                        + "bought AS (SELECT od.c, it.item_key, od.o, od.ts, od.order_number FROM " + t("lines")
+                        + " l JOIN " + t("orders") + " od USING (o) JOIN " + t("items") + " it USING (i) "
+                        + "WHERE od.c IS NOT NULL) "
+                        + "SELECT r.problem, r.c, r.item_key, r.quantity, r.amount, r.ts, arg_max(b.o, b.order_number) AS o "
+                        + "FROM r LEFT JOIN bought b ON b.c = r.c AND b.item_key = r.item_key "
+                        + "AND (r.ts IS NULL OR b.ts <= r.ts) GROUP BY r.r, r.problem, r.c, r.item_key, r.quantity, r.amount, r.ts");
+        exec(
+                db,
+                "CREATE TABLE " + t("cancelled_orders") + " AS SELECT l.o FROM " + t("lines") + " l JOIN " + t("items")
+                        + " it USING (i) LEFT JOIN (SELECT o, item_key, sum(quantity) AS q FROM " + t("returns")
+                        + " WHERE o IS NOT NULL GROUP BY o, item_key) x ON x.o = l.o AND x.item_key = it.item_key "
+                        + "GROUP BY l.o HAVING bool_and(coalesce(x.q, 0) >= l.quantity)");
+        long cancelledOrders = queryLong(db, "SELECT count(*) FROM " + t("cancelled_orders"));
+        for (int k = 0; k < issues.size(); k++) {
+            RowIssue issue = issues.get(k);
+            if (!issue.problem().equals("cancellation") && !issue.problem().equals("negative-quantity")) {
+                continue;
+            }
+            String of = "problem = " + Sql.str(issue.problem());
+            var netted = db.queryOrFail(
+                    "SELECT count(*), count(DISTINCT c), sum(amount), count(*) FILTER (WHERE o IS NULL) FROM "
+                            + t("returns") + " WHERE " + of,
+                    rs -> {
+                        rs.next();
+                        return new double[] {rs.getLong(1), rs.getLong(2), rs.getDouble(3), rs.getLong(4)};
+                    });
+            long noPurchase = queryLong(
+                    db,
+                    "SELECT count(*) FROM " + t("stage") + " WHERE " + of + " AND " + returnable
+                            + " AND ck NOT IN (SELECT customer_key FROM " + t("customers") + ")");
+            if (netted[0] == 0 && noPurchase == 0) {
+                continue;
+            }
+            var action = new StringBuilder();
+            if (netted[0] > 0) {
+                action.append(String.format(
+                        Locale.ROOT,
+                        "%,.0f lines of %,.0f customers netted against their money%s (%,.0f match no earlier purchase"
+                                + " in the data; %,d orders returned in full no longer count as orders); ",
+                        netted[0],
+                        netted[1],
+                        netted[2] == 0 ? "" : String.format(Locale.ROOT, ", %,.2f", netted[2]),
+                        netted[3],
+                        cancelledOrders));
+            }
+            if (noPurchase > 0) {
+                action.append(String.format(
+                        Locale.ROOT, "%,d lines of customers with no purchase in the data left out; ", noPurchase));
+            }
+            long rest = issue.count() - (long) netted[0] - noPurchase;
+            action.append(
+                    rest > 0 ? String.format(Locale.ROOT, "%,d without a customer or product excluded", rest) : "");
+            String text = action.toString().replaceAll("; $", "");
+            issues.set(k, new RowIssue(issue.problem(), issue.description(), issue.count(), text, issue.examples()));
+        }
+    }
+
     /** The mapping guessed from column names; {@code given} (nullable) names the order or item column already. */
     private static OrderSource.Mapping guess(Path file, List<String> names, OrderSource.Mapping given) {
         String order = given != null && given.order() != null
@@ -584,6 +661,12 @@ final class OrderLoader {
             OrderSource.Mapping mapping,
             boolean hasDaysSincePrior,
             boolean hasReordered) {
+        // layouts without returns (Instacart) get them empty, so every analysis reads the same tables
+        exec(
+                db,
+                "CREATE TABLE IF NOT EXISTS " + t("returns") + " (problem VARCHAR, c INTEGER, item_key VARCHAR, "
+                        + "quantity DOUBLE, amount DOUBLE, ts TIMESTAMP, o INTEGER)");
+        exec(db, "CREATE TABLE IF NOT EXISTS " + t("cancelled_orders") + " (o INTEGER)");
         long linesUsed = queryLong(db, "SELECT count(*) FROM " + t("lines"));
         long orders = queryLong(db, "SELECT count(*) FROM " + t("orders"));
         long baskets = queryLong(db, "SELECT count(DISTINCT o) FROM " + t("lines"));
