@@ -89,6 +89,10 @@ final class ModelReport {
                             i.permutation() == null ? "" : num(i.permutation()) + " ± " + num(i.permutationSd()))));
             sb.append(imp.render());
         }
+        if (!e.warnings().isEmpty()) {
+            sb.append('\n');
+            e.warnings().forEach(w -> sb.append("warning: ").append(w.message()).append('\n'));
+        }
         if (!e.notes().isEmpty()) {
             sb.append('\n');
             e.notes().forEach(n -> sb.append("  ").append(n).append('\n'));

@@ -7,7 +7,7 @@ import java.util.Map;
 /**
  * How good a trained model is, honestly measured: metrics on held-out rows the model never saw, optional k-fold
  * cross-validation (mean ± standard deviation of each headline metric), feature importance on the original columns,
- * the class balance, and notes (rows dropped, columns left out, imbalance).
+ * the class balance, notes (rows dropped, columns left out, imbalance) and warnings (target leakage).
  */
 public record Evaluation(
         Task task,
@@ -17,12 +17,39 @@ public record Evaluation(
         Map<String, MeanSd> crossValidation,
         List<Importance> importance,
         ClassBalance classBalance,
-        List<String> notes) {
+        List<String> notes,
+        List<Warning> warnings) {
 
     public Evaluation {
         crossValidation = crossValidation == null ? Map.of() : Map.copyOf(crossValidation);
         importance = List.copyOf(importance);
         notes = List.copyOf(notes);
+        warnings = warnings == null ? List.of() : List.copyOf(warnings);
+    }
+
+    /** An evaluation without warnings (models that are not trained on a target: detectors, recommenders). */
+    public Evaluation(
+            Task task,
+            long trainRows,
+            long testRows,
+            Metrics metrics,
+            Map<String, MeanSd> crossValidation,
+            List<Importance> importance,
+            ClassBalance classBalance,
+            List<String> notes) {
+        this(task, trainRows, testRows, metrics, crossValidation, importance, classBalance, notes, List.of());
+    }
+
+    /**
+     * Something that makes the metrics untrustworthy, stronger than a note: {@code kind} says what
+     * ({@code target_leakage}), {@code columns} which input columns it is about, {@code message} what to do.
+     */
+    public record Warning(String kind, List<String> columns, String message) {
+        public static final String TARGET_LEAKAGE = "target_leakage";
+
+        public Warning {
+            columns = List.copyOf(columns);
+        }
     }
 
     /** Mean and standard deviation over folds. */

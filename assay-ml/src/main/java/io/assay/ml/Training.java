@@ -187,6 +187,7 @@ public final class Training {
                 trainTarget == null ? null : trainTarget.forPipeline(r.target()),
                 pipelineOptions);
         fitted.pipeline().excluded().forEach(e -> notes.add("column '" + e.column() + "' left out: " + e.reason()));
+        notes.addAll(fitted.notes());
         if (fitted.training().width() == 0) {
             throw new InvalidOptionException(
                     "features",
@@ -262,6 +263,18 @@ public final class Training {
         var importance = task.supervised()
                 ? importance(estimator, fitted.training(), testX, testTarget, task, r.seed())
                 : List.<Evaluation.Importance>of();
+        var warnings = task.supervised()
+                ? TargetLeakage.check(
+                        r.target(),
+                        task,
+                        fitted.training(),
+                        trainTarget.values(),
+                        target.classes(),
+                        metrics,
+                        testTable.rowCount(),
+                        importance,
+                        r.seed())
+                : List.<Evaluation.Warning>of();
         var evaluation = new Evaluation(
                 task,
                 train.length,
@@ -270,7 +283,8 @@ public final class Training {
                 cv,
                 importance,
                 balance,
-                notes);
+                notes,
+                warnings);
         var spec = new ModelSpec(
                 trainer.name(),
                 task,

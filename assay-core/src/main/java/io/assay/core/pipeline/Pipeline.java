@@ -64,7 +64,8 @@ public final class Pipeline {
      * @param scaling how numeric features are rescaled
      * @param dateParts whether dates and times contribute calendar parts (else they are left out)
      * @param excludeIdentifiers leave out identifier columns and free text (reported)
-     * @param excludeConstant leave out columns with a single value (reported)
+     * @param excludeConstant leave out columns with a single value (reported); one that is also empty in some rows
+     *     becomes a "filled or empty" flag instead (noted)
      * @param targetFolds folds for out-of-fold target encoding
      * @param targetSmoothing pseudo-count pulling rare levels' target encoding towards the overall mean
      * @param seed seed of the fold assignment
@@ -228,8 +229,19 @@ public final class Pipeline {
     /** A column the pipeline left out, and why. */
     public record Exclusion(String column, String reason) {}
 
-    /** A fitted pipeline and the training rows' features (with out-of-fold target encoding). */
-    public record Fitted(FittedPipeline pipeline, Features training) {}
+    /**
+     * A fitted pipeline, the training rows' features (with out-of-fold target encoding), and notes on columns it
+     * encoded in a way a person should know about (a single value that is sometimes empty: a "filled or empty" flag).
+     */
+    public record Fitted(FittedPipeline pipeline, Features training, List<String> notes) {
+        public Fitted {
+            notes = notes == null ? List.of() : List.copyOf(notes);
+        }
+
+        public Fitted(FittedPipeline pipeline, Features training) {
+            this(pipeline, training, List.of());
+        }
+    }
 
     private Pipeline() {}
 
@@ -268,8 +280,21 @@ public final class Pipeline {
                 ? folds(n, options.targetFolds(), options.seed())
                 : null;
         var oof = new HashMap<String, double[][]>();
+        var notes = new ArrayList<String>();
         for (String name : names) {
             Column c = table.column(name);
+            if (filledOrEmpty(c, options)) {
+                steps.add(presence(c, options));
+                notes.add(String.format(
+                        java.util.Locale.ROOT,
+                        "column '%s' has a single value (%s) and is empty in %,d of %,d rows: used as a flag of"
+                                + " whether it is filled",
+                        name,
+                        firstLabel(c),
+                        c.missingCount(),
+                        c.size()));
+                continue;
+            }
             String reason = exclusion(c, options);
             if (reason != null) {
                 excluded.add(new Exclusion(name, reason));
@@ -298,7 +323,37 @@ public final class Pipeline {
         }
         var pipeline = new FittedPipeline(options, steps, excluded);
         Features training = pipeline.apply(table, oof);
-        return new Fitted(pipeline, training);
+        return new Fitted(pipeline, training, notes);
+    }
+
+    /**
+     * Whether a column has a single value and is empty in some rows: not left out as a constant, since whether it is
+     * filled can carry the target (a cancellation date filled only for customers who left).
+     */
+    private static boolean filledOrEmpty(Column c, Options o) {
+        int missing = c.missingCount();
+        return o.excludeConstant() && missing > 0 && missing < c.size() && isConstant(c);
+    }
+
+    /**
+     * A column with one value, sometimes empty, as a "filled or empty" flag: a one-hot step whose only level is the
+     * missing marker, every filled value (the one seen, or a new one later) going to the other bucket, so that a new
+     * value still reads as "filled" (and is reported as unseen).
+     */
+    private static ColumnStep presence(Column c, Options o) {
+        String value = firstLabel(c);
+        String empty = o.categoricalFill().equals(value) ? o.categoricalFill() + "_" : o.categoricalFill();
+        return new ColumnStep.OneHot(c.name(), c.type(), List.of(empty), true, empty, List.of(value));
+    }
+
+    private static String firstLabel(Column c) {
+        for (int i = 0; i < c.size(); i++) {
+            String v = Values.label(c, i);
+            if (v != null) {
+                return v;
+            }
+        }
+        return null;
     }
 
     /**
