@@ -53,7 +53,11 @@ final class AnalyzeCommand implements Callable<Integer> {
     @Mixin
     DomainOptions pack;
 
-    @Option(names = "--rules", paramLabel = "FILE", description = "Extra rules (YAML or JSON, under 'rules:').")
+    @Option(
+            names = "--rules",
+            paramLabel = "FILE",
+            description = "Extra rules (YAML or JSON, under 'rules:'); one replaces a built-in rule only with"
+                    + " 'replaces: ID'.")
     Path rules;
 
     @Option(names = "--anomalies", paramLabel = "FILE", description = "Write every finding: .csv, .xlsx or .json.")

@@ -19,14 +19,15 @@ import picocli.CommandLine.Spec;
         mixinStandardHelpOptions = true,
         description = {
             "Write realistic retail sales lines or telecom bills with injected revenue leaks of documented types,",
-            "and a truth file beside it (NAME.truth.csv: row_index,type,revenue_impact,detail) to measure against",
-            "or to train a leak model on ('assay train-domain')."
+            "as CSV or Parquet (by the file name), and a truth file beside it in the same format (NAME.truth.csv or",
+            "NAME.truth.parquet: row_index,type,revenue_impact,detail) to measure against or to train a leak model on",
+            "('assay train-domain')."
         },
         footer = {
             "",
             "Examples:",
             "  assay generate retail --rows 100000 --leak-rate 0.05 --seed 7 --out sales.csv",
-            "  assay generate telecom --rows 20000 --leak-rate 0.1 --seed 3 --out bills.csv"
+            "  assay generate telecom --rows 20000 --leak-rate 0.1 --seed 3 --out bills.parquet"
         })
 final class GenerateCommand implements Callable<Integer> {
 
@@ -52,7 +53,8 @@ final class GenerateCommand implements Callable<Integer> {
     @Option(
             names = {"-o", "--out"},
             paramLabel = "FILE",
-            description = "The data file (.csv); the truth file is written beside it (default: DOMAIN.csv).")
+            description = "The data file, .csv or .parquet; the truth file is written beside it in the same format"
+                    + " (default: DOMAIN.csv).")
     Path out;
 
     @Option(names = "--format", paramLabel = "table|json", defaultValue = "table", description = "How to print.")

@@ -220,6 +220,52 @@ class LeakageCommandsTest {
         }
 
         @Test
+        void aBrokenPackInThePacksDirectoryDoesNotStopOtherDomainsAndIsNamedWhenAskedFor() throws Exception {
+            Path f = generate("retail", 200, 3);
+            Files.createDirectories(home.resolve("packs"));
+            Files.writeString(home.resolve("packs/myshop.yaml"), "name: [a, b]\ncolumns:\n  - name: amount\n");
+            var retail = run("analyze", f.toString(), "--domain", "retail", "--no-model", "--no-unusual");
+            assertThat(retail.code()).as(retail.err()).isZero();
+            var mine = run("analyze", f.toString(), "--domain", "myshop", "--no-model");
+            assertThat(mine.code()).isEqualTo(2);
+            assertThat(mine.err()).isEqualTo("assay: myshop.yaml: line 1, column 7: 'name' must be text, not a list\n");
+        }
+
+        @Test
+        void aRuleThatDoesNotTypeCheckIsOneLineNamingTheRuleAndExitTwo() throws Exception {
+            Path f = generate("retail", 200, 4);
+            Path rules = home.resolve("typed.yaml");
+            Files.writeString(rules, "rules:\n  - id: T_001\n    type: typed\n    when: \"product > 5\"\n");
+            var r = run("analyze", f.toString(), "--domain", "retail", "--no-model", "--rules", rules.toString());
+            assertThat(r.code()).isEqualTo(2);
+            assertThat(r.err())
+                    .isEqualTo("assay: invalid expression 'product > 5': rule T_001, when: it compares text with a"
+                            + " number, which cannot be compared (convert one side, e.g. CAST(x AS DOUBLE))\n");
+        }
+
+        @Test
+        void generateWritesParquetWhenAskedAndRefusesOtherFormats() throws Exception {
+            Path parquet = home.resolve("sales.parquet");
+            var ok = run("generate", "retail", "--rows", "100", "--out", parquet.toString());
+            assertThat(ok.code()).as(ok.err()).isZero();
+            assertThat(ok.out()).contains("truth in " + home.resolve("sales.truth.parquet"));
+            var profile = run("profile", parquet.toString());
+            assertThat(profile.code()).as(profile.err()).isZero();
+            var refused = run(
+                    "generate",
+                    "retail",
+                    "--rows",
+                    "100",
+                    "--out",
+                    home.resolve("x.xlsx").toString());
+            assertThat(refused.code()).isEqualTo(2);
+            assertThat(refused.err())
+                    .isEqualTo("assay: invalid output file '" + home.resolve("x.xlsx")
+                            + "': the generator writes .csv or .parquet files; name it so\n");
+            assertThat(home.resolve("x.xlsx")).doesNotExist();
+        }
+
+        @Test
         void aBadLeakRateIsRefused() {
             var r = run(
                     "generate",

@@ -136,11 +136,40 @@ public record DomainPack(
         return columns.stream().filter(c -> c.name().equals(name)).findFirst().orElse(null);
     }
 
-    /** This pack with {@code extra} rules appended; an extra rule with the id of an existing one replaces it. */
+    /**
+     * This pack with {@code extra} rules appended. An extra rule may replace one of the pack's rules only by saying
+     * so ({@code replaces: TAX_001}); one that merely has the id of a pack rule is refused, so that a user rule cannot
+     * silently stand in for a built-in one.
+     *
+     * @throws InvalidOptionException for an extra rule with the id of a pack rule it does not replace, or one that
+     *     replaces a rule the pack does not have
+     */
     public DomainPack withRules(List<RuleSpec> extra) {
+        var ids = rules.stream().map(RuleSpec::id).toList();
+        var replaced = new HashSet<String>();
+        for (RuleSpec e : extra) {
+            if (e.replaces() != null) {
+                if (!ids.contains(e.replaces())) {
+                    throw new InvalidOptionException(
+                            "'replaces' of rule " + e.id(),
+                            e.replaces(),
+                            "the " + name + " pack has no such rule; its rules are " + String.join(", ", ids));
+                }
+                replaced.add(e.replaces());
+            }
+        }
+        for (RuleSpec e : extra) {
+            if (ids.contains(e.id()) && !replaced.contains(e.id())) {
+                throw new InvalidOptionException(
+                        "rule id",
+                        e.id(),
+                        "the " + name + " pack has a rule with this id; give yours another id, or add 'replaces: "
+                                + e.id() + "' to it to replace the pack's rule");
+            }
+        }
         var merged = new ArrayList<RuleSpec>();
         for (RuleSpec r : rules) {
-            if (extra.stream().noneMatch(e -> e.id().equals(r.id()))) {
+            if (!replaced.contains(r.id())) {
                 merged.add(r);
             }
         }
@@ -237,6 +266,8 @@ public record DomainPack(
      * @param criticalWhen where this holds the finding is critical whatever its amount
      * @param requires canonical columns the file must have for the rule to run (else it is skipped, with the reason)
      * @param evidence columns whose values are recorded with every finding
+     * @param replaces for an extra rule ({@code --rules}): the id of the pack's rule it replaces (null: it adds to
+     *     them, and may not share an id with one)
      */
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
     public record RuleSpec(
@@ -248,7 +279,8 @@ public record DomainPack(
             String confidence,
             String criticalWhen,
             List<String> requires,
-            List<String> evidence) {
+            List<String> evidence,
+            String replaces) {
 
         static final Pattern ID = Pattern.compile("[A-Za-z][A-Za-z0-9_.-]{0,62}");
 
@@ -264,6 +296,7 @@ public record DomainPack(
             description = description == null || description.isBlank() ? type.replace('_', ' ') : description;
             requires = requires == null ? List.of() : List.copyOf(requires);
             evidence = evidence == null ? List.of() : List.copyOf(evidence);
+            replaces = replaces == null || replaces.isBlank() ? null : replaces.trim();
         }
     }
 

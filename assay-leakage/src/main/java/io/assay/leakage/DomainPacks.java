@@ -13,6 +13,7 @@ import java.util.Locale;
 import java.util.stream.Stream;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.DeserializationFeature;
+import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.dataformat.yaml.YAMLMapper;
@@ -62,30 +63,59 @@ public final class DomainPacks {
     }
 
     /**
-     * The pack a user names: a built-in pack or alias, else a pack in {@code packsDir} (may be null) with that name.
+     * The pack a user names: a built-in pack or alias (the packs directory is then not read at all), else a pack in
+     * {@code packsDir} (may be null) with that name. A file there named after the domain ({@code myshop.yaml} for
+     * {@code myshop}) is read first; other files are read only when it is not there, and a broken one among them is
+     * skipped unless it is the one asked for.
      *
-     * @throws InvalidOptionException naming the domains there are
+     * @throws InvalidFileException when the file of the pack asked for cannot be read, saying where and why
+     * @throws InvalidOptionException naming the domains there are (and the files skipped) when none answers
      */
     public static DomainPack resolve(String domain, Path packsDir) {
         if (domain == null || domain.isBlank()) {
             throw new InvalidOptionException("domain", domain, "name one: " + String.join(", ", names(packsDir)));
         }
-        var candidates = new ArrayList<>(builtIn());
-        candidates.addAll(inDirectory(packsDir));
-        return candidates.stream()
+        for (DomainPack p : builtIn()) {
+            if (p.answersTo(domain)) {
+                return p;
+            }
+        }
+        Scan scan = scan(packsDir);
+        String wanted = domain.trim().toLowerCase(Locale.ROOT);
+        for (Scan.Broken b : scan.broken()) {
+            if (stem(b.file()).equals(wanted)) {
+                throw b.error();
+            }
+        }
+        return scan.packs().stream()
                 .filter(p -> p.answersTo(domain))
                 .findFirst()
-                .orElseThrow(() -> new InvalidOptionException(
-                        "domain", domain, "use one of " + String.join(", ", names(packsDir))));
+                .orElseThrow(() -> {
+                    var skipped = scan.broken().stream()
+                            .map(b -> b.error().getMessage())
+                            .toList();
+                    return new InvalidOptionException(
+                            "domain",
+                            domain,
+                            "use one of " + String.join(", ", names(scan.packs()))
+                                    + (skipped.isEmpty()
+                                            ? ""
+                                            : " (pack files that cannot be read were skipped: "
+                                                    + String.join("; ", skipped) + ")"));
+                });
     }
 
-    /** The names (with aliases) of every pack available, for messages and listings. */
+    /** The names (with aliases) of every pack available, for messages and listings; unreadable files are left out. */
     public static List<String> names(Path packsDir) {
+        return names(scan(packsDir).packs());
+    }
+
+    private static List<String> names(List<DomainPack> inDirectory) {
         var out = new ArrayList<String>();
         for (DomainPack p : builtIn()) {
             out.add(p.aliases().isEmpty() ? p.name() : p.name() + " (" + String.join(", ", p.aliases()) + ")");
         }
-        for (DomainPack p : inDirectory(packsDir)) {
+        for (DomainPack p : inDirectory) {
             out.add(p.name());
         }
         return out;
@@ -93,17 +123,46 @@ public final class DomainPacks {
 
     /** The packs in {@code dir}; none when it is null or absent. A broken file there is an error naming it. */
     public static List<DomainPack> inDirectory(Path dir) {
-        if (dir == null || !Files.isDirectory(dir)) {
-            return List.of();
+        Scan scan = scan(dir);
+        if (!scan.broken().isEmpty()) {
+            throw scan.broken().getFirst().error();
         }
-        try (Stream<Path> files = Files.list(dir)) {
-            return files.filter(f -> isPackFile(f.getFileName().toString()))
+        return scan.packs();
+    }
+
+    /** The packs of a directory that read, and the files that did not with why. */
+    private record Scan(List<DomainPack> packs, List<Broken> broken) {
+        record Broken(Path file, InvalidFileException error) {}
+    }
+
+    private static Scan scan(Path dir) {
+        if (dir == null || !Files.isDirectory(dir)) {
+            return new Scan(List.of(), List.of());
+        }
+        List<Path> files;
+        try (Stream<Path> list = Files.list(dir)) {
+            files = list.filter(f -> isPackFile(f.getFileName().toString()))
                     .sorted()
-                    .map(DomainPacks::read)
                     .toList();
         } catch (IOException e) {
             throw new InvalidOptionException("packs directory", dir, "cannot be read: " + e.getMessage());
         }
+        var packs = new ArrayList<DomainPack>();
+        var broken = new ArrayList<Scan.Broken>();
+        for (Path f : files) {
+            try {
+                packs.add(read(f));
+            } catch (InvalidFileException e) {
+                broken.add(new Scan.Broken(f, e));
+            }
+        }
+        return new Scan(List.copyOf(packs), List.copyOf(broken));
+    }
+
+    private static String stem(Path file) {
+        String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
+        int dot = name.lastIndexOf('.');
+        return dot > 0 ? name.substring(0, dot) : name;
     }
 
     private static boolean isPackFile(String name) {
@@ -129,6 +188,9 @@ public final class DomainPacks {
     record RulesFile(List<DomainPack.RuleSpec> rules) {}
 
     private static <T> T readFile(Path file, Class<T> type, String what) {
+        boolean json = file.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".json");
+        ObjectMapper mapper = json ? JSON : YAML;
+        T value;
         try {
             if (!Files.isRegularFile(file)) {
                 throw new InvalidFileException(file, "does not exist or is not a file");
@@ -136,25 +198,34 @@ public final class DomainPacks {
             if (Files.size(file) > MAX_FILE_BYTES) {
                 throw new InvalidFileException(file, "is larger than 1 MiB; " + what + " is a small text file");
             }
-            ObjectMapper mapper =
-                    file.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".json") ? JSON : YAML;
-            return mapper.readValue(file.toFile(), type);
+            value = mapper.readValue(file.toFile(), type);
         } catch (IOException e) {
             throw new InvalidFileException(file, "cannot be read: " + e.getMessage(), e);
         } catch (JacksonException e) {
-            Throwable cause = e.getCause();
-            if (cause instanceof InvalidOptionException bad) {
-                throw new InvalidFileException(file, "is not " + what + ": " + bad.getMessage(), e);
+            JsonNode tree;
+            try {
+                tree = mapper.readTree(file.toFile());
+            } catch (JacksonException syntax) {
+                // a syntax error says more than the binding error it caused
+                throw new InvalidFileException(file, PackFileErrors.describe(syntax, null, !json), syntax);
             }
-            throw new InvalidFileException(file, "is not " + what + ": " + firstLine(e.getOriginalMessage()), e);
+            if (tree == null || tree.isMissingNode() || tree.isNull()) {
+                throw empty(file, type, what);
+            }
+            throw new InvalidFileException(file, PackFileErrors.describe(e, tree, !json), e);
         }
+        if (value == null) {
+            throw empty(file, type, what);
+        }
+        return value;
     }
 
-    private static String firstLine(String s) {
-        if (s == null) {
-            return "malformed";
-        }
-        int nl = s.indexOf('\n');
-        return nl < 0 ? s : s.substring(0, nl);
+    private static InvalidFileException empty(Path file, Class<?> type, String what) {
+        return new InvalidFileException(
+                file,
+                "is empty; " + what + " holds "
+                        + (type == RulesFile.class
+                                ? "'rules:' and a list of rules"
+                                : "'name:', 'columns:' and the rest of a pack"));
     }
 }

@@ -103,6 +103,12 @@ public final class Leakage {
         Settings settings = Settings.of(pack, request.params());
         ColumnMapping mapping = ColumnMapping.resolve(pack, dataset.schema(), request.mapping());
         var notes = new ArrayList<String>();
+        for (DomainPack.RuleSpec rule : pack.rules()) {
+            if (rule.replaces() != null) {
+                notes.add("rule " + rule.id() + " (" + rule.type() + ") replaces the " + pack.name() + " pack's rule "
+                        + rule.replaces());
+            }
+        }
         ingestNotes(dataset, mapping, notes);
         // work that does not wait for the findings runs beside the stages that do, each in a session of its own
         try (ExecutorService background = Background.threads("leakage");

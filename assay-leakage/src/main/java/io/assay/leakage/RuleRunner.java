@@ -1,8 +1,11 @@
 package io.assay.leakage;
 
+import io.assay.core.error.InternalException;
 import io.assay.core.error.InvalidExpressionException;
 import io.assay.core.error.InvalidOptionException;
+import io.assay.core.sql.SafeExpression;
 import io.assay.core.sql.Sql;
+import io.assay.core.sql.SqlSession;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.sql.ResultSet;
@@ -120,43 +123,49 @@ final class RuleRunner {
                 + " ORDER BY _row";
         long[] counts = new long[compiled.size()];
         double[] impacts = new double[compiled.size()];
-        var findings = prep.tables.db().queryOrFail(sql, rs -> {
-            var out = new ArrayList<Finding>();
-            int width = 4;
-            int evidenceStart = 2 + width * compiled.size();
-            while (rs.next()) {
-                long row = rs.getLong(1);
-                var values = new LinkedHashMap<String, Object>();
-                for (int i = 0; i < evidenceNames.size(); i++) {
-                    values.put(evidenceNames.get(i), jsonValue(rs, evidenceStart + i));
-                }
-                for (int k = 0; k < compiled.size(); k++) {
-                    int at = 2 + width * k;
-                    if (!rs.getBoolean(at)) {
-                        continue;
+        List<Finding> findings;
+        try {
+            findings = prep.tables.db().query(sql, rs -> {
+                var out = new ArrayList<Finding>();
+                int width = 4;
+                int evidenceStart = 2 + width * compiled.size();
+                while (rs.next()) {
+                    long row = rs.getLong(1);
+                    var values = new LinkedHashMap<String, Object>();
+                    for (int i = 0; i < evidenceNames.size(); i++) {
+                        values.put(evidenceNames.get(i), jsonValue(rs, evidenceStart + i));
                     }
-                    Compiled c = compiled.get(k);
-                    double impact = clampImpact(rs.getDouble(at + 1));
-                    double confidence = rs.getDouble(at + 2);
-                    confidence = rs.wasNull() || Double.isNaN(confidence) ? 0.5 : Math.max(0, Math.min(1, confidence));
-                    Severity severity = Severity.parse(rs.getString(at + 3));
-                    counts[k]++;
-                    impacts[k] += impact;
-                    out.add(new Finding(
-                            row,
-                            c.spec().type(),
-                            severity,
-                            confidence,
-                            impact,
-                            c.spec().id(),
-                            describe(c.spec().description(), values),
-                            evidenceOf(c.spec(), values),
-                            null,
-                            row));
+                    for (int k = 0; k < compiled.size(); k++) {
+                        int at = 2 + width * k;
+                        if (!rs.getBoolean(at)) {
+                            continue;
+                        }
+                        Compiled c = compiled.get(k);
+                        double impact = clampImpact(rs.getDouble(at + 1));
+                        double confidence = rs.getDouble(at + 2);
+                        confidence =
+                                rs.wasNull() || Double.isNaN(confidence) ? 0.5 : Math.max(0, Math.min(1, confidence));
+                        Severity severity = Severity.parse(rs.getString(at + 3));
+                        counts[k]++;
+                        impacts[k] += impact;
+                        out.add(new Finding(
+                                row,
+                                c.spec().type(),
+                                severity,
+                                confidence,
+                                impact,
+                                c.spec().id(),
+                                describe(c.spec().description(), values),
+                                evidenceOf(c.spec(), values),
+                                null,
+                                row));
+                    }
                 }
-            }
-            return out;
-        });
+                return out;
+            });
+        } catch (SQLException e) {
+            throw diagnose(compiled, e);
+        }
         for (int k = 0; k < compiled.size(); k++) {
             Compiled c = compiled.get(k);
             statuses.add(new LeakageResult.RuleStatus(
@@ -180,24 +189,77 @@ final class RuleRunner {
         return Double.isNaN(v) || Double.isInfinite(v) || v < 0 ? 0 : Math.round(v * 10_000) / 10_000.0;
     }
 
-    /** A rule's condition, impact, confidence and severity as checked SQL. */
+    /**
+     * A rule's condition, impact, confidence and severity as checked SQL: each part is refused before anything runs
+     * when it uses what expressions may not, or does not type-check against the file's columns (a condition that is
+     * not true/false, an impact that is not a number, text compared with a number), naming the rule and the part.
+     */
     Compiled compile(DomainPack.RuleSpec rule) {
-        var db = prep.tables.db();
-        var s = prep.settings;
-        var cols = prep.columns;
-        String when = Preparation.expression(db, s, rule.when(), cols);
-        String impact = Preparation.expression(db, s, rule.impact(), cols);
+        String when = checked(rule, "when", rule.when(), SafeExpression.ValueKind.CONDITION);
+        String impact = checked(rule, "impact", rule.impact(), SafeExpression.ValueKind.NUMBER);
         String confidenceText = rule.confidence() == null ? prep.pack.confidence() : rule.confidence();
-        String confidence = Preparation.expression(db, s, withImpact(confidenceText, impact), cols);
+        String confidence =
+                checked(rule, "confidence", withImpact(confidenceText, impact), SafeExpression.ValueKind.NUMBER);
         var severity = new StringBuilder("CASE");
         if (rule.criticalWhen() != null && !rule.criticalWhen().isBlank()) {
             severity.append(" WHEN coalesce(")
-                    .append(Preparation.expression(db, s, rule.criticalWhen(), cols))
+                    .append(checked(rule, "critical_when", rule.criticalWhen(), SafeExpression.ValueKind.CONDITION))
                     .append(", FALSE) THEN 'critical'");
         }
         severity.append(severityLevels(impact));
         severity.append(" ELSE 'low' END");
         return new Compiled(rule, when, impact, confidence, severity.toString());
+    }
+
+    /** One part of a rule, checked and typed; an error names the rule and the part. */
+    private String checked(DomainPack.RuleSpec rule, String part, String text, SafeExpression.ValueKind kind) {
+        var db = prep.tables.db();
+        try {
+            SafeExpression e = SafeExpression.parse(db, prep.settings.substitute(text), prep.columns);
+            e.requireKind(db, prep.features, kind);
+            return e.sql();
+        } catch (InvalidExpressionException e) {
+            throw new InvalidExpressionException(e.expression(), "rule " + rule.id() + ", " + part + ": " + e.reason());
+        }
+    }
+
+    /**
+     * Why the rules' statement failed while it ran (a text value that is not a number, met only on some rows): the
+     * first rule part that fails alone, as bad input naming the rule and the part; else the failure as it was.
+     */
+    private RuntimeException diagnose(List<Compiled> compiled, SQLException failure) {
+        var db = prep.tables.db();
+        for (Compiled c : compiled) {
+            String holds = " FROM " + prep.features + " WHERE coalesce(" + c.when() + ", FALSE)";
+            var parts = new LinkedHashMap<String, String>();
+            parts.put("when", "SELECT count(*)" + holds);
+            parts.put("impact", "SELECT sum(CAST(" + c.impact() + " AS DOUBLE))" + holds);
+            parts.put("confidence", "SELECT sum(CAST(" + c.confidence() + " AS DOUBLE))" + holds);
+            parts.put("severity", "SELECT count(DISTINCT " + c.severity() + ")" + holds);
+            for (var part : parts.entrySet()) {
+                try {
+                    db.queryLong(part.getValue());
+                } catch (SQLException e) {
+                    String text = switch (part.getKey()) {
+                        case "when" -> c.spec().when();
+                        case "impact" -> c.spec().impact();
+                        case "confidence" ->
+                            c.spec().confidence() == null
+                                    ? prep.pack.confidence()
+                                    : c.spec().confidence();
+                        default ->
+                            c.spec().criticalWhen() == null
+                                    ? "severity"
+                                    : c.spec().criticalWhen();
+                    };
+                    return new InvalidExpressionException(
+                            text,
+                            "rule " + c.spec().id() + ", " + part.getKey() + ": "
+                                    + SafeExpression.explain(e.getMessage()));
+                }
+            }
+        }
+        return new InternalException("SQL failed: " + SqlSession.firstLine(failure.getMessage()), failure);
     }
 
     /** {@code WHEN … THEN 'level'} for each of the pack's severity levels, for a finding of {@code impactSql}. */

@@ -141,6 +141,103 @@ class RulesAndMappingTest {
                     .hasMessageContaining("must be a number");
         }
 
+        /** A rules file with one rule {@code id} whose {@code part} is {@code expression} (others: harmless). */
+        private Path rule(String id, String part, String expression) throws IOException {
+            var parts = new java.util.LinkedHashMap<String, String>();
+            parts.put("when", "quantity > 1");
+            parts.put("impact", "1");
+            parts.put(part, expression);
+            var yaml = new StringBuilder("rules:\n  - id: " + id + "\n    type: typed\n");
+            parts.forEach((k, v) -> yaml.append("    ")
+                    .append(k)
+                    .append(": \"")
+                    .append(v.replace("\"", "\\\""))
+                    .append("\"\n"));
+            return rules(id + ".yaml", yaml.toString());
+        }
+
+        @ParameterizedTest
+        @org.junit.jupiter.params.provider.CsvSource(
+                delimiter = '|',
+                quoteCharacter = '"',
+                value = {
+                    "product > 5|when|it compares text with a number, which cannot be compared",
+                    "quantity * 2|when|its value is a number, and a condition (true or false) is needed here",
+                    "'lots'|impact|its value is text, and a number is needed here",
+                    "quantity > $$x$$|when|'x' is not a number",
+                    "CAST(product AS DOUBLE)|impact|is not a number (a value of product)",
+                    "abs(product)|confidence|function abs does not take text",
+                    "product = 'x'|critical_when|",
+                })
+        void aRuleThatDoesNotTypeCheckIsRefusedNamingTheRuleAndThePart(String expression, String part, String reason)
+                throws IOException {
+            Path f = rule("T_001", part, expression);
+            if (reason == null) {
+                assertThat(analyzeWith(f, Map.of()).rules())
+                        .anyMatch(s -> s.id().equals("T_001") && s.status().equals("ran"));
+                return;
+            }
+            assertThatThrownBy(() -> analyzeWith(f, Map.of()))
+                    .isInstanceOf(InvalidExpressionException.class)
+                    .hasMessageContaining("rule T_001, " + part + ": ")
+                    .hasMessageContaining(reason)
+                    .satisfies(e -> assertThat(((AssayException) e).kind()).isEqualTo(AssayException.Kind.BAD_INPUT))
+                    .satisfies(e -> assertThat(e.getMessage())
+                            .doesNotContain("VARCHAR", "Binder", "Conversion Error", "SQL failed", "\n"));
+        }
+
+        @Test
+        void commentsCannotHidePartOfARule() throws IOException {
+            for (String hidden : new String[] {"quantity > 1 /* x */ OR true", "quantity > 1 -- AND false"}) {
+                Path f = rule("C_001", "when", hidden);
+                assertThatThrownBy(() -> analyzeWith(f, Map.of()))
+                        .isInstanceOf(InvalidExpressionException.class)
+                        .hasMessageEndingWith("rule C_001, when: comments ('--' or '/* */') are not allowed in an"
+                                + " expression: they could hide part of it");
+            }
+        }
+
+        @Test
+        void aRuleWithTheIdOfABuiltInRuleIsRefusedUnlessItSaysItReplacesIt() throws IOException {
+            Path same = rules("same-id.yaml", """
+                    rules:
+                      - id: TAX_001
+                        type: missing_tax
+                        when: "quantity > 5"
+                        impact: "1"
+                    """);
+            assertThatThrownBy(() -> analyzeWith(same, Map.of()))
+                    .isInstanceOf(InvalidOptionException.class)
+                    .hasMessage("invalid rule id 'TAX_001': the retail pack has a rule with this id; give yours"
+                            + " another id, or add 'replaces: TAX_001' to it to replace the pack's rule");
+            Path replacing = rules("replacing.yaml", """
+                    rules:
+                      - id: TAX_001
+                        type: missing_tax
+                        when: "quantity > 5"
+                        impact: "1"
+                        replaces: TAX_001
+                    """);
+            var r = analyzeWith(replacing, Map.of());
+            assertThat(r.notes()).contains("rule TAX_001 (missing_tax) replaces the retail pack's rule TAX_001");
+            assertThat(r.rules().stream().filter(s -> s.id().equals("TAX_001"))).hasSize(1);
+            assertThat(r.findings())
+                    .filteredOn(x -> "TAX_001".equals(x.ruleId()))
+                    .isNotEmpty()
+                    .allSatisfy(x -> assertThat(x.revenueImpact()).isEqualTo(1.0));
+            Path unknown = rules("replacing-nothing.yaml", """
+                    rules:
+                      - id: MINE_001
+                        type: missing_tax
+                        when: "quantity > 5"
+                        replaces: TAX_999
+                    """);
+            assertThatThrownBy(() -> analyzeWith(unknown, Map.of()))
+                    .isInstanceOf(InvalidOptionException.class)
+                    .hasMessageStartingWith("invalid 'replaces' of rule MINE_001 'TAX_999': the retail pack has no"
+                            + " such rule; its rules are TAX_001,");
+        }
+
         @Test
         void aBrokenRulesFileNamesTheFile() throws IOException {
             Path f = rules("broken.yaml", "rules:\n  - id: 9bad\n    when: x\n");

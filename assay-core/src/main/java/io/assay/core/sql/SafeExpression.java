@@ -1,6 +1,7 @@
 package io.assay.core.sql;
 
 import io.assay.core.error.InvalidExpressionException;
+import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -10,6 +11,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -171,6 +174,11 @@ public final class SafeExpression {
         if (expression.length() > 4000) {
             throw new InvalidExpressionException(expression, "it is longer than 4000 characters");
         }
+        if (hasComment(expression)) {
+            throw new InvalidExpressionException(
+                    expression,
+                    "comments ('--' or '/* */') are not allowed in an expression: they could hide part of it");
+        }
         String tree;
         try {
             tree = session.query("SELECT json_serialize_sql(" + Sql.str("SELECT (" + expression + ")") + ")", rs -> {
@@ -178,7 +186,7 @@ public final class SafeExpression {
                 return rs.getString(1);
             });
         } catch (SQLException e) {
-            throw new InvalidExpressionException(expression, SqlSession.firstLine(e.getMessage()));
+            throw new InvalidExpressionException(expression, explain(e.getMessage()));
         }
         JsonNode root = JSON.readTree(tree);
         if (root.path("error").asBoolean(false)) {
@@ -293,12 +301,228 @@ public final class SafeExpression {
 
     /** The parser's first line, about the user's text: the ')' it may name is ours when the text has none. */
     private static String cleanParserMessage(String message, String expression) {
-        String m = SqlSession.firstLine(message);
+        String m = explain(message);
         String ours = "at or near \")\"";
         if (m.endsWith(ours) && !expression.contains(")")) {
             m = m.substring(0, m.length() - ours.length()) + "at the end of the expression";
         }
         return m.isEmpty() ? "it does not parse" : m;
+    }
+
+    /**
+     * Whether {@code text} holds a {@code --} or {@code /* *}{@code /} comment outside its string literals and quoted
+     * names, as DuckDB's scanner would see it: single-quoted strings (also {@code E'…'} with backslash escapes),
+     * double-quoted names and dollar-quoted strings ({@code $$…$$}, {@code $tag$…$tag$}).
+     */
+    static boolean hasComment(String text) {
+        int n = text.length();
+        int i = 0;
+        while (i < n) {
+            char c = text.charAt(i);
+            char next = i + 1 < n ? text.charAt(i + 1) : ' ';
+            if ((c == '-' && next == '-') || (c == '/' && next == '*')) {
+                return true;
+            }
+            if (c == '\'' || c == '"') {
+                boolean escapes = c == '\''
+                        && i > 0
+                        && (text.charAt(i - 1) == 'e' || text.charAt(i - 1) == 'E')
+                        && (i < 2 || !isWordChar(text.charAt(i - 2)));
+                i = endOfQuoted(text, i, c, escapes);
+                continue;
+            }
+            if (c == '$' && (i == 0 || !isWordChar(text.charAt(i - 1)))) {
+                int close = text.indexOf('$', i + 1);
+                String tag = close < 0 ? null : text.substring(i, close + 1);
+                if (tag != null && tag.chars().skip(1).limit(tag.length() - 2L).allMatch(SafeExpression::isTagChar)) {
+                    int end = text.indexOf(tag, close + 1);
+                    if (end < 0) {
+                        return false; // an unterminated string: the parser refuses it
+                    }
+                    i = end + tag.length();
+                    continue;
+                }
+            }
+            i++;
+        }
+        return false;
+    }
+
+    private static int endOfQuoted(String text, int start, char quote, boolean backslashEscapes) {
+        int i = start + 1;
+        while (i < text.length()) {
+            char c = text.charAt(i);
+            if (backslashEscapes && c == '\\') {
+                i += 2;
+            } else if (c == quote) {
+                if (i + 1 < text.length() && text.charAt(i + 1) == quote) {
+                    i += 2;
+                } else {
+                    return i + 1;
+                }
+            } else {
+                i++;
+            }
+        }
+        return i;
+    }
+
+    private static boolean isWordChar(char c) {
+        return Character.isLetterOrDigit(c) || c == '_';
+    }
+
+    private static boolean isTagChar(int c) {
+        return Character.isLetterOrDigit(c) || c == '_';
+    }
+
+    /**
+     * The type DuckDB gives the expression's value over {@code relation} (e.g. {@code BOOLEAN}, {@code DOUBLE},
+     * {@code VARCHAR}), found by binding it without running it.
+     *
+     * @throws InvalidExpressionException when it does not type-check there (text compared with a number, a function
+     *     given a value it does not take), with DuckDB's reason in plain words
+     */
+    public String typeIn(SqlSession session, String relation) {
+        try (PreparedStatement st = session.connection().prepareStatement("SELECT " + sql() + " FROM " + relation)) {
+            return st.getMetaData().getColumnTypeName(1).replace("\"", "");
+        } catch (SQLException e) {
+            throw new InvalidExpressionException(text, explain(e.getMessage()));
+        }
+    }
+
+    /**
+     * Checks that the expression's value over {@code relation} is of {@code kind}.
+     *
+     * @throws InvalidExpressionException when it does not type-check or its value is of another kind
+     */
+    public void requireKind(SqlSession session, String relation, ValueKind kind) {
+        String type = typeIn(session, relation);
+        ValueKind actual = ValueKind.of(type);
+        if (actual != kind && actual != ValueKind.NOTHING) {
+            throw new InvalidExpressionException(
+                    text, "its value is " + words(type) + ", and " + kind.expected + " is needed here");
+        }
+    }
+
+    /** What kind of value an expression has, for the checks of where it is used. */
+    public enum ValueKind {
+        CONDITION("a condition (true or false)"),
+        NUMBER("a number"),
+        OTHER("another value"),
+        NOTHING("nothing (NULL)");
+
+        private final String expected;
+
+        ValueKind(String expected) {
+            this.expected = expected;
+        }
+
+        static ValueKind of(String duckType) {
+            String t = duckType.toUpperCase(Locale.ROOT);
+            if (t.equals("BOOLEAN")) {
+                return CONDITION;
+            }
+            if (t.equals("NULL")) {
+                return NOTHING;
+            }
+            return NUMERIC.matcher(t).matches() ? NUMBER : OTHER;
+        }
+    }
+
+    private static final Pattern NUMERIC = Pattern.compile(
+            "U?(TINYINT|SMALLINT|INTEGER|BIGINT|HUGEINT)|FLOAT|DOUBLE|REAL|DECIMAL(\\(.*\\))?|INTEGER_LITERAL"
+                    + "|DECIMAL_LITERAL");
+    private static final Pattern ERROR_KIND = Pattern.compile("^[A-Z][A-Za-z ]* Error: ");
+    private static final Pattern COMPARE = Pattern.compile("Cannot compare values of type (\\S+) and type (\\S+)");
+    private static final Pattern NO_FUNCTION =
+            Pattern.compile("No function matches the given name and argument types '([a-z_0-9]+)\\((.*?)\\)'");
+    private static final Pattern CONVERT =
+            Pattern.compile("Could not convert string '(.*)' to (\\S+?)(?: when casting from source column (\\S+))?$");
+    private static final Pattern MIX = Pattern.compile("Cannot mix values of type (\\S+) and (\\S+)");
+    private static final Pattern DEPTH = Pattern.compile("Max expression depth limit of (\\d+) exceeded");
+    private static final Pattern TYPE_NAME = Pattern.compile(
+            "\\b(VARCHAR|STRING_LITERAL|BOOLEAN|DATE|TIMESTAMP(?:_[A-Z]+| WITH TIME ZONE)?|TIME|INTERVAL"
+                    + "|U?(?:TINYINT|SMALLINT|INTEGER|BIGINT|HUGEINT)|FLOAT|DOUBLE|DECIMAL(?:\\(\\d+,\\d+\\))?"
+                    + "|INTEGER_LITERAL|DECIMAL_LITERAL)\\b");
+
+    /**
+     * DuckDB's reason for refusing or failing an expression, in plain words: what it was comparing or converting,
+     * without the engine's type names or its advice to change settings.
+     */
+    public static String explain(String duckdbMessage) {
+        String m =
+                ERROR_KIND.matcher(SqlSession.firstLine(duckdbMessage).trim()).replaceFirst("");
+        Matcher x = DEPTH.matcher(m);
+        if (x.find()) {
+            return "it is nested too deeply (at most " + x.group(1) + " levels of parentheses and operators)";
+        }
+        x = COMPARE.matcher(m);
+        if (x.find()) {
+            return "it compares " + words(x.group(1)) + " with " + words(x.group(2))
+                    + ", which cannot be compared (convert one side, e.g. CAST(x AS DOUBLE))";
+        }
+        x = NO_FUNCTION.matcher(m);
+        if (x.find()) {
+            var args = new ArrayList<String>();
+            for (String a : x.group(2).split(",")) {
+                if (!a.isBlank()) {
+                    args.add(words(a.trim()));
+                }
+            }
+            return "function " + x.group(1) + " does not take "
+                    + (args.isEmpty() ? "no arguments" : String.join(" and ", args));
+        }
+        x = CONVERT.matcher(m);
+        if (x.find()) {
+            return "'" + x.group(1) + "' is not " + words(x.group(2))
+                    + (x.group(3) == null ? "" : " (a value of " + x.group(3) + ")");
+        }
+        x = MIX.matcher(m);
+        if (x.find()) {
+            return "it mixes " + words(x.group(1)) + " and " + words(x.group(2));
+        }
+        int hint = m.indexOf(" You might need");
+        if (hint > 0) {
+            m = m.substring(0, hint);
+        }
+        m = m.replace(" - an explicit cast is required", "");
+        Matcher t = TYPE_NAME.matcher(m);
+        var out = new StringBuilder();
+        while (t.find()) {
+            t.appendReplacement(out, Matcher.quoteReplacement(words(t.group(1))));
+        }
+        t.appendTail(out);
+        return out.isEmpty() ? "it cannot be evaluated" : out.toString();
+    }
+
+    /** A DuckDB type in a reader's words: text, a number, a date. */
+    static String words(String duckType) {
+        String t = duckType.replace("\"", "").toUpperCase(Locale.ROOT);
+        if (t.equals("VARCHAR") || t.equals("STRING_LITERAL")) {
+            return "text";
+        }
+        if (t.equals("BOOLEAN")) {
+            return "true/false";
+        }
+        if (t.equals("DATE")) {
+            return "a date";
+        }
+        if (t.startsWith("TIMESTAMP")) {
+            return "a date and time";
+        }
+        if (t.equals("TIME")) {
+            return "a time of day";
+        }
+        if (t.equals("INTERVAL")) {
+            return "a duration";
+        }
+        if (t.equals("NULL")) {
+            return "nothing (NULL)";
+        }
+        if (NUMERIC.matcher(t).matches()) {
+            return "a number";
+        }
+        return t.toLowerCase(Locale.ROOT);
     }
 
     /** The expression's SQL text, safe to embed in {@code SELECT ... FROM table}. */

@@ -89,4 +89,64 @@ class SafeExpressionTest {
         assertThatThrownBy(() -> SafeExpression.parse(db, "price > 0", COLUMNS))
                 .hasMessageContaining("no column 'price'");
     }
+
+    @ParameterizedTest
+    @ValueSource(
+            strings = {
+                "cogs > 1 /* x */ OR true",
+                "cogs > 1 -- AND false",
+                "cogs > 1 --",
+                "category = 'a' OR \"Total\" > 1/**/",
+                "category = E'it\\'s' -- x",
+            })
+    void refusesCommentsThatCouldHidePartOfAnExpression(String hidden) {
+        assertThatThrownBy(() -> SafeExpression.parse(db, hidden, COLUMNS))
+                .isInstanceOf(InvalidExpressionException.class)
+                .hasMessageEndingWith(
+                        "comments ('--' or '/* */') are not allowed in an expression: they could hide" + " part of it");
+    }
+
+    @ParameterizedTest
+    @ValueSource(
+            strings = {
+                "category = '-- not a comment'",
+                "category = '/* text */'",
+                "\"Tax 5%\" - -1 > 0",
+                "category = $$--$$",
+                "category = $t$/*$t$",
+                "category = 'it''s -- text'",
+            })
+    void acceptsCommentMarksInsideTextAndNegativeNumbers(String fine) {
+        assertThat(SafeExpression.parse(db, fine, COLUMNS).text()).isEqualTo(fine);
+    }
+
+    @Test
+    void aTooDeeplyNestedExpressionSaysSoWithTheLimitAndNoSettingsAdvice() {
+        String deep = "(".repeat(1100) + "cogs" + ")".repeat(1100) + " > 0";
+        assertThatThrownBy(() -> SafeExpression.parse(db, deep, COLUMNS))
+                .isInstanceOf(InvalidExpressionException.class)
+                .hasMessageEndingWith("it is nested too deeply (at most 1000 levels of parentheses and operators)")
+                .satisfies(e -> assertThat(e.getMessage()).doesNotContain("SET", "max_expression_depth"));
+    }
+
+    @Test
+    void typesAnExpressionWithoutRunningItAndExplainsWhatDoesNotFit() throws Exception {
+        db.execute("CREATE TABLE typed AS SELECT 10.5 AS \"Total\", 10.0 AS cogs, 0.5 AS \"Tax 5%\","
+                + " 'Food' AS category, DATE '2020-01-01' AS sold_on");
+        assertThat(SafeExpression.parse(db, "cogs > 1", COLUMNS).typeIn(db, "typed"))
+                .isEqualTo("BOOLEAN");
+        SafeExpression.parse(db, "cogs * 2", COLUMNS).requireKind(db, "typed", SafeExpression.ValueKind.NUMBER);
+        assertThatThrownBy(() -> SafeExpression.parse(db, "category > 5", COLUMNS)
+                        .requireKind(db, "typed", SafeExpression.ValueKind.CONDITION))
+                .hasMessage("invalid expression 'category > 5': it compares text with a number, which cannot be"
+                        + " compared (convert one side, e.g. CAST(x AS DOUBLE))");
+        assertThatThrownBy(() -> SafeExpression.parse(db, "sold_on > 5", COLUMNS)
+                        .requireKind(db, "typed", SafeExpression.ValueKind.CONDITION))
+                .hasMessageContaining("it compares a date with a number");
+        assertThatThrownBy(() -> SafeExpression.parse(db, "category", COLUMNS)
+                        .requireKind(db, "typed", SafeExpression.ValueKind.NUMBER))
+                .hasMessageEndingWith("its value is text, and a number is needed here");
+        assertThat(SafeExpression.explain("Conversion Error: Could not convert string 'x' to DOUBLE"))
+                .isEqualTo("'x' is not a number");
+    }
 }

@@ -2,7 +2,13 @@ package io.assay.leakage.generator;
 
 import io.assay.core.error.InvalidOptionException;
 import io.assay.core.io.CsvWriter;
+import io.assay.core.sql.DuckEngine;
+import io.assay.core.sql.Sql;
+import io.assay.core.sql.SqlSession;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -11,12 +17,13 @@ import java.util.Map;
 
 /**
  * Labelled data for the leakage domains: realistic retail sales lines ({@link RetailData}) or telecom billing
- * records ({@link TelecomData}) with a known share of injected leaks, written as a CSV file and a truth file beside
- * it ({@code sales.csv} → {@code sales.truth.csv}: {@code row_index,type,revenue_impact,detail}, one line per leaking
- * row). The same seed gives the same files.
+ * records ({@link TelecomData}) with a known share of injected leaks, written as a CSV or Parquet file (by the name's
+ * extension; any other is refused) and a truth file beside it in the same format ({@code sales.csv} →
+ * {@code sales.truth.csv}, {@code sales.parquet} → {@code sales.truth.parquet}: {@code row_index,type,revenue_impact,
+ * detail}, one row per leaking row). The same seed gives the same rows.
  *
  * <pre>{@code
- * Generated g = LeakGenerator.generate("retail", 100_000, 0.05, 7, Path.of("sales.csv"));
+ * Generated g = LeakGenerator.generate("retail", 100_000, 0.05, 7, Path.of("sales.parquet"));
  * }</pre>
  */
 public final class LeakGenerator {
@@ -58,20 +65,35 @@ public final class LeakGenerator {
 
     public static Generated retail(RetailData.Spec spec, int rows, double leakRate, long seed, Path out) {
         check(rows, leakRate);
+        checkName(out);
         return write(out, sink -> new RetailData(spec, seed).generate(rows, leakRate, sink));
     }
 
     public static Generated telecom(TelecomData.Spec spec, int rows, double leakRate, long seed, Path out) {
         check(rows, leakRate);
+        checkName(out);
         return write(out, sink -> new TelecomData(spec, seed).generate(rows, leakRate, sink));
     }
 
-    /** The truth file written beside {@code data}. */
+    /** The truth file written beside {@code data}: {@code NAME.truth.parquet} beside a Parquet file, else CSV. */
     public static Path truthFile(Path data) {
         String name = data.getFileName().toString();
         int dot = name.lastIndexOf('.');
         String stem = dot > 0 ? name.substring(0, dot) : name;
-        return data.resolveSibling(stem + ".truth.csv");
+        return data.resolveSibling(stem + ".truth." + (isParquet(data) ? "parquet" : "csv"));
+    }
+
+    private static boolean isParquet(Path file) {
+        return file.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".parquet");
+    }
+
+    /** Refuses, before any work, a data file name that is neither {@code .csv} nor {@code .parquet}. */
+    private static void checkName(Path out) {
+        String name = out.getFileName().toString().toLowerCase(Locale.ROOT);
+        if (!name.endsWith(".csv") && !name.endsWith(".parquet")) {
+            throw new InvalidOptionException(
+                    "output file", out, "the generator writes .csv or .parquet files; name it so");
+        }
     }
 
     private static void check(int rows, double leakRate) {
@@ -84,7 +106,46 @@ public final class LeakGenerator {
     }
 
     private static Generated write(Path out, java.util.function.Consumer<Sink> body) {
-        Path truthPath = truthFile(out);
+        if (!isParquet(out)) {
+            return writeCsv(out, truthFile(out), body);
+        }
+        // CSV first (the generators write text rows), then DuckDB types and writes the Parquet files
+        Path dataCsv = out.resolveSibling("." + out.getFileName() + ".generating.csv");
+        Path truthCsv = out.resolveSibling("." + out.getFileName() + ".generating.truth.csv");
+        try {
+            Generated g = writeCsv(dataCsv, truthCsv, body);
+            Path truth = truthFile(out);
+            try (DuckEngine engine = DuckEngine.open(new DuckEngine.Options(2, "1GB", null));
+                    SqlSession db = new SqlSession(engine)) {
+                toParquet(db, dataCsv, out);
+                toParquet(db, truthCsv, truth);
+            }
+            return new Generated(out, truth, g.rows(), g.leaks(), g.revenueAtRisk());
+        } finally {
+            deleteQuietly(dataCsv);
+            deleteQuietly(truthCsv);
+        }
+    }
+
+    private static void toParquet(SqlSession db, Path csv, Path parquet) {
+        try {
+            db.execute("COPY (SELECT * FROM read_csv(" + Sql.str(csv.toString())
+                    + ", header = true, sample_size = -1)) TO " + Sql.str(parquet.toString()) + " (FORMAT parquet)");
+        } catch (SQLException e) {
+            throw new InvalidOptionException(
+                    "output file", parquet, "cannot be written: " + SqlSession.firstLine(e.getMessage()));
+        }
+    }
+
+    private static void deleteQuietly(Path file) {
+        try {
+            Files.deleteIfExists(file);
+        } catch (IOException e) {
+            // a leftover temporary file is harmless and hidden; the result is already written or the error thrown
+        }
+    }
+
+    private static Generated writeCsv(Path out, Path truthPath, java.util.function.Consumer<Sink> body) {
         var leaks = new LinkedHashMap<String, Long>();
         double[] total = {0};
         long[] rows = {0};
