@@ -3,7 +3,7 @@ package io.assay.server;
 import java.util.Map;
 
 /** The databases the integration suite runs against. */
-enum Database {
+public enum Database {
     SQLITE,
     POSTGRESQL;
 

@@ -5,17 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.assay.testkit.SharedData;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.Parameter;
-import org.junit.jupiter.params.ParameterizedClass;
-import org.junit.jupiter.params.provider.EnumSource;
 
-/** Datasets over real HTTP: upload, background read and profile, list, show, delete; on SQLite and PostgreSQL. */
-@ParameterizedClass
-@EnumSource(Database.class)
+/** Datasets over real HTTP: upload, background read and profile, list, show, delete (on SQLite). */
 class DatasetsApiTest {
 
-    @Parameter
-    Database database;
+    /** HTTP behaviour above the store: on SQLite only; the store contract tests try every query on PostgreSQL too. */
+    private final Database database = Database.SQLITE;
 
     Api analyst() {
         var admin = TestServer.shared(database).admin();

@@ -2,11 +2,6 @@ package io.assay.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.assay.app.Assay;
-import io.assay.app.Models;
-import io.assay.core.Progress;
-import io.assay.core.ingest.Ingest;
-import io.assay.testkit.SharedData;
 import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.List;
@@ -22,8 +17,8 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 /**
  * The model registry behind the database, over real HTTP on SQLite and PostgreSQL: a keyed user's versions are rows
  * of {@code model_versions} (no index file), their stages change there, two trainings of one name at once get
- * distinct versions, and another user sees none of them; with {@code --no-auth} the data directory's registry (the
- * command line's) is served.
+ * distinct versions, and another user sees none of them. ({@code --no-auth}, the command line's registry:
+ * {@link NoAuthRegistryTest}.)
  */
 @ParameterizedClass
 @EnumSource(Database.class)
@@ -32,7 +27,7 @@ class ModelRegistryApiTest {
     @Parameter
     Database database;
 
-    private static List<Map<String, Object>> rows(TestServer server, String name) {
+    static List<Map<String, Object>> rows(TestServer server, String name) {
         return server.context
                 .getBean(JdbcClient.class)
                 .sql("SELECT owner, version, stage, type, metrics FROM model_versions WHERE name = ? ORDER BY version")
@@ -85,6 +80,27 @@ class ModelRegistryApiTest {
         assertThat(predicted.status()).as(predicted.toString()).isEqualTo(200);
         assertThat(predicted.json().get("model_id").asString()).isEqualTo("db-churn@1");
 
+        // a rollback finds the version that left production last by its stored time, on either database
+        assertThat(ModelsApiTest.train(api, dataset, "db-churn", 5)
+                        .get("version")
+                        .asInt())
+                .isEqualTo(2);
+        assertThat(api.post("/api/v1/models/db-churn/versions/2/promote", "").status())
+                .isEqualTo(200);
+        var afterPromotion = rows(server, "db-churn");
+        assertThat(afterPromotion).extracting(r -> r.get("stage")).containsExactly("archived", "production");
+        assertThat(leftProduction(server, "db-churn", 1))
+                .as("the time v1 left production is stored")
+                .isNotNull();
+        assertThat(leftProduction(server, "db-churn", 2)).isNull();
+        var back = api.post("/api/v1/models/db-churn/rollback", "");
+        assertThat(back.status()).as(back.toString()).isEqualTo(200);
+        assertThat(back.json().get("version").asInt()).isEqualTo(1);
+        assertThat(rows(server, "db-churn")).extracting(r -> r.get("stage")).containsExactly("production", "archived");
+        assertThat(leftProduction(server, "db-churn", 2))
+                .as("v2 left production after v1 did")
+                .isGreaterThan(leftProduction(server, "db-churn", 1));
+
         var stranger = api.as(admin.newUserKey("analyst"));
         assertThat(stranger.get("/api/v1/models/db-churn").status()).isEqualTo(404);
         assertThat(stranger.get("/api/v1/models/db-churn/versions/1").status()).isEqualTo(404);
@@ -93,7 +109,7 @@ class ModelRegistryApiTest {
                 .isEqualTo(404);
         assertThat(stranger.delete("/api/v1/models/db-churn?force=true").status())
                 .isEqualTo(404);
-        assertThat(rows(server, "db-churn")).as("a stranger changed nothing").hasSize(1);
+        assertThat(rows(server, "db-churn")).as("a stranger changed nothing").hasSize(2);
 
         assertThat(api.delete("/api/v1/models/db-churn?force=true").status()).isEqualTo(204);
         assertThat(rows(server, "db-churn")).isEmpty();
@@ -102,6 +118,19 @@ class ModelRegistryApiTest {
                     .as("deleting the last version deletes its files")
                     .isZero();
         }
+    }
+
+    private static Long leftProduction(TestServer server, String name, int version) {
+        return server.context
+                .getBean(JdbcClient.class)
+                .sql("SELECT left_production_at FROM model_versions WHERE name = ? AND version = ?")
+                .params(name, version)
+                .query((rs, n) -> {
+                    long at = rs.getLong(1);
+                    return rs.wasNull() ? null : at;
+                })
+                .list()
+                .getFirst();
     }
 
     @Test
@@ -123,42 +152,5 @@ class ModelRegistryApiTest {
         }
         assertThat(versions).containsExactlyInAnyOrder(1, 2, 3);
         assertThat(api.get("/api/v1/models/race").json()).hasSize(3);
-    }
-
-    @Test
-    void withoutAuthenticationTheCommandLinesRegistryIsServed() throws Exception {
-        try (var server = TestServer.start(database, Map.of("assay.auth.enabled", false))) {
-            var local = server.anonymous();
-            var assay = server.context.getBean(Assay.class);
-            var file = SharedData.file("domains/supermarket_sales.csv");
-            var trained = assay.models()
-                    .train(
-                            new Models.TrainRequest(
-                                    file,
-                                    Ingest.Options.defaults(),
-                                    "Customer type",
-                                    List.of("Unit price", "Quantity", "Product line", "Gender"),
-                                    "xgboost",
-                                    Map.of("n_estimators", "5"),
-                                    null,
-                                    0.2,
-                                    0,
-                                    42,
-                                    "from-cli"),
-                            Progress.NONE);
-            assertThat(trained.version().id()).isEqualTo("from-cli@1");
-            assertThat(server.dataDir.resolve("registry").resolve("index.json"))
-                    .as("the command line's registry is the data directory's index file")
-                    .exists();
-
-            var listed = local.get("/api/v1/models/from-cli");
-            assertThat(listed.status()).as(listed.toString()).isEqualTo(200);
-            var predicted = local.post("/api/v1/models/from-cli/predict", Map.of("rows", List.of(ModelsApiTest.ROW)));
-            assertThat(predicted.status()).as(predicted.toString()).isEqualTo(200);
-            assertThat(predicted.json().get("model_id").asString()).isEqualTo("from-cli@1");
-            assertThat(rows(server, "from-cli"))
-                    .as("nothing of the local caller's is in the database")
-                    .isEmpty();
-        }
     }
 }

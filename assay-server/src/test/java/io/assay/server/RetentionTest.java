@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.assay.server.results.Cleanup;
 import java.nio.file.Files;
+import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -14,20 +15,31 @@ class RetentionTest {
     void expiredDatasetsJobsAndResultFilesAreDeleted() throws Exception {
         try (var server = TestServer.start(
                 Database.SQLITE,
-                Map.of("assay.ttl", "20s", "assay.cleanup-interval", "1h", "assay.rate-limit.enabled", false))) {
+                Map.of(
+                        "spring.main.sources",
+                        AdjustableClock.class.getName(),
+                        "assay.ttl",
+                        "24h",
+                        "assay.cleanup-interval",
+                        "1h",
+                        "assay.rate-limit.enabled",
+                        false))) {
             var admin = server.admin();
             var api = admin.as(admin.newUserKey("analyst"));
-            long start = System.currentTimeMillis();
             String dataset = ModelsApiTest.readyDataset(api);
             var cleanup = server.context.getBean(Cleanup.class);
-            assertThat(cleanup.run().datasets()).as("nothing has expired yet").isZero();
+            var clock = server.context.getBean(AdjustableClock.class);
             var r = api.post("/api/v1/detections", Map.of("dataset_id", dataset, "method", "robust"));
             String id = r.json().get("job").get("id").asString();
             assertThat(api.awaitJob(id).get("status").asString()).isEqualTo("succeeded");
             assertThat(api.get("/api/v1/detections/" + id + "/files/scores.csv").status())
                     .isEqualTo(200);
 
-            Thread.sleep(Math.max(0, start + 30_000 - System.currentTimeMillis()));
+            clock.advance(Duration.ofHours(23));
+            assertThat(cleanup.run().datasets()).as("nothing has expired yet").isZero();
+            assertThat(api.get("/api/v1/datasets/" + dataset).status()).isEqualTo(200);
+
+            clock.advance(Duration.ofHours(2));
             var deleted = cleanup.run();
             assertThat(deleted.datasets()).isEqualTo(1);
             assertThat(deleted.jobs()).isGreaterThanOrEqualTo(2);

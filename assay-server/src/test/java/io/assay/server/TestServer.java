@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -14,7 +15,7 @@ import org.springframework.context.ConfigurableApplicationContext;
  * A running service on a random port, started the way {@code assay serve} starts it, on SQLite or on a real
  * PostgreSQL server. The shared servers (one per database) are started once per test run.
  */
-final class TestServer implements AutoCloseable {
+public final class TestServer implements AutoCloseable {
 
     static final String ADMIN_KEY = "test-admin-key-0123456789abcdef";
 
@@ -34,7 +35,7 @@ final class TestServer implements AutoCloseable {
     }
 
     /** The shared server on {@code database}, with generous rate limits and a 5 MB upload limit. */
-    static TestServer shared(Database database) {
+    public static TestServer shared(Database database) {
         return SHARED.computeIfAbsent(database, d -> {
             var s = start(
                     d,
@@ -57,18 +58,43 @@ final class TestServer implements AutoCloseable {
         }
     }
 
-    /** A server on an existing data directory (e.g. after a crash). */
+    /** A server on an existing data directory, with jobs started as soon as they are queued ({@link PromptJobs}). */
     static TestServer start(Database database, Path dir, Map<String, Object> properties) {
-        {
-            var props = new LinkedHashMap<String, Object>();
-            props.put("assay.log-format", "plain");
-            props.put("assay.auth.admin-key", ADMIN_KEY);
-            props.put("logging.level.root", "WARN");
-            props.putAll(database.properties());
-            props.putAll(properties);
-            var context = AssayServer.start(new AssayServer.Options(0, "127.0.0.1", dir, false, props));
-            return new TestServer(database, dir, context);
+        return start(database, dir, properties, true);
+    }
+
+    /**
+     * A server on the data directory of one that was killed, with JobRunr's own pick-up of jobs (its poll interval,
+     * orphaned jobs and retries as in the service), so that a test sees what a restarted service does.
+     */
+    static TestServer restart(Path dir, Map<String, Object> properties) {
+        return start(Database.SQLITE, dir, properties, false);
+    }
+
+    private static TestServer start(Database database, Path dir, Map<String, Object> properties, boolean prompt) {
+        var props = new LinkedHashMap<String, Object>();
+        props.put("assay.log-format", "plain");
+        props.put("assay.auth.admin-key", ADMIN_KEY);
+        props.put("logging.level.root", "WARN");
+        props.putAll(database.properties());
+        props.putAll(properties);
+        var sources = new ArrayList<String>();
+        if (prompt) {
+            sources.add(PromptJobs.class.getName());
         }
+        if (properties.get("spring.main.sources") instanceof String more) {
+            sources.add(more);
+        }
+        if (!sources.isEmpty()) {
+            props.put("spring.main.sources", String.join(",", sources));
+        }
+        var context = AssayServer.start(new AssayServer.Options(0, "127.0.0.1", dir, false, props));
+        return new TestServer(database, dir, context);
+    }
+
+    /** A bean of the running service (its stores, for the store contract tests). */
+    public <T> T bean(Class<T> type) {
+        return context.getBean(type);
     }
 
     Api admin() {
