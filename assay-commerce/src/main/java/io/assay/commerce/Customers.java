@@ -195,6 +195,8 @@ public final class Customers {
                     ? "CAST(nullif(date_diff('day', CAST(lag(od.ts) OVER (PARTITION BY od.c ORDER BY od.order_number)"
                             + " AS DATE), CAST(od.ts AS DATE)), 0) AS DOUBLE)"
                     : "od.days_since_prior";
+            // refunded: net spend ≤ 0, up to the rounding of sums in whichever order the engine adds them (a customer
+            // credited exactly what they bought can be left with 1e-14)
             String sql = "CREATE OR REPLACE TABLE " + t + " AS WITH ov AS (SELECT o, sum(coalesce(amount, 0)) AS v, "
                     + "count(*) AS nl FROM " + data.lines() + " GROUP BY o), "
                     + "ord AS (SELECT od.c, od.order_number, od.ts, " + gap + " AS g, ov.v, ov.nl, "
@@ -223,7 +225,8 @@ public final class Customers {
                     + (dates ? "coalesce(n * ln(1 + greatest(recency, 0) / s), 0)" : "0")
                     + " AS silence_term, 0.25 * coalesce(n * ln(1 + g0 / s), 0) + 0.5 / 3 * coalesce(n * ln(1 + g1 / s), 0)"
                     + " + 0.125 * coalesce(n * ln(1 + g2 / s), 0) AS trend_term, (na + " + a + ") / (coalesce(sa, 0) + "
-                    + a + " * pm) AS rate, coalesce(frequency, 0) = 0 OR (returned > 0 AND monetary <= 0) AS refunded "
+                    + a
+                    + " * pm) AS rate, coalesce(frequency, 0) = 0 OR (returned > 0 AND monetary <= 1e-9 * returned) AS refunded "
                     + "FROM base b";
             db.executeOrFail(sql);
             String listed = "(SELECT * FROM " + t + " WHERE NOT refunded)";

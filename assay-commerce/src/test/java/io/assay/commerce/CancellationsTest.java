@@ -84,8 +84,9 @@ class CancellationsTest {
                         "12346", "12908", "13672", "13762", "14113", "14205", "14460", "16042", "16546", "17548");
         assertThat(s.customers() + customers.refunded().size())
                 .isEqualTo((int) retail.report().customers());
+        // no customer credited exactly what they bought stays listed with a rounding remainder (1e-14)
         assertThat(customers.customers())
-                .allSatisfy(c -> assertThat(c.monetary()).isPositive());
+                .allSatisfy(c -> assertThat(c.monetary()).isGreaterThan(0.005));
         assertThat(s.segments().values().stream().mapToLong(Long::longValue).sum())
                 .isEqualTo(s.customers());
         var cancellation = retail.report().issues().stream()
