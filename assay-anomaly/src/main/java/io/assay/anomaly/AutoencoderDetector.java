@@ -339,8 +339,31 @@ final class AutoencoderDetector implements Detector<AutoencoderDetector.Options>
     }
 
     @Override
-    public Detector.Model load(JsonNode state, Options options) {
+    public Detector.Model load(JsonNode state, Options options, int features) {
         State s = States.read(state, State.class);
+        int[] sizes = SavedState.present(s.sizes(), "the layer sizes");
+        SavedState.range(sizes.length, 3, 2L * MAX_HIDDEN_LAYERS + 3, "the number of layer sizes");
+        SavedState.require(
+                sizes[0] == features && sizes[sizes.length - 1] == features,
+                "the network reads " + sizes[0] + " and writes " + sizes[sizes.length - 1] + " features where the"
+                        + " pipeline makes " + features);
+        long weights = 0;
+        for (int l = 1; l < sizes.length - 1; l++) {
+            SavedState.range(sizes[l], 1, 4096, "layer " + l + "'s size");
+        }
+        for (int l = 0; l + 1 < sizes.length; l++) {
+            weights += (long) sizes[l] * sizes[l + 1] + sizes[l + 1];
+        }
+        int networks = 1 + (s.others() == null ? 0 : s.others().size());
+        SavedState.require(
+                weights * networks <= MAX_WEIGHTS,
+                networks + " networks of " + weights + " weights are more than the " + MAX_WEIGHTS + " allowed");
+        checked(sizes, new Member(s.weights(), s.biases(), s.epochsRun(), s.validationLoss(), s.errorScale()), 0);
+        if (s.others() != null) {
+            for (int k = 0; k < s.others().size(); k++) {
+                checked(sizes, SavedState.present(s.others().get(k), "network " + (k + 1)), k + 1);
+            }
+        }
         var trained = new ArrayList<Trained>();
         trained.add(trained(
                 s.sizes(), new Member(s.weights(), s.biases(), s.epochsRun(), s.validationLoss(), s.errorScale())));
@@ -348,6 +371,31 @@ final class AutoencoderDetector implements Detector<AutoencoderDetector.Options>
             trained.add(trained(s.sizes(), m));
         }
         return new Model(trained);
+    }
+
+    /** Checks one saved network: a weight matrix and a bias vector per layer, of the sizes' shapes, all finite. */
+    private static void checked(int[] sizes, Member m, int network) {
+        String name = "network " + network;
+        int layers = sizes.length - 1;
+        SavedState.length(
+                SavedState.list(m.weights(), name + "'s weights").size(), layers, name + "'s weight matrices");
+        SavedState.length(SavedState.list(m.biases(), name + "'s biases").size(), layers, name + "'s bias vectors");
+        for (int l = 0; l < layers; l++) {
+            SavedState.length(
+                    SavedState.finite(m.weights().get(l), name + " layer " + l + " weights").length,
+                    (long) sizes[l + 1] * sizes[l],
+                    name + " layer " + l + " weights");
+            SavedState.length(
+                    SavedState.finite(m.biases().get(l), name + " layer " + l + " biases").length,
+                    sizes[l + 1],
+                    name + " layer " + l + " biases");
+        }
+        if (m.errorScale() != null) {
+            SavedState.length(
+                    SavedState.finite(m.errorScale(), name + "'s error weights").length,
+                    sizes[0],
+                    name + "'s error weights");
+        }
     }
 
     private static float[] rowMajor(Features x) {

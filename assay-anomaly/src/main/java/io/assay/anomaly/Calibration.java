@@ -16,6 +16,16 @@ record Calibration(long rows, double[] quantiles) {
 
     static final int POINTS = 1001;
 
+    /** This calibration, once checked: {@value #POINTS} finite, non-decreasing quantiles of at least one row. */
+    Calibration checked(String name) {
+        SavedState.require(rows > 0, name + " summarises " + rows + " rows");
+        SavedState.length(SavedState.finite(quantiles, name + " quantiles").length, POINTS, name + " quantiles");
+        for (int i = 1; i < quantiles.length; i++) {
+            SavedState.require(quantiles[i] >= quantiles[i - 1], name + " quantiles decrease at " + i);
+        }
+        return this;
+    }
+
     static Calibration of(double[] scores) {
         double[] sorted = scores.clone();
         Arrays.parallelSort(sorted); // a million training scores: both cores

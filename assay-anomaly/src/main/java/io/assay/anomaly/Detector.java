@@ -43,8 +43,13 @@ public interface Detector<O extends Record> {
      */
     Fit fit(Features x, O options, long seed);
 
-    /** Rebuilds a model from the state {@link Model#state()} saved; the bytes were checksum-verified by the caller. */
-    Model load(JsonNode state, O options);
+    /**
+     * Rebuilds a model from the state {@link Model#state()} saved, for {@code features} encoded features (the width of
+     * the saved pipeline). The state is checked before it is used (shapes, indexes, sizes, finite numbers): a checksum
+     * proves only that the file is the one registered, not that nobody edited it and recomputed the checksum; a
+     * damaged state is a {@link DetectorFileException}.
+     */
+    Model load(JsonNode state, O options, int features);
 
     /** A fitted model and the scores of the rows it was fitted on, in their order. */
     record Fit(Model model, double[] trainingScores) {}

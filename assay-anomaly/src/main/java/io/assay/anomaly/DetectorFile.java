@@ -96,8 +96,13 @@ final class DetectorFile {
         Document doc;
         try (InputStream in = new Limited(new GZIPInputStream(new ByteArrayInputStream(bytes)), MAX_BYTES)) {
             doc = Json.mapper().readValue(in, Document.class);
-        } catch (IOException | JacksonException e) {
-            throw new DetectorFileException(e.getMessage(), e);
+        } catch (JacksonException e) {
+            throw new DetectorFileException(firstLine(e.getOriginalMessage()), e);
+        } catch (IOException e) {
+            throw new DetectorFileException(firstLine(e.getMessage()), e);
+        }
+        if (doc == null) {
+            throw new DetectorFileException("it is empty", null);
         }
         if (!KIND.equals(doc.kind())) {
             throw new DetectorFileException("it is a '" + doc.kind() + "' document, not a detector", null);
@@ -109,10 +114,35 @@ final class DetectorFile {
         if (doc.parts() == null || doc.parts().isEmpty()) {
             throw new DetectorFileException("it has no fitted method", null);
         }
+        SavedState.present(doc.method(), "the method");
+        boolean ensemble = doc.method().equals(Detectors.ENSEMBLE);
+        SavedState.require(
+                ensemble ? doc.parts().size() >= 2 : doc.parts().size() == 1,
+                "the " + doc.method() + " detector has " + doc.parts().size() + " fitted method"
+                        + (doc.parts().size() == 1 ? "" : "s"));
         var parts = new ArrayList<AnomalyModel.Part>();
         for (Part p : doc.parts()) {
-            parts.add(part(p));
+            AnomalyModel.Part part = part(SavedState.present(p, "a fitted method"));
+            SavedState.require(
+                    ensemble || part.detector().name().equals(doc.method()),
+                    "the " + doc.method() + " detector holds a fitted "
+                            + part.detector().name());
+            SavedState.require(
+                    part.pipeline()
+                            .inputColumns()
+                            .equals(
+                                    parts.isEmpty()
+                                            ? part.pipeline().inputColumns()
+                                            : parts.getFirst().pipeline().inputColumns()),
+                    "its fitted methods read different columns");
+            parts.add(part);
         }
+        SavedState.present(doc.calibration(), "the calibration").checked("the calibration");
+        SavedState.list(doc.typical(), "the typical values");
+        SavedState.present(doc.threshold(), "the threshold");
+        SavedState.list(doc.excluded(), "the columns left out");
+        var provenance = SavedState.present(doc.provenance(), "the provenance");
+        SavedState.require(provenance.rows() >= 0, "it was trained on " + provenance.rows() + " rows");
         return new AnomalyModel(
                 doc.method(),
                 doc.options(),
@@ -126,11 +156,40 @@ final class DetectorFile {
     }
 
     private static <O extends Record> AnomalyModel.Part part(Part p) {
-        @SuppressWarnings("unchecked")
-        Detector<O> d = (Detector<O>) Detectors.detector(p.method());
+        Detector<O> d = detector(SavedState.present(p.method(), "a fitted method's name"));
         O options = States.read(p.options(), d.optionsType());
-        return new AnomalyModel.Part(
-                d, p.options(), p.pipeline(), d.load(p.state(), options), p.calibration(), p.spread());
+        FittedPipeline pipeline = SavedState.present(p.pipeline(), "the " + d.name() + " pipeline");
+        int features;
+        try {
+            SavedState.require(!pipeline.inputColumns().isEmpty(), "the " + d.name() + " pipeline reads no column");
+            features = pipeline.featureNames().size();
+        } catch (NullPointerException e) {
+            throw SavedState.damaged("the " + d.name() + " pipeline has a step without its column or outputs");
+        }
+        SavedState.require(features > 0, "the " + d.name() + " pipeline makes no feature");
+        Detector.Model model = d.load(p.state(), options, features);
+        Calibration calibration = SavedState.present(p.calibration(), "the " + d.name() + " calibration")
+                .checked("the " + d.name() + " calibration");
+        Spread spread = SavedState.present(p.spread(), "the " + d.name() + " spread")
+                .checked(features, "the " + d.name() + " spread");
+        return new AnomalyModel.Part(d, p.options(), pipeline, model, calibration, spread);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static <O extends Record> Detector<O> detector(String method) {
+        try {
+            return (Detector<O>) Detectors.detector(method);
+        } catch (io.assay.core.error.InvalidOptionException e) {
+            throw SavedState.damaged("its method '" + method + "' is not one Assay knows");
+        }
+    }
+
+    private static String firstLine(String message) {
+        if (message == null) {
+            return "it cannot be read";
+        }
+        int nl = message.indexOf('\n');
+        return nl < 0 ? message : message.substring(0, nl);
     }
 
     /** Stops reading beyond {@code limit} bytes: a small file cannot expand without bound. */

@@ -138,7 +138,14 @@ public final class DetectorRegistry {
         if (!isDetector(v)) {
             throw new ModelNotFoundException(v.name(), Integer.toString(v.version()), "it is not a detector");
         }
-        return AnomalyModel.load(artifacts.get(v.estimatorSha256()));
+        byte[] bytes;
+        try {
+            bytes = artifacts.get(v.estimatorSha256());
+        } catch (io.assay.ml.registry.CorruptArtifactException e) {
+            // a file changed on disk is a damaged detector as much as an edited one: bad input (exit 2, 4xx)
+            throw new DetectorFileException(v.id() + "'s " + e.getMessage(), e);
+        }
+        return AnomalyModel.load(bytes);
     }
 
     public AnomalyModel load(String name, String version) {

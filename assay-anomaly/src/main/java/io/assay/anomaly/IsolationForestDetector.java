@@ -152,8 +152,54 @@ final class IsolationForestDetector implements Detector<IsolationForestDetector.
     }
 
     @Override
-    public Model load(JsonNode state, Options options) {
-        return new Forest(States.read(state, State.class));
+    public Model load(JsonNode state, Options options, int features) {
+        return new Forest(checked(States.read(state, State.class), features));
+    }
+
+    /**
+     * The saved forest, once checked: arrays of one length per node, every split's feature in range, children after
+     * their parent (so no path can loop) and inside the arrays, no tree deeper than {@value #MAX_DEPTH}, counts and
+     * sizes not negative, numbers finite.
+     */
+    static State checked(State s, int features) {
+        SavedState.require(
+                s.features() == features,
+                "the forest splits " + s.features() + " features where the" + " pipeline makes " + features);
+        SavedState.range(s.samples(), 1, Integer.MAX_VALUE, "the sample size");
+        int[] roots = SavedState.present(s.roots(), "the tree roots");
+        SavedState.range(roots.length, 1, 10_000, "the number of trees");
+        int nodes = SavedState.present(s.feature(), "the split features").length;
+        SavedState.length(SavedState.finite(s.split(), "the split points").length, nodes, "the split points");
+        SavedState.length(SavedState.present(s.left(), "the children").length, nodes, "the children");
+        SavedState.length(SavedState.present(s.count(), "the node sizes").length, nodes, "the node sizes");
+        boolean extended = s.normals() != null || s.points() != null;
+        if (extended) {
+            long width = (long) nodes * features;
+            SavedState.length(SavedState.finite(s.normals(), "the split normals").length, width, "the split normals");
+            SavedState.length(SavedState.finite(s.points(), "the split points").length, width, "the split points");
+        }
+        int[] height = new int[nodes];
+        // children come after their parent, so walking backwards sees every child before its parent
+        for (int i = nodes - 1; i >= 0; i--) {
+            int f = s.feature()[i];
+            SavedState.require(s.count()[i] >= 0, "node " + i + " holds " + s.count()[i] + " rows");
+            if (f < 0) {
+                SavedState.require(s.split()[i] >= 0, "leaf " + i + " has a path length of " + s.split()[i]);
+                continue;
+            }
+            SavedState.range(f, 0, extended ? features : features - 1, "the feature of node " + i);
+            int left = s.left()[i];
+            SavedState.require(
+                    left > i && left < nodes - 1,
+                    "node " + i + "'s children " + left + " and " + (left + 1L) + " are not after it in the " + nodes
+                            + " nodes");
+            height[i] = 1 + Math.max(height[left], height[left + 1]);
+            SavedState.require(height[i] <= MAX_DEPTH, "a tree is deeper than " + MAX_DEPTH + " levels");
+        }
+        for (int root : roots) {
+            SavedState.range(root, 0, nodes - 1, "a tree root");
+        }
+        return s;
     }
 
     /** Each feature's chance of being split on: 1 / (features its source column was encoded into). */

@@ -97,8 +97,18 @@ final class LofDetector implements Detector<LofDetector.Options> {
     }
 
     @Override
-    public Detector.Model load(JsonNode state, Options options) {
+    public Detector.Model load(JsonNode state, Options options, int features) {
         State s = States.read(state, State.class);
+        SavedState.matrix(s.rows(), features, "the training rows");
+        int n = s.rows().length;
+        SavedState.range(s.k(), 1, n, "the neighbourhood size k");
+        SavedState.length(SavedState.finite(s.kDistance(), "the k-distances").length, n, "the k-distances");
+        SavedState.length(SavedState.finite(s.density(), "the densities").length, n, "the densities");
+        for (int i = 0; i < n; i++) {
+            SavedState.require(
+                    s.kDistance()[i] >= 0 && s.density()[i] > 0,
+                    "row " + i + " has a negative distance" + " or a density that is not positive");
+        }
         return new Model(s, new Neighbours(s.rows()));
     }
 

@@ -140,8 +140,15 @@ final class OneClassSvmDetector implements Detector<OneClassSvmDetector.Options>
     }
 
     @Override
-    public Detector.Model load(JsonNode state, Options options) {
-        return new Model(States.read(state, State.class));
+    public Detector.Model load(JsonNode state, Options options, int features) {
+        State s = States.read(state, State.class);
+        SavedState.finite(s.sigma(), "the kernel width");
+        SavedState.require(s.sigma() > 0, "the kernel width is " + s.sigma() + " (it must be positive)");
+        SavedState.matrix(s.vectors(), features, "the support vectors");
+        SavedState.length(SavedState.finite(s.weights(), "the weights").length, s.vectors().length, "the weights");
+        SavedState.finite(s.intercept(), "the intercept");
+        SavedState.require(s.trainedOn() >= 0, "it was trained on " + s.trainedOn() + " rows");
+        return new Model(s);
     }
 
     private static final class Model implements Detector.Model {

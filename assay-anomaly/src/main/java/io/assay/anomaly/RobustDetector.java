@@ -71,8 +71,8 @@ final class RobustDetector implements Detector<RobustDetector.Options> {
     }
 
     @Override
-    public Detector.Model load(JsonNode state, Options options) {
-        return new Model(States.read(state, Spread.class), options.combine());
+    public Detector.Model load(JsonNode state, Options options, int features) {
+        return new Model(States.read(state, Spread.class).checked(features, "the robust state"), options.combine());
     }
 
     private record Model(Spread spread, Combine combine) implements Detector.Model {

@@ -18,6 +18,16 @@ record Spread(double[] center, double[] scale) {
     /** Deviations are capped so that one never-seen value cannot swamp every other column. */
     static final double CAP = 1e6;
 
+    /** This spread, once its arrays are checked to hold {@code features} finite numbers each, spreads positive. */
+    Spread checked(int features, String name) {
+        SavedState.length(SavedState.finite(center, name + " centre").length, features, name + " centre");
+        SavedState.length(SavedState.finite(scale, name + " spread").length, features, name + " spread");
+        for (double s : scale) {
+            SavedState.require(s > 0, name + " has a spread of " + s + " (spreads are positive)");
+        }
+        return this;
+    }
+
     static Spread of(Features x) {
         int n = x.rows();
         int[] rows = null;

@@ -2,14 +2,24 @@ package io.assay.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.assay.core.json.Json;
 import io.assay.testkit.SharedData;
+import java.io.ByteArrayOutputStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.MessageDigest;
 import java.util.Collections;
+import java.util.HexFormat;
 import java.util.Map;
+import java.util.zip.GZIPInputStream;
+import java.util.zip.GZIPOutputStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.ObjectNode;
 
 /** {@code assay detect} refusing what it cannot do with one line, and what its report says in the edge cases. */
 class DetectErrorsTest {
@@ -33,6 +43,105 @@ class DetectErrorsTest {
 
     static String shop() {
         return SharedData.file("domains/supermarket_sales.csv").toString();
+    }
+
+    /** The registered artifact of detector {@code name}, found through the registry's index. */
+    Path artifact(String name) throws Exception {
+        var index = Json.mapper().readTree(home.resolve("registry/index.json").toFile());
+        for (JsonNode v : index.get("models")) {
+            if (v.get("name").asString().equals(name)) {
+                String sha = v.get("estimatorSha256").asString();
+                return home.resolve("registry/artifacts")
+                        .resolve(sha.substring(0, 2))
+                        .resolve(sha);
+            }
+        }
+        throw new AssertionError("no " + name + " in " + index);
+    }
+
+    /** Edits the saved detector {@code name} and stores it as its owner would: new checksum, index updated. */
+    void tamper(String name, java.util.function.Consumer<ObjectNode> edit) throws Exception {
+        Path file = artifact(name);
+        ObjectNode doc;
+        try (var in = new GZIPInputStream(Files.newInputStream(file))) {
+            doc = (ObjectNode) Json.mapper().readTree(in);
+        }
+        edit.accept(doc);
+        var bytes = new ByteArrayOutputStream();
+        try (var gz = new GZIPOutputStream(bytes)) {
+            gz.write(Json.mapper().writeValueAsBytes(doc));
+        }
+        byte[] b = bytes.toByteArray();
+        String sha =
+                HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(b));
+        Path target =
+                home.resolve("registry/artifacts").resolve(sha.substring(0, 2)).resolve(sha);
+        Files.createDirectories(target.getParent());
+        Files.write(target, b);
+        Path indexFile = home.resolve("registry/index.json");
+        var index = (ObjectNode) Json.mapper().readTree(indexFile.toFile());
+        for (JsonNode v : index.get("models")) {
+            if (v.get("name").asString().equals(name)) {
+                ((ObjectNode) v).put("estimatorSha256", sha).put("bytes", b.length);
+            }
+        }
+        Files.writeString(indexFile, Json.mapper().writeValueAsString(index));
+    }
+
+    @Test
+    void aDamagedSavedDetectorIsRefusedWithOneLineAndExitTwo() throws Exception {
+        var r = run("detect", cardio(), "--save", "cardio-if", "--top", "0");
+        assertThat(r.code()).as(r.err()).isZero();
+        byte[] original = Files.readAllBytes(artifact("cardio-if"));
+
+        // a byte changed on disk: the checksum no longer matches
+        byte[] flipped = original.clone();
+        flipped[flipped.length / 2] ^= 0x5a;
+        Files.write(artifact("cardio-if"), flipped);
+        r = run("detect", "--model", "cardio-if", cardio());
+        assertThat(r.code()).isEqualTo(2);
+        assertThat(r.err())
+                .startsWith("assay: cannot read the saved detector: cardio-if@1's model artifact ")
+                .contains("does not match its checksum");
+        assertThat(r.err().lines().toList()).hasSize(1);
+        Files.write(artifact("cardio-if"), original);
+
+        // edited with the checksum recomputed: an index out of range, a cycle, a negative size
+        tamper("cardio-if", d -> ((ArrayNode) d.get("parts").get(0).get("state").get("left")).set(0, 1_000_000_000));
+        r = run("detect", "--model", "cardio-if", cardio());
+        assertThat(r.code()).isEqualTo(2);
+        assertThat(r.err())
+                .isEqualTo("assay: cannot read the saved detector: it is damaged: node 0's children 1000000000 and"
+                        + " 1000000001 are not after it in the 28248 nodes\n".replace("28248", nodes(original)));
+
+        tamper("cardio-if", d -> {
+            var state = (ObjectNode) d.get("parts").get(0).get("state");
+            ((ArrayNode) state.get("left")).set(0, 1);
+            ((ArrayNode) state.get("left")).set(1, 0);
+        });
+        r = run("detect", "--model", "cardio-if", cardio());
+        assertThat(r.code()).isEqualTo(2);
+        assertThat(r.err()).startsWith("assay: cannot read the saved detector: it is damaged: node ");
+        assertThat(r.err().lines().toList()).hasSize(1);
+
+        tamper("cardio-if", d -> ((ObjectNode) d.get("parts").get(0).get("state")).put("features", -5));
+        r = run("detect", "--model", "cardio-if", cardio());
+        assertThat(r.code()).isEqualTo(2);
+        assertThat(r.err()).startsWith("assay: cannot read the saved detector: it is damaged: the forest splits -5");
+    }
+
+    private static String nodes(byte[] saved) {
+        try (var in = new GZIPInputStream(new java.io.ByteArrayInputStream(saved))) {
+            return Integer.toString(Json.mapper()
+                    .readTree(in)
+                    .get("parts")
+                    .get(0)
+                    .get("state")
+                    .get("left")
+                    .size());
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     @Test
