@@ -149,6 +149,31 @@ public final class AnomalyModel {
         return options;
     }
 
+    /**
+     * The hyperparameters as {@code --param NAME=VALUE} takes them, defaults filled: the method's own names and values
+     * as typed ({@code n_estimators}, {@code minmax}); for an ensemble {@code members}, {@code combine} and each
+     * member's as {@code member.name}. Giving them back fits the same detector.
+     */
+    public Map<String, Object> parameters() {
+        var out = new java.util.LinkedHashMap<String, Object>();
+        if (parts.size() == 1) {
+            out.putAll(parameters(parts.getFirst()));
+        } else {
+            out.put("members", String.join(",", members()));
+            out.put("combine", combine.label());
+            for (Part p : parts) {
+                parameters(p).forEach((k, v) -> out.put(p.detector().name() + "." + k, v));
+            }
+        }
+        return out;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static <O extends Record> Map<String, Object> parameters(Part p) {
+        var d = (Detector<O>) p.detector();
+        return d.parameters(States.read(p.options(), d.optionsType()));
+    }
+
     /** The threshold chosen at training. */
     public Threshold threshold() {
         return threshold;

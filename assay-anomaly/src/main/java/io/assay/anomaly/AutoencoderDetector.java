@@ -223,6 +223,22 @@ final class AutoencoderDetector implements Detector<AutoencoderDetector.Options>
     }
 
     @Override
+    public Map<String, Object> parameters(Options o) {
+        var m = new java.util.LinkedHashMap<String, Object>();
+        m.put("hidden", o.hidden().stream().map(String::valueOf).collect(java.util.stream.Collectors.joining(",")));
+        m.put("latent", o.latent());
+        m.put("epochs", o.epochs());
+        m.put("batch_size", o.batchSize());
+        m.put("learning_rate", o.learningRate());
+        m.put("weight_decay", o.weightDecay());
+        m.put("validation_split", o.validationSplit());
+        m.put("patience", o.patience());
+        m.put("error_scale", o.scaleErrors() ? "feature" : "none");
+        m.put("networks", o.networks());
+        return m;
+    }
+
+    @Override
     public Class<Options> optionsType() {
         return Options.class;
     }

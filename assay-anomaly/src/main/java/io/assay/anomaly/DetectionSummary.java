@@ -10,19 +10,19 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import tools.jackson.databind.JsonNode;
 
 /**
  * What a detection run found, for people and scripts: rows, features used and left out, the method and its
  * parameters, the threshold and how it was chosen, how many rows it flagged (by severity), how many the 90th, 95th
  * and 99th percentile cuts would flag instead, the distribution of the scores and, when a label column was named, the
- * quality of the scores against it (ROC AUC, average precision, precision, recall and F1 at the threshold).
+ * quality of the scores against it (ROC AUC, average precision, precision, recall and F1 at the threshold). The
+ * parameters are named and valued as {@code --param} takes them, so a run can be repeated by pasting them back.
  */
 public record DetectionSummary(
         long rows,
         String method,
         List<String> members,
-        JsonNode parameters,
+        Map<String, Object> parameters,
         long seed,
         List<String> featuresUsed,
         List<Pipeline.Exclusion> featuresExcluded,
@@ -36,6 +36,7 @@ public record DetectionSummary(
 
     public DetectionSummary {
         members = List.copyOf(members);
+        parameters = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(parameters));
         featuresUsed = List.copyOf(featuresUsed);
         featuresExcluded = List.copyOf(featuresExcluded);
         severities = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(severities));
@@ -52,19 +53,46 @@ public record DetectionSummary(
     /** The percentile cuts every summary compares with. */
     static final double[] ALTERNATIVES = {90, 95, 99};
 
-    /** Reads a label column: 1, true, yes, anomaly, outlier are anomalies; anything else (and missing) is not. */
+    /** Label values that mark an anomaly. */
+    private static final Set<String> ANOMALY = Set.of("1", "true", "yes", "y", "anomaly", "outlier", "fraud");
+
+    /** Label values that mark a normal row (a missing value does too). */
+    private static final Set<String> NORMAL = Set.of("0", "false", "no", "n", "normal", "inlier", "ok", "");
+
+    /**
+     * Reads a label column: 1, true, yes, anomaly, outlier, fraud are anomalies; 0, false, no, normal, inlier and
+     * missing values are not. Any other value (a continuous number, a third class, text such as Male/Female) is an
+     * error saying what a label must be: such a column cannot say which rows are anomalies.
+     */
     public static boolean[] labels(Column c) {
         boolean[] out = new boolean[c.size()];
+        var other = new java.util.LinkedHashSet<String>();
         for (int i = 0; i < out.length; i++) {
             Object v = c.value(i);
-            out[i] = switch (v) {
+            Boolean anomaly = switch (v) {
                 case null -> false;
                 case Boolean b -> b;
-                case Number n -> n.doubleValue() != 0;
-                default ->
-                    Set.of("1", "true", "yes", "y", "anomaly", "outlier", "fraud")
-                            .contains(v.toString().trim().toLowerCase(Locale.ROOT));
+                case Number n -> n.doubleValue() == 1 ? Boolean.TRUE : n.doubleValue() == 0 ? Boolean.FALSE : null;
+                default -> {
+                    String s = v.toString().trim().toLowerCase(Locale.ROOT);
+                    yield ANOMALY.contains(s) ? Boolean.TRUE : NORMAL.contains(s) ? Boolean.FALSE : null;
+                }
             };
+            if (anomaly == null) {
+                if (other.size() < 3) {
+                    other.add(c.text(i));
+                }
+                continue;
+            }
+            out[i] = anomaly;
+        }
+        if (!other.isEmpty()) {
+            throw new io.assay.core.error.InvalidOptionException(
+                    "label",
+                    c.name(),
+                    "a label must say which rows are anomalies, with two values: 1/0, true/false or yes/no (also"
+                            + " anomaly/normal, outlier/inlier); '" + c.name() + "' holds other values, e.g. "
+                            + String.join(", ", other));
         }
         return out;
     }
@@ -145,6 +173,21 @@ public record DetectionSummary(
         }
 
         public DetectionSummary summary() {
+            if (labels != null && n > 0) {
+                long anomalies = 0;
+                for (int i = 0; i < n; i++) {
+                    anomalies += labels[i] ? 1 : 0;
+                }
+                if (anomalies == 0) {
+                    note("no row of '" + label + "' is labelled an anomaly: ROC AUC and average precision need both"
+                            + " kinds of row; precision is 0 (every flagged row counts as a false alarm) and recall 0"
+                            + " (there is nothing to find)");
+                } else if (anomalies == n) {
+                    note("every row of '" + label + "' is labelled an anomaly: ROC AUC and average precision need"
+                            + " both kinds of row; precision is 1 (every flagged row is an anomaly) and recall the"
+                            + " share of rows flagged");
+                }
+            }
             double[] all = Arrays.copyOf(scores, n);
             var quality = AnomalyMetrics.of(all, cut, labels == null ? null : Arrays.copyOf(labels, n));
             var alternatives = new ArrayList<Alternative>();
@@ -155,7 +198,7 @@ public record DetectionSummary(
                     n,
                     model.method(),
                     model.members(),
-                    model.options(),
+                    model.parameters(),
                     model.provenance().seed(),
                     model.inputColumns(),
                     model.excluded(),

@@ -33,6 +33,12 @@ public interface Detector<O extends Record> {
 
     Class<O> optionsType();
 
+    /**
+     * {@code options} as the hyperparameters a user gives ({@code --param NAME=VALUE}): the names {@link
+     * #hyperparameters()} lists, values as they are typed ({@code minmax}, {@code 64,32}), so they can be pasted back.
+     */
+    Map<String, Object> parameters(O options);
+
     /** How numeric features are rescaled before this method sees them (distance-based methods need it). */
     Pipeline.Scaling scaling(O options);
 

@@ -100,6 +100,16 @@ final class IsolationForestDetector implements Detector<IsolationForestDetector.
     }
 
     @Override
+    public Map<String, Object> parameters(Options o) {
+        var m = new java.util.LinkedHashMap<String, Object>();
+        m.put("n_estimators", o.nEstimators());
+        m.put("max_samples", o.maxSamples());
+        m.put("max_depth", o.maxDepth());
+        m.put("extension_level", o.extensionLevel());
+        return m;
+    }
+
+    @Override
     public Class<Options> optionsType() {
         return Options.class;
     }

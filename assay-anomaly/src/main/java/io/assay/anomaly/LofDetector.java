@@ -57,6 +57,14 @@ final class LofDetector implements Detector<LofDetector.Options> {
     }
 
     @Override
+    public Map<String, Object> parameters(Options o) {
+        var m = new java.util.LinkedHashMap<String, Object>();
+        m.put("n_neighbors", o.neighbours());
+        m.put("scaling", Scalings.label(o.scaling()));
+        return m;
+    }
+
+    @Override
     public Class<Options> optionsType() {
         return Options.class;
     }

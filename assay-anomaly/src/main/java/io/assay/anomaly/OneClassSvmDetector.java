@@ -83,6 +83,17 @@ final class OneClassSvmDetector implements Detector<OneClassSvmDetector.Options>
     }
 
     @Override
+    public Map<String, Object> parameters(Options o) {
+        var m = new java.util.LinkedHashMap<String, Object>();
+        m.put("nu", o.nu());
+        m.put("gamma", o.gamma());
+        m.put("tol", o.tolerance());
+        m.put("max_samples", o.maxSamples());
+        m.put("scaling", Scalings.label(o.scaling()));
+        return m;
+    }
+
+    @Override
     public Class<Options> optionsType() {
         return Options.class;
     }

@@ -55,6 +55,11 @@ final class RobustDetector implements Detector<RobustDetector.Options> {
     }
 
     @Override
+    public Map<String, Object> parameters(Options o) {
+        return Map.of("combine", o.combine().name().toLowerCase(java.util.Locale.ROOT));
+    }
+
+    @Override
     public Class<Options> optionsType() {
         return Options.class;
     }

@@ -19,6 +19,16 @@ final class Scalings {
                         + " robust: median and interquartile range)");
     }
 
+    /** A scaling as its hyperparameter value is written. */
+    static String label(Pipeline.Scaling s) {
+        return switch (s) {
+            case STANDARD -> "standard";
+            case MIN_MAX -> "minmax";
+            case ROBUST -> "robust";
+            case NONE -> "none";
+        };
+    }
+
     static Pipeline.Scaling parse(Params p, String defaultValue) {
         return switch (p.choice("scaling", defaultValue, List.of("standard", "minmax", "min_max", "robust", "none"))) {
             case "standard" -> Pipeline.Scaling.STANDARD;

@@ -311,14 +311,18 @@ public final class Detections {
             table = ds.toTable();
             ingest = ds.report();
         }
+        // a label that cannot say which rows are anomalies is refused before the fit
+        boolean[] labels =
+                r.label() != null && table.has(r.label()) ? DetectionSummary.labels(table.column(r.label())) : null;
         var request = new Detectors.Request(r.method(), r.params(), r.exclude(), r.label(), r.threshold(), r.seed());
         var fitted = Detectors.fit(table, request, Assay.scaled(progress, 0.2, 0.8));
         AnomalyModel model = fitted.model();
         progress.update("explaining the flagged rows", 0.85);
         Detection d = model.detect(table, new AnomalyModel.DetectOptions(null, r.topFeatures()), fitted.scores());
         var summary = new DetectionSummary.Accumulator(model, null, r.label());
-        summary.add(d.scores(), r.label() == null ? null : DetectionSummary.labels(table.column(r.label())));
+        summary.add(d.scores(), labels);
         noteIngest(summary, ingest);
+        d.report().problems().forEach(summary::note);
         try (var outputs = new Outputs(r, table.columnNames())) {
             outputs.add(table, d);
             progress.update("writing", 0.9);
@@ -364,10 +368,12 @@ public final class Detections {
                             String.format(Locale.ROOT, "scored %,d of %,d rows", done, total),
                             0.2 + 0.75 * done / Math.max(1, total));
                 }
+                ApplyReport report = reports.merged(done);
+                // what the preprocessing filled or mapped is part of the summary, for every entry point
+                report.problems().forEach(summary::note);
                 DetectionSummary result = summary.summary();
                 outputs.commit();
                 progress.update("done", 1.0);
-                ApplyReport report = reports.merged(done);
                 return new DetectResult(result, v, ds.report(), report, r.flagged(), r.scores(), outputs.top(), null);
             }
         }

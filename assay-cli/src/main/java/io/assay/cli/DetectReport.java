@@ -74,8 +74,10 @@ final class DetectReport {
                         .append(" (")
                         .append(e.reason())
                         .append(")\n"));
+        var parameters = new ArrayList<String>();
+        s.parameters().forEach((k, v) -> parameters.add(k + "=" + v)); // as --param takes them
         sb.append("parameters: ")
-                .append(s.parameters())
+                .append(String.join(", ", parameters))
                 .append(", seed ")
                 .append(s.seed())
                 .append('\n');
@@ -88,6 +90,18 @@ final class DetectReport {
                     s.label(),
                     q.rocAuc(),
                     q.averagePrecision(),
+                    q.precision(),
+                    q.recall(),
+                    q.f1()));
+        } else if (s.label() != null && q.precision() != null) {
+            // a single class: the ranking metrics do not exist, the notes say why precision and recall are what they
+            // are
+            sb.append(String.format(
+                    Locale.ROOT,
+                    "quality against '%s': ROC AUC and average precision undefined ('%s' has one class); at the"
+                            + " threshold precision %.4f, recall %.4f, F1 %.4f%n",
+                    s.label(),
+                    s.label(),
                     q.precision(),
                     q.recall(),
                     q.f1()));
@@ -147,7 +161,7 @@ final class DetectReport {
                                             + " with --top N");
             sb.append('\n');
         }
-        var notes = new ArrayList<>(s.notes());
+        var notes = new java.util.LinkedHashSet<>(s.notes()); // the report's lines are among the notes already
         notes.addAll(r.report().problems());
         if (!notes.isEmpty()) {
             sb.append('\n');

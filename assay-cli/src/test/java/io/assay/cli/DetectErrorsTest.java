@@ -145,6 +145,69 @@ class DetectErrorsTest {
     }
 
     @Test
+    void aLabelThatIsNotBinaryIsRefusedSayingWhatALabelMustBe() {
+        var r = run("detect", cardio(), "--label", "f3");
+        assertThat(r.code()).isEqualTo(2);
+        assertThat(r.err().lines().toList()).hasSize(1);
+        assertThat(r.err())
+                .startsWith("assay: invalid label 'f3': a label must say which rows are anomalies, with two values:"
+                        + " 1/0, true/false or yes/no")
+                .contains("'f3' holds other values, e.g. ");
+
+        r = run("detect", shop(), "--label", "Gender");
+        assertThat(r.code()).isEqualTo(2);
+        assertThat(r.err()).contains("invalid label 'Gender'").contains("e.g. Female, Male");
+    }
+
+    @Test
+    void aSingleClassLabelKeepsItsQualityLineAndSaysWhy() throws Exception {
+        // cardio without its anomalies: every label is 0
+        var lines = Files.readAllLines(Path.of(cardio()));
+        var normal = new java.util.ArrayList<String>();
+        normal.add(lines.getFirst());
+        lines.stream().skip(1).filter(l -> l.endsWith(",0")).forEach(normal::add);
+        Path file = home.resolve("normal.csv");
+        Files.write(file, normal);
+        var r = run("detect", file.toString(), "--label", "label", "--top", "0");
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(r.out())
+                .contains("quality against 'label': ROC AUC and average precision undefined ('label' has one class);"
+                        + " at the threshold precision 0.0000, recall 0.0000, F1 0.0000")
+                .contains("no row of 'label' is labelled an anomaly");
+    }
+
+    @Test
+    void theParametersPrintedAreTheOnesParamTakes() {
+        var r = run("detect", cardio(), "--method", "lof", "--top", "0");
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(r.out()).contains("parameters: n_neighbors=20, scaling=minmax, seed 42");
+
+        r = run("detect", cardio(), "--top", "0");
+        assertThat(r.out())
+                .contains("parameters: n_estimators=100, max_samples=256, max_depth=12, extension_level=0, seed 42");
+
+        r = run(
+                "detect",
+                cardio(),
+                "--method",
+                "ensemble",
+                "--param",
+                "members=robust,lof",
+                "--param",
+                "lof.scaling=standard",
+                "--top",
+                "0",
+                "--format",
+                "json");
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(r.out())
+                .contains("\"members\" : \"robust,lof\"")
+                .contains("\"lof.n_neighbors\" : 20")
+                .contains("\"lof.scaling\" : \"standard\"")
+                .contains("\"robust.combine\" : \"mean\"");
+    }
+
+    @Test
     void anOversizedAutoencoderIsOneLineNamingTheHyperparameter() {
         var r = run(
                 "detect",

@@ -30,7 +30,10 @@ public class DetectionService {
     /**
      * A detection as shown.
      *
-     * @param summary rows, method, threshold, flagged count and severities (once succeeded)
+     * @param summary rows, method, threshold, flagged count and severities (once succeeded); its notes say what the
+     *     preprocessing filled or mapped
+     * @param report what a saved detector's preprocessing had to fill or map in this dataset (missing columns filled
+     *     with the training value, type changes, unseen category levels), as {@code assay detect --format json}'s
      */
     public record Detection(
             String id,
@@ -39,6 +42,7 @@ public class DetectionService {
             double progress,
             String stage,
             JsonNode summary,
+            JsonNode report,
             JsonNode top,
             JobRecord.Error error,
             Instant createdAt,
@@ -108,6 +112,7 @@ public class DetectionService {
                 job.progress(),
                 job.stage(),
                 r == null ? null : r.get("summary"),
+                r == null ? null : r.get("report"),
                 r == null ? null : r.get("top"),
                 job.error(),
                 job.createdAt(),
