@@ -132,7 +132,12 @@ final class RecommendCommand implements Callable<Integer> {
         String basis = switch (recs.basis()) {
             case Recommender.Basis.Personal p -> "personal (the customer's purchase history)";
             case Recommender.Basis.FoldIn f ->
-                "a new customer folded in from " + f.items() + " known item(s); score: predicted preference";
+                "a new customer folded in from " + f.items() + " known item(s)"
+                        + (f.withoutDepartments()
+                                ? " (one or two items get the popular items of their departments, but this data names"
+                                        + " no departments)"
+                                : "")
+                        + "; score: predicted preference";
             case Recommender.Basis.Popular p ->
                 "most popular items (" + p.reason() + "); score: share of customers who bought the item";
             case Recommender.Basis.PopularInDepartments d ->

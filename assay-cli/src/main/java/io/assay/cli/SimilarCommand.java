@@ -90,11 +90,12 @@ final class SimilarCommand implements Callable<Integer> {
         var rows = new ArrayList<List<String>>();
         int rank = 1;
         for (var s : similar) {
-            rows.add(List.of(
-                    String.valueOf(rank++),
-                    s.item(),
-                    s.name() == null ? "" : s.name(),
-                    String.format(Locale.ROOT, "%.4f", s.score())));
+            String cosine = String.format(Locale.ROOT, "%.4f", s.score());
+            // customers have no names in order data: their table has no name column
+            rows.add(
+                    item != null
+                            ? List.of(String.valueOf(rank++), s.item(), s.name() == null ? "" : s.name(), cosine)
+                            : List.of(String.valueOf(rank++), s.item(), cosine));
         }
         String what = item != null ? "item " + item : "customer " + customer;
         output.emit(
@@ -103,7 +104,9 @@ final class SimilarCommand implements Callable<Integer> {
                         List.of("Most similar to " + what + " in '" + model + "' (cosine of ALS factors)"),
                         List.of(new CommerceOutput.Table(
                                 item != null ? "Items" : "Customers",
-                                List.of("rank", item != null ? "item" : "customer", "name", "cosine"),
+                                item != null
+                                        ? List.of("rank", "item", "name", "cosine")
+                                        : List.of("rank", "customer", "cosine"),
                                 rows)),
                         similar));
         return 0;

@@ -226,6 +226,25 @@ class CommerceCommandsTest {
     }
 
     @Test
+    void onAFileWithoutDepartmentsTwoItemsAreFoldedInAndSimilarCustomersHaveNoNameColumn() {
+        var t = run("recommend", "train", retail(), "--name", "shop", "--factors", "8", "--regularization", "0.1");
+        assertThat(t.code()).as(t.err()).isZero();
+        var r = run("recommend", "--model", "shop", "--items", "23166,23167", "--top", "3");
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(r.out())
+                .contains("Basis: a new customer folded in from 2 known item(s) (one or two items get the popular items"
+                        + " of their departments, but this data names no departments)");
+        var s = run("similar", "--model", "shop", "--customer", "15749", "--top", "3");
+        assertThat(s.code()).as(s.err()).isZero();
+        assertThat(s.out()).containsPattern("rank +customer +cosine\\n").doesNotContain("name");
+        var csv = run("similar", "--model", "shop", "--customer", "15749", "--top", "3", "--format", "csv");
+        assertThat(csv.out()).startsWith("rank,customer,cosine\n");
+        assertThat(run("similar", "--model", "shop", "--item", "23166", "--top", "3", "--format", "csv")
+                        .out())
+                .startsWith("rank,item,name,cosine\n");
+    }
+
+    @Test
     void moneyIsShownWithTwoDecimals() throws Exception {
         Path lines = home.resolve("lines.csv");
         Files.writeString(lines, """

@@ -160,8 +160,17 @@ public final class Recommender {
         /** The customer's own factors. */
         record Personal() implements Basis {}
 
-        /** A customer the model has not seen, folded in from the items given. */
-        record FoldIn(int items) implements Basis {}
+        /**
+         * A customer the model has not seen, folded in from the items given.
+         *
+         * @param withoutDepartments folded in from fewer than {@link #FOLD_IN_MIN_ITEMS} items because the data names
+         *     no departments whose popular items they would otherwise get
+         */
+        record FoldIn(int items, boolean withoutDepartments) implements Basis {
+            public FoldIn(int items) {
+                this(items, false);
+            }
+        }
 
         /** Nothing is known about the customer: the items most customers buy. */
         record Popular(String reason) implements Basis {}
@@ -489,8 +498,9 @@ public final class Recommender {
      * Recommendations for a customer the model has not seen, from the items they bought (or have in their basket).
      * With {@link #FOLD_IN_MIN_ITEMS} or more known items their factors are solved exactly against the item factors
      * (the same least squares a training sweep solves); with fewer, the most popular items of the departments those
-     * items belong to (when the model knows departments), then the most popular overall, scored by the share of
-     * customers who bought them. The given items themselves are never recommended back, whatever
+     * items belong to, then the most popular overall, scored by the share of customers who bought them; a model that
+     * knows no departments (order lines without a category column) folds such a customer in all the same, and its
+     * basis says so. The given items themselves are never recommended back, whatever
      * {@link Request#excludeBought()} says: the customer has just chosen them. Unknown items are ignored; with none
      * known, the most popular items.
      */
@@ -538,7 +548,8 @@ public final class Recommender {
         float[] vals = new float[idx.length];
         Arrays.fill(vals, 1f);
         float[] x = foldIn(idx, vals);
-        return new Recommendations(null, new Basis.FoldIn(idx.length), scored(x, request, idx, -1));
+        return new Recommendations(
+                null, new Basis.FoldIn(idx.length, idx.length < FOLD_IN_MIN_ITEMS), scored(x, request, idx, -1));
     }
 
     /**

@@ -140,6 +140,10 @@ class RecommenderTest {
         assertThat(model.recommendForItems(List.of("nope"), Recommender.Request.top(3))
                         .basis())
                 .isInstanceOf(Recommender.Basis.Popular.class);
+        // MovieLens names no departments: two items are folded in too, and the basis says why
+        var two = model.recommendForItems(items.subList(0, 2), Recommender.Request.top(5));
+        assertThat(two.basis()).isEqualTo(new Recommender.Basis.FoldIn(2, true));
+        assertThat(two.items()).hasSize(5);
     }
 
     @Test
