@@ -2,6 +2,8 @@ package io.assay.leakage;
 
 import io.assay.core.Background;
 import io.assay.core.Progress;
+import io.assay.core.error.InternalException;
+import io.assay.core.error.InvalidExpressionException;
 import io.assay.core.ingest.Dataset;
 import io.assay.core.sql.SafeExpression;
 import io.assay.core.sql.Sql;
@@ -84,13 +86,20 @@ final class Preparation implements AutoCloseable {
                 learned.joins().forEach(j -> joins.append("\n").append(j));
             }
             progress.update("deriving features", 0.35);
+            String learned = select.toString();
+            var derived = new ArrayList<String>();
             for (DomainPack.FeatureSpec f : pack.features()) {
                 String sql = expression(db, settings, f.expr(), available);
-                select.append(",\n  ").append(sql).append(" AS ").append(Sql.id(f.name()));
+                derived.add(",\n  " + sql + " AS " + Sql.id(f.name()));
                 available.add(f.name());
             }
-            select.append("\nFROM ").append(base).append(" b").append(joins);
-            String features = tables.createAs("features", select.toString());
+            String from = "\nFROM " + base + " b" + joins;
+            String features;
+            try {
+                features = tables.createAs("features", learned + String.join("", derived) + from);
+            } catch (InternalException e) {
+                throw badFeature(db, pack, learned, derived, from, e);
+            }
             return new Preparation(
                     pack, mapping, settings, dataset, tables, base, features, List.copyOf(reports), available);
         } catch (RuntimeException e) {
@@ -127,6 +136,31 @@ final class Preparation implements AutoCloseable {
             }
             return out;
         }
+    }
+
+    /**
+     * Why the feature table could not be made: the first feature that does not type-check with those before it (a
+     * user pack's {@code product * 2} over a text column), named with DuckDB's reason in plain words; else the
+     * failure as it was.
+     */
+    private static RuntimeException badFeature(
+            SqlSession db,
+            DomainPack pack,
+            String learned,
+            List<String> derived,
+            String from,
+            InternalException failure) {
+        for (int k = 0; k < derived.size(); k++) {
+            String upTo = learned + String.join("", derived.subList(0, k + 1)) + from;
+            try (var st = db.connection().prepareStatement(upTo)) {
+                st.getMetaData();
+            } catch (java.sql.SQLException e) {
+                DomainPack.FeatureSpec f = pack.features().get(k);
+                return new InvalidExpressionException(
+                        f.expr(), "feature " + f.name() + ": " + SafeExpression.explain(e.getMessage()));
+            }
+        }
+        return failure;
     }
 
     /** {@code text} with parameters substituted, checked against {@code available} columns, as SQL. */

@@ -134,4 +134,30 @@ class PackFilesTest {
         assertThatThrownBy(() -> DomainPacks.readRules(f))
                 .hasMessage("rules.yaml: is empty; a rules file holds 'rules:' and a list of rules");
     }
+
+    @Test
+    void aUserPackFeatureThatDoesNotTypeCheckIsNamedWithThePlainReason() throws IOException {
+        Path csv = write("shop.csv", "product,amount\nA,1\nB,-2\n");
+        DomainPack pack = DomainPacks.read(write("shop.yaml", """
+                name: shop
+                columns:
+                  - name: product
+                    type: string
+                  - name: amount
+                    type: number
+                    required: true
+                features:
+                  - name: twice
+                    expr: "amount * 2"
+                  - name: doubled
+                    expr: "product * twice"
+                """));
+        try (var analyses = new Analyses()) {
+            assertThatThrownBy(
+                            () -> analyses.analyze(csv, Leakage.Request.of(pack).withUnusual(false)))
+                    .isInstanceOf(io.assay.core.error.InvalidExpressionException.class)
+                    .hasMessage("invalid expression 'product * twice': feature doubled: '*' does not take text and a"
+                            + " number");
+        }
+    }
 }

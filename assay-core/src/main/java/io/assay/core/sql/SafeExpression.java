@@ -435,7 +435,7 @@ public final class SafeExpression {
     private static final Pattern ERROR_KIND = Pattern.compile("^[A-Z][A-Za-z ]* Error: ");
     private static final Pattern COMPARE = Pattern.compile("Cannot compare values of type (\\S+) and type (\\S+)");
     private static final Pattern NO_FUNCTION =
-            Pattern.compile("No function matches the given name and argument types '([a-z_0-9]+)\\((.*?)\\)'");
+            Pattern.compile("No function matches the given name and argument types '([^'(]+)\\((.*?)\\)'");
     private static final Pattern CONVERT =
             Pattern.compile("Could not convert string '(.*)' to (\\S+?)(?: when casting from source column (\\S+))?$");
     private static final Pattern MIX = Pattern.compile("Cannot mix values of type (\\S+) and (\\S+)");
@@ -469,8 +469,8 @@ public final class SafeExpression {
                     args.add(words(a.trim()));
                 }
             }
-            return "function " + x.group(1) + " does not take "
-                    + (args.isEmpty() ? "no arguments" : String.join(" and ", args));
+            String name = x.group(1).matches("[A-Za-z_0-9]+") ? "function " + x.group(1) : "'" + x.group(1) + "'";
+            return name + " does not take " + (args.isEmpty() ? "no arguments" : String.join(" and ", args));
         }
         x = CONVERT.matcher(m);
         if (x.find()) {
@@ -498,31 +498,20 @@ public final class SafeExpression {
     /** A DuckDB type in a reader's words: text, a number, a date. */
     static String words(String duckType) {
         String t = duckType.replace("\"", "").toUpperCase(Locale.ROOT);
-        if (t.equals("VARCHAR") || t.equals("STRING_LITERAL")) {
-            return "text";
-        }
-        if (t.equals("BOOLEAN")) {
-            return "true/false";
-        }
-        if (t.equals("DATE")) {
-            return "a date";
-        }
-        if (t.startsWith("TIMESTAMP")) {
-            return "a date and time";
-        }
-        if (t.equals("TIME")) {
-            return "a time of day";
-        }
-        if (t.equals("INTERVAL")) {
-            return "a duration";
-        }
-        if (t.equals("NULL")) {
-            return "nothing (NULL)";
-        }
-        if (NUMERIC.matcher(t).matches()) {
-            return "a number";
-        }
-        return t.toLowerCase(Locale.ROOT);
+        return switch (t) {
+            case "VARCHAR", "STRING_LITERAL" -> "text";
+            case "BOOLEAN" -> "true/false";
+            case "DATE" -> "a date";
+            case "TIME" -> "a time of day";
+            case "INTERVAL" -> "a duration";
+            case "NULL" -> "nothing (NULL)";
+            default -> {
+                if (t.startsWith("TIMESTAMP")) {
+                    yield "a date and time";
+                }
+                yield NUMERIC.matcher(t).matches() ? "a number" : t.toLowerCase(Locale.ROOT);
+            }
+        };
     }
 
     /** The expression's SQL text, safe to embed in {@code SELECT ... FROM table}. */
