@@ -1,6 +1,7 @@
 package io.assay.core.ingest;
 
 import io.assay.core.error.InvalidFileException;
+import io.assay.core.error.InvalidOptionException;
 import io.assay.core.sql.Sql;
 import io.assay.core.sql.SqlSession;
 import java.io.IOException;
@@ -68,14 +69,19 @@ final class ExcelSource {
                     .orElseThrow(() -> new InvalidFileException(file, "has no sheet '" + inspection.sheetName() + "'"));
             try (Stream<Row> rows = sheet.openStream()) {
                 Iterator<Row> rest = rows.iterator();
-                var lead = new ArrayList<Row>(); // the first rows, non-empty ones up to LEAD_ROWS, to find the header
-                long nonEmpty = 0;
-                while (rest.hasNext() && nonEmpty < LEAD_ROWS) {
-                    Row r = rest.next();
-                    lead.add(r);
-                    nonEmpty += isEmpty(r) ? 0 : 1;
+                var lead = new ArrayList<Row>(); // the rows up to the header
+                int h;
+                if (options.headerRow() != null) {
+                    h = givenHeader(rest, lead, options.headerRow(), inspection.sheetName());
+                } else {
+                    long nonEmpty = 0; // the first rows, non-empty ones up to LEAD_ROWS, to find the header
+                    while (rest.hasNext() && nonEmpty < LEAD_ROWS) {
+                        Row r = rest.next();
+                        lead.add(r);
+                        nonEmpty += isEmpty(r) ? 0 : 1;
+                    }
+                    h = headerIndex(lead);
                 }
-                int h = headerIndex(lead);
                 if (h < 0) {
                     throw new InvalidFileException(file, "sheet '" + inspection.sheetName() + "' is empty");
                 }
@@ -86,8 +92,10 @@ final class ExcelSource {
                         .toList();
                 if (!above.isEmpty()) {
                     notes.add("sheet '" + inspection.sheetName() + "': the header is row " + header.getRowNum()
-                            + ", the first row of several names; "
-                            + String.join(", ", above) + " above it read as a title, not data");
+                            + (options.headerRow() != null
+                                    ? ", as given; " + String.join(", ", above) + " above it left out"
+                                    : ", the first row of several names; " + String.join(", ", above)
+                                            + " above it read as a title, not data"));
                 }
                 Iterator<Row> it = java.util.stream.Stream.concat(
                                 lead.subList(h + 1, lead.size()).stream(),
@@ -185,6 +193,39 @@ final class ExcelSource {
             }
         }
         appender.endRow();
+    }
+
+    /**
+     * Reads the rows up to the given header row into {@code lead} and returns the header's index there; refuses a
+     * header row beyond the sheet's last row or an empty one, naming the rows that do hold values.
+     */
+    private int givenHeader(Iterator<Row> rest, List<Row> lead, int headerRow, String sheetName) {
+        int lastWithValues = 0;
+        boolean more = false; // rows with values below the header row
+        while (rest.hasNext()) {
+            Row r = rest.next();
+            if (r.getRowNum() > headerRow) {
+                more = true;
+                break;
+            }
+            lead.add(r);
+            if (!isEmpty(r)) {
+                lastWithValues = r.getRowNum();
+            }
+            if (r.getRowNum() == headerRow) {
+                if (isEmpty(r)) {
+                    break;
+                }
+                return lead.size() - 1;
+            }
+        }
+        String reason = "row " + headerRow + " of sheet '" + sheetName + "' is empty"
+                + (more
+                        ? ""
+                        : lastWithValues == 0
+                                ? ", and so is every row above it"
+                                : "; the sheet's last row with values is " + lastWithValues);
+        throw new InvalidOptionException("header row", headerRow, reason);
     }
 
     /**

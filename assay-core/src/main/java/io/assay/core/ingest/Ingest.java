@@ -50,6 +50,8 @@ public final class Ingest {
      * @param maxUncompressedBytes largest total size a workbook or a gzip file may expand to (decompression-bomb
      *     guard; gzip files are also refused beyond 100-fold once past 1 MiB)
      * @param sampleRows rows read to infer column types
+     * @param headerRow the row of a workbook sheet that holds the column names, 1-based as Excel numbers rows (null:
+     *     detected: the first row of several names below any title and notes); rows above it are left out
      */
     public record Options(
             String sheet,
@@ -60,7 +62,11 @@ public final class Ingest {
             double maxBadRowShare,
             int maxLineBytes,
             long maxUncompressedBytes,
-            int sampleRows) {
+            int sampleRows,
+            Integer headerRow) {
+
+        /** The last row of an Excel worksheet. */
+        public static final int MAX_SHEET_ROW = 1_048_576;
 
         public static final int DEFAULT_MAX_LINE_BYTES = 2 * 1024 * 1024;
         public static final long DEFAULT_MAX_UNCOMPRESSED_BYTES = 2L * 1024 * 1024 * 1024;
@@ -89,6 +95,10 @@ public final class Ingest {
             if (sampleRows < 100) {
                 throw new InvalidOptionException("sample rows", sampleRows, "must be at least 100");
             }
+            if (headerRow != null && (headerRow < 1 || headerRow > MAX_SHEET_ROW)) {
+                throw new InvalidOptionException(
+                        "header row", headerRow, "give the row number Excel shows, from 1 to " + MAX_SHEET_ROW);
+            }
         }
 
         public static Options defaults() {
@@ -101,7 +111,8 @@ public final class Ingest {
                     0.01,
                     DEFAULT_MAX_LINE_BYTES,
                     DEFAULT_MAX_UNCOMPRESSED_BYTES,
-                    10_000);
+                    10_000,
+                    null);
         }
 
         public Options withSheet(String name) {
@@ -114,7 +125,23 @@ public final class Ingest {
                     maxBadRowShare,
                     maxLineBytes,
                     maxUncompressedBytes,
-                    sampleRows);
+                    sampleRows,
+                    headerRow);
+        }
+
+        /** These options with the header row of a workbook sheet given (1-based; null: detected). */
+        public Options withHeaderRow(Integer row) {
+            return new Options(
+                    sheet,
+                    types,
+                    header,
+                    delimiter,
+                    encoding,
+                    maxBadRowShare,
+                    maxLineBytes,
+                    maxUncompressedBytes,
+                    sampleRows,
+                    row);
         }
 
         public Options withType(String column, ColumnType type) {
@@ -129,7 +156,8 @@ public final class Ingest {
                     maxBadRowShare,
                     maxLineBytes,
                     maxUncompressedBytes,
-                    sampleRows);
+                    sampleRows,
+                    headerRow);
         }
 
         public Options withTypes(Map<String, ColumnType> more) {
@@ -144,7 +172,8 @@ public final class Ingest {
                     maxBadRowShare,
                     maxLineBytes,
                     maxUncompressedBytes,
-                    sampleRows);
+                    sampleRows,
+                    headerRow);
         }
 
         public Options withHeader(Header h) {
@@ -157,32 +186,78 @@ public final class Ingest {
                     maxBadRowShare,
                     maxLineBytes,
                     maxUncompressedBytes,
-                    sampleRows);
+                    sampleRows,
+                    headerRow);
         }
 
         public Options withDelimiter(String d) {
             return new Options(
-                    sheet, types, header, d, encoding, maxBadRowShare, maxLineBytes, maxUncompressedBytes, sampleRows);
+                    sheet,
+                    types,
+                    header,
+                    d,
+                    encoding,
+                    maxBadRowShare,
+                    maxLineBytes,
+                    maxUncompressedBytes,
+                    sampleRows,
+                    headerRow);
         }
 
         public Options withEncoding(String e) {
             return new Options(
-                    sheet, types, header, delimiter, e, maxBadRowShare, maxLineBytes, maxUncompressedBytes, sampleRows);
+                    sheet,
+                    types,
+                    header,
+                    delimiter,
+                    e,
+                    maxBadRowShare,
+                    maxLineBytes,
+                    maxUncompressedBytes,
+                    sampleRows,
+                    headerRow);
         }
 
         public Options withMaxBadRowShare(double share) {
             return new Options(
-                    sheet, types, header, delimiter, encoding, share, maxLineBytes, maxUncompressedBytes, sampleRows);
+                    sheet,
+                    types,
+                    header,
+                    delimiter,
+                    encoding,
+                    share,
+                    maxLineBytes,
+                    maxUncompressedBytes,
+                    sampleRows,
+                    headerRow);
         }
 
         public Options withMaxLineBytes(int bytes) {
             return new Options(
-                    sheet, types, header, delimiter, encoding, maxBadRowShare, bytes, maxUncompressedBytes, sampleRows);
+                    sheet,
+                    types,
+                    header,
+                    delimiter,
+                    encoding,
+                    maxBadRowShare,
+                    bytes,
+                    maxUncompressedBytes,
+                    sampleRows,
+                    headerRow);
         }
 
         public Options withMaxUncompressedBytes(long bytes) {
             return new Options(
-                    sheet, types, header, delimiter, encoding, maxBadRowShare, maxLineBytes, bytes, sampleRows);
+                    sheet,
+                    types,
+                    header,
+                    delimiter,
+                    encoding,
+                    maxBadRowShare,
+                    maxLineBytes,
+                    bytes,
+                    sampleRows,
+                    headerRow);
         }
     }
 

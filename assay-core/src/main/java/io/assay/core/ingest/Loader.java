@@ -4,6 +4,7 @@ import io.assay.core.Progress;
 import io.assay.core.error.AssayException;
 import io.assay.core.error.InternalException;
 import io.assay.core.error.InvalidFileException;
+import io.assay.core.error.InvalidOptionException;
 import io.assay.core.sql.DuckEngine;
 import io.assay.core.sql.Sql;
 import io.assay.core.sql.SqlSession;
@@ -33,6 +34,13 @@ final class Loader {
 
     Dataset load() {
         FileFormat format = FileFormat.of(file);
+        if (options.headerRow() != null && format != FileFormat.XLSX) {
+            throw new InvalidOptionException(
+                    "header row",
+                    options.headerRow(),
+                    "names the header row of a workbook sheet (.xlsx); " + file.getFileName() + " is " + format.label()
+                            + (format == FileFormat.CSV ? " (its header: --header)" : ""));
+        }
         progress.update("reading " + file.getFileName(), 0.0);
         FileProbe probe = FileProbe.of(file, options.maxUncompressedBytes());
         String table = "dataset_" + id;

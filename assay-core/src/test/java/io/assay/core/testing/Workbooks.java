@@ -64,6 +64,53 @@ public final class Workbooks {
         }
     }
 
+    /**
+     * A report as people lay it out, sheet "Sales": a title (row 1), who prepared it (row 2), a notes row three cells
+     * wide (row 3, which the header detection takes for the header), an empty row 4, the header in row 5 (Region,
+     * Product, Units, Revenue) and 6 data rows (6 to 11). A second sheet "Returns" has its header in row 3 below a
+     * title and a note.
+     */
+    public static Path titledReport(Path dir) throws IOException {
+        try (var wb = new XSSFWorkbook()) {
+            var s = wb.createSheet("Sales");
+            s.createRow(0).createCell(0).setCellValue("Quarterly sales");
+            s.createRow(1).createCell(0).setCellValue("Prepared by finance");
+            var notes = s.createRow(2);
+            notes.createCell(0).setCellValue("Source: ERP export");
+            notes.createCell(1).setCellValue("unaudited");
+            notes.createCell(2).setCellValue("EUR");
+            var h = s.createRow(4);
+            String[] names = {"Region", "Product", "Units", "Revenue"};
+            for (int i = 0; i < names.length; i++) {
+                h.createCell(i).setCellValue(names[i]);
+            }
+            Object[][] rows = {
+                {"North", "Tea", 3, 7.5}, {"North", "Coffee", 5, 20.0}, {"South", "Tea", 2, 5.0},
+                {"South", "Cocoa", 1, 3.25}, {"East", "Coffee", 7, 28.0}, {"West", "Tea", 4, 10.0},
+            };
+            for (int r = 0; r < rows.length; r++) {
+                var row = s.createRow(5 + r);
+                row.createCell(0).setCellValue((String) rows[r][0]);
+                row.createCell(1).setCellValue((String) rows[r][1]);
+                row.createCell(2).setCellValue((Integer) rows[r][2]);
+                row.createCell(3).setCellValue((Double) rows[r][3]);
+            }
+            var returns = wb.createSheet("Returns");
+            returns.createRow(0).createCell(0).setCellValue("Returns");
+            var note = returns.createRow(1);
+            note.createCell(0).setCellValue("checked");
+            note.createCell(1).setCellValue("by");
+            note.createCell(2).setCellValue("store");
+            var rh = returns.createRow(2);
+            rh.createCell(0).setCellValue("Product");
+            rh.createCell(1).setCellValue("Units");
+            var r1 = returns.createRow(3);
+            r1.createCell(0).setCellValue("Tea");
+            r1.createCell(1).setCellValue(1);
+            return write(wb, dir.resolve("report.xlsx"));
+        }
+    }
+
     /** A sheet whose header row has A1:B1 merged. */
     public static Path mergedHeader(Path dir) throws IOException {
         try (var wb = new XSSFWorkbook()) {
