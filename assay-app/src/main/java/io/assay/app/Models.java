@@ -166,7 +166,11 @@ public final class Models {
         }
         Table holdout = null;
         if (r.holdout() != null) {
-            try (Dataset ds = Ingest.open(assay.engine(), r.holdout(), r.ingest(), Progress.NONE)) {
+            // a workbook's header row is the training file's: a test file in another format has its own header
+            var ingest = io.assay.core.ingest.FileFormat.of(r.holdout()) == io.assay.core.ingest.FileFormat.XLSX
+                    ? r.ingest()
+                    : r.ingest().withHeaderRow(null);
+            try (Dataset ds = Ingest.open(assay.engine(), r.holdout(), ingest, Progress.NONE)) {
                 holdout = ds.toTable();
             }
         }

@@ -2,6 +2,7 @@ package io.assay.cli;
 
 import io.assay.commerce.OrderSource;
 import io.assay.core.error.InvalidOptionException;
+import io.assay.core.ingest.Ingest;
 import java.nio.file.Path;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -36,6 +37,19 @@ final class CommerceInput {
             defaultValue = "both",
             description = "Instacart: which order-line files to read (default: both).")
     OrderSource.InstacartLines lines;
+
+    @Option(
+            names = "--sheet",
+            paramLabel = "NAME",
+            description = "Order lines in a workbook: the sheet to read (default: the first).")
+    String sheet;
+
+    @Option(
+            names = "--header-row",
+            paramLabel = "N",
+            description = "Order lines in a workbook: the row holding the column names, numbered as Excel shows it"
+                    + " (default: detected below any title and notes).")
+    Integer headerRow;
 
     @Option(names = "--order", paramLabel = "COLUMN", description = "Order lines: the order (invoice) id column.")
     String order;
@@ -76,7 +90,12 @@ final class CommerceInput {
             description = "Instacart: unit prices (product_id,unit_price) for money (default: DATA/ext/ if present).")
     Path prices;
 
+    /** The order data, read with the workbook options given. */
     OrderSource source() {
+        return layout().readWith(Ingest.Options.defaults().withSheet(sheet).withHeaderRow(headerRow));
+    }
+
+    private OrderSource layout() {
         boolean mapped = order != null || item != null;
         boolean columnsNamed = mapped
                 || customer != null

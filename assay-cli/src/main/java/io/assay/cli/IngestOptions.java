@@ -13,6 +13,13 @@ final class IngestOptions {
     String sheet;
 
     @Option(
+            names = "--header-row",
+            paramLabel = "N",
+            description = "Workbook: the row holding the column names, numbered as Excel shows it; rows above it are"
+                    + " left out (default: detected below any title and notes).")
+    Integer headerRow;
+
+    @Option(
             names = "--type",
             paramLabel = "COLUMN=TYPE",
             description =
@@ -47,6 +54,7 @@ final class IngestOptions {
         types.forEach((column, type) -> typeMap.put(column, ColumnType.parse(type)));
         return Ingest.Options.defaults()
                 .withSheet(sheet)
+                .withHeaderRow(headerRow)
                 .withTypes(typeMap)
                 .withDelimiter(delimiter == null ? null : delimiter.equals("\\t") ? "\t" : delimiter)
                 .withEncoding(encoding)

@@ -38,8 +38,8 @@ final class OrderLoader {
         try (SqlSession db = new SqlSession(engine)) {
             return switch (source) {
                 case OrderSource.Instacart s -> instacart(db, s);
-                case OrderSource.Lines s -> lines(db, s.file(), s.mapping(), false);
-                case OrderSource.OnlineRetail s -> lines(db, s.file(), ONLINE_RETAIL, true);
+                case OrderSource.Lines s -> lines(db, s.file(), s.input(), s.mapping(), false);
+                case OrderSource.OnlineRetail s -> lines(db, s.file(), s.input(), ONLINE_RETAIL, true);
             };
         } catch (RuntimeException e) {
             dropAll();
@@ -232,9 +232,10 @@ final class OrderLoader {
 
     // ---------------------------------------------------------------- generic order lines and online retail
 
-    private OrderData lines(SqlSession db, Path file, OrderSource.Mapping given, boolean onlineRetail) {
+    private OrderData lines(
+            SqlSession db, Path file, Ingest.Options input, OrderSource.Mapping given, boolean onlineRetail) {
         progress.update("reading order lines", 0.0);
-        var ingest = Ingest.Options.defaults();
+        var ingest = input;
         if (onlineRetail) {
             ingest = ingest.withTypes(Map.of(
                     "InvoiceNo", ColumnType.TEXT,

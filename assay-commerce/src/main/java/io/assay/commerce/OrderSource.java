@@ -2,6 +2,7 @@ package io.assay.commerce;
 
 import io.assay.core.error.InvalidFileException;
 import io.assay.core.error.InvalidOptionException;
+import io.assay.core.ingest.Ingest;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -100,12 +101,19 @@ public sealed interface OrderSource {
      *
      * @param file the table
      * @param mapping which column holds what (null: guessed from the column names)
+     * @param input how to read the file, e.g. a workbook's sheet and header row (null: the defaults)
      */
-    record Lines(Path file, Mapping mapping) implements OrderSource {
+    record Lines(Path file, Mapping mapping, Ingest.Options input) implements OrderSource {
         public Lines {
             if (file == null) {
                 throw new InvalidOptionException("order lines file", "null", "give a file");
             }
+            input = input == null ? Ingest.Options.defaults() : input;
+        }
+
+        /** Order lines read with the defaults (a workbook's first sheet, its header detected). */
+        public Lines(Path file, Mapping mapping) {
+            this(file, mapping, null);
         }
     }
 
@@ -113,13 +121,42 @@ public sealed interface OrderSource {
      * The UCI online-retail export ({@code InvoiceNo, StockCode, Description, Quantity, InvoiceDate, UnitPrice,
      * CustomerID, Country}). Cancellations ({@code C...} invoices), other negative quantities, non-product codes
      * (postage, fees, manual adjustments), zero prices and lines without a customer are counted and reported.
+     *
+     * @param file the export (CSV or XLSX)
+     * @param input how to read the file, e.g. a workbook's sheet and header row (null: the defaults)
      */
-    record OnlineRetail(Path file) implements OrderSource {
+    record OnlineRetail(Path file, Ingest.Options input) implements OrderSource {
         public OnlineRetail {
             if (file == null) {
                 throw new InvalidOptionException("online-retail file", "null", "give a file");
             }
+            input = input == null ? Ingest.Options.defaults() : input;
         }
+
+        /** The export read with the defaults (a workbook's first sheet, its header detected). */
+        public OnlineRetail(Path file) {
+            this(file, null);
+        }
+    }
+
+    /**
+     * This source read with {@code input} (a workbook's sheet and header row); an Instacart folder, made of CSV files,
+     * refuses a sheet or a header row.
+     */
+    default OrderSource readWith(Ingest.Options input) {
+        return switch (this) {
+            case Lines l -> new Lines(l.file(), l.mapping(), input);
+            case OnlineRetail o -> new OnlineRetail(o.file(), input);
+            case Instacart i -> {
+                if (input != null && (input.sheet() != null || input.headerRow() != null)) {
+                    throw new InvalidOptionException(
+                            input.sheet() != null ? "sheet" : "header row",
+                            input.sheet() != null ? input.sheet() : input.headerRow(),
+                            "chooses within a workbook (.xlsx); the Instacart layout is a folder of CSV files");
+                }
+                yield i;
+            }
+        };
     }
 
     /**

@@ -1,0 +1,200 @@
+package io.assay.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.assay.core.json.Json;
+import io.assay.testkit.SharedData;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.math.BigDecimal;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * {@code --sheet} and {@code --header-row} on every command that reads a file, the customer analytics included: a
+ * two-sheet workbook whose first sheet is a cover and whose second holds 2,000 online-retail order lines below a title
+ * block, with the header in row 5; the same lines as CSV give the same answers.
+ */
+class WorkbookOptionsTest {
+
+    private static final int LINES = 2000;
+
+    @TempDir
+    Path home;
+
+    Path book;
+    Path csv;
+
+    record Run(int code, String out, String err) {}
+
+    Run run(String... args) {
+        var out = new StringWriter();
+        var err = new StringWriter();
+        int code = Main.run(
+                args, new PrintWriter(out, true), new PrintWriter(err, true), Map.of("ASSAY_HOME", home.toString()));
+        return new Run(code, out.toString(), err.toString());
+    }
+
+    @BeforeEach
+    void write() throws IOException {
+        List<String> lines =
+                Files.readAllLines(SharedData.file("domains/online_retail_uci_2010-12_to_2011-05.csv")).stream()
+                        .filter(l -> !l.contains("\"")) // no quoted commas: the cells are the comma-separated parts
+                        .limit(LINES + 1)
+                        .toList();
+        csv = Files.write(home.resolve("lines.csv"), lines);
+        book = home.resolve("orders.xlsx");
+        try (OutputStream os = Files.newOutputStream(book);
+                var wb = new org.dhatim.fastexcel.Workbook(os, "assay-test", "1.0")) {
+            var cover = wb.newWorksheet("Cover");
+            cover.value(0, 0, "Orders export");
+            cover.value(1, 0, "see the Orders sheet");
+            var orders = wb.newWorksheet("Orders");
+            orders.value(0, 0, "Online retail: order lines");
+            orders.value(1, 0, "Exported from the shop");
+            orders.value(2, 0, "Source: web shop");
+            orders.value(2, 1, "all countries");
+            orders.value(2, 2, "GBP");
+            String[] header = lines.getFirst().split(",");
+            for (int c = 0; c < header.length; c++) {
+                orders.value(4, c, header[c]);
+            }
+            for (int r = 1; r <= LINES; r++) {
+                String[] cells = lines.get(r).split(",", -1);
+                for (int c = 0; c < cells.length; c++) {
+                    boolean number = c == 3 || c == 5; // Quantity, UnitPrice
+                    if (cells[c].isEmpty()) {
+                        continue;
+                    }
+                    if (number) {
+                        orders.value(4 + r, c, new BigDecimal(cells[c]));
+                    } else {
+                        orders.value(4 + r, c, cells[c]);
+                    }
+                }
+            }
+        }
+    }
+
+    private JsonNode json(String... args) {
+        var r = run(args);
+        assertThat(r.code()).as(r.err()).isZero();
+        return Json.mapper().readTree(r.out());
+    }
+
+    @Test
+    void customerAnalyticsReadTheChosenSheetFromTheGivenHeaderRow() {
+        String[] workbook = {book.toString(), "--sheet", "Orders", "--header-row", "5", "--format", "json"};
+        for (String command : new String[] {"journey", "baskets", "customers"}) {
+            var fromBook = json(concat(command, "--layout", "online_retail", workbook));
+            var fromCsv = json(command, csv.toString(), "--layout", "online_retail", "--format", "json");
+            assertThat(fromBook.path("data").path("linesRead").asLong()).isEqualTo(LINES);
+            assertThat(withoutFiles(fromBook.path("data"))).as(command).isEqualTo(withoutFiles(fromCsv.path("data")));
+            if (command.equals("customers")) { // sums of money in another order: equal to the last bits only
+                assertThat(fromBook.path("result").path("summary").path("segments"))
+                        .isEqualTo(fromCsv.path("result").path("summary").path("segments"));
+                assertThat(fromBook.path("result")
+                                .path("summary")
+                                .path("totalMoney")
+                                .asDouble())
+                        .isCloseTo(
+                                fromCsv.path("result")
+                                        .path("summary")
+                                        .path("totalMoney")
+                                        .asDouble(),
+                                org.assertj.core.api.Assertions.within(1e-6));
+            } else {
+                assertThat(fromBook.path("result")).as(command).isEqualTo(fromCsv.path("result"));
+            }
+        }
+        var guessed = json(concat("journey", workbook));
+        assertThat(guessed.path("data").path("orders").asLong()).isGreaterThan(50);
+    }
+
+    @Test
+    void aRecommenderTrainsOnTheChosenSheet() {
+        var r = run("recommend", "train", book.toString(), "--sheet", "Orders", "--header-row", "5", "--name", "shop");
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(run("models", "list").out()).contains("shop@1");
+    }
+
+    @Test
+    void withoutTheSheetTheCoverIsReadAndSaysWhatIsMissing() {
+        var r = run("journey", book.toString());
+        assertThat(r.code()).isEqualTo(2);
+        assertThat(r.err().lines().count()).isEqualTo(1);
+    }
+
+    @Test
+    void anInstacartFolderRefusesASheet() {
+        var r = run("baskets", SharedData.file("instacart/mini64").toString(), "--sheet", "Orders");
+        assertThat(r.code()).isEqualTo(2);
+        assertThat(r.err()).contains("the Instacart layout is a folder of CSV files");
+    }
+
+    @Test
+    void profileAndTrainReadFromTheGivenHeaderRow() {
+        var p = json("profile", book.toString(), "--sheet", "Orders", "--header-row", "5", "--format", "json");
+        assertThat(p.toString()).contains("\"InvoiceNo\"", "\"UnitPrice\"").doesNotContain("Source: web shop\"");
+        var t = run(
+                "train",
+                book.toString(),
+                "--sheet",
+                "Orders",
+                "--header-row",
+                "5",
+                "--target",
+                "Quantity",
+                "--model",
+                "xgboost",
+                "--param",
+                "n_estimators=5");
+        assertThat(t.code()).as(t.err()).isZero();
+        assertThat(t.out()).contains("regression of 'Quantity'");
+    }
+
+    @Test
+    void aHeaderRowOutOfRangeOrOnACsvFileIsOneLine() {
+        var empty = run("profile", book.toString(), "--sheet", "Orders", "--header-row", "4");
+        assertThat(empty.code()).isEqualTo(2);
+        assertThat(empty.err().strip()).isEqualTo("assay: invalid header row '4': row 4 of sheet 'Orders' is empty");
+        var zero = run("profile", book.toString(), "--header-row", "0");
+        assertThat(zero.code()).isEqualTo(2);
+        assertThat(zero.err()).contains("give the row number Excel shows, from 1 to 1048576");
+        var onCsv = run("journey", csv.toString(), "--header-row", "2");
+        assertThat(onCsv.code()).isEqualTo(2);
+        assertThat(onCsv.err().strip())
+                .isEqualTo("assay: invalid header row '2': names the header row of a workbook sheet (.xlsx); lines.csv"
+                        + " is csv (its header: --header)");
+    }
+
+    private static JsonNode withoutFiles(JsonNode data) {
+        var copy = (tools.jackson.databind.node.ObjectNode) data.deepCopy();
+        copy.remove("files");
+        return copy;
+    }
+
+    private static String[] concat(String command, String... rest) {
+        var out = new String[rest.length + 1];
+        out[0] = command;
+        System.arraycopy(rest, 0, out, 1, rest.length);
+        return out;
+    }
+
+    private static String[] concat(String command, String a, String b, String[] rest) {
+        var out = new String[rest.length + 3];
+        out[0] = command;
+        out[1] = a;
+        out[2] = b;
+        System.arraycopy(rest, 0, out, 3, rest.length);
+        return out;
+    }
+}
