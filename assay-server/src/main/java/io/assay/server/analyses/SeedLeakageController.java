@@ -51,9 +51,10 @@ class SeedLeakageController {
     Map<String, Object> upload(
             @RequestPart("file") MultipartFile file,
             @RequestParam("domain") String domain,
-            @RequestParam(required = false) String sheet) {
+            @RequestParam(required = false) String sheet,
+            @RequestParam(name = "header_row", required = false) String headerRow) {
         var caller = Caller.current();
-        var accepted = datasets.upload(caller, file, sheet);
+        var accepted = datasets.upload(caller, file, sheet, headerRow);
         var job =
                 analyses.start(caller, new AnalyzeBody(accepted.dataset().id(), domain, null, null, null, null, null));
         var done = jobs.await(caller, job.id(), settings.jobs().waitForSeedRoutes());

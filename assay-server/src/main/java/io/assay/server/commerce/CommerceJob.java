@@ -99,7 +99,7 @@ class CommerceJob implements JobHandler {
     @Override
     public Outcome run(JobRecord job, JobContext context) {
         Request r = json.treeToValue(job.request(), Request.class);
-        var source = r.body().source(id -> datasets.file(datasets.find(job.owner(), id)));
+        var source = r.body().source(id -> datasets.find(job.owner(), id), datasets::file);
         var commerce = registries.commerce(job.owner());
         return new Outcome(
                 switch (r.operation()) {

@@ -2,6 +2,7 @@ package io.assay.server.commerce;
 
 import io.assay.commerce.OrderSource;
 import io.assay.core.error.InvalidOptionException;
+import io.assay.server.datasets.DatasetRecord;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Locale;
@@ -97,8 +98,12 @@ record OrdersBody(
         return datasetId;
     }
 
-    /** The order data, with each dataset id resolved to its stored file by {@code file}. */
-    OrderSource source(Function<String, Path> file) {
+    /**
+     * The order data, each dataset id resolved by {@code dataset} and read from its stored file ({@code file}) the way
+     * it was uploaded: a workbook's chosen sheet and header row.
+     */
+    OrderSource source(Function<String, DatasetRecord> dataset, Function<DatasetRecord, Path> stored) {
+        Function<String, Path> file = id -> stored.apply(dataset.apply(id));
         String first = subject();
         if (isInstacart()) {
             var lines = new ArrayList<Path>();
@@ -116,8 +121,9 @@ record OrdersBody(
                     optional(instacart.calendar(), file),
                     optional(instacart.prices(), file));
         }
-        Path lines = file.apply(first);
-        return switch (layoutName()) {
+        DatasetRecord linesDataset = dataset.apply(first);
+        Path lines = stored.apply(linesDataset);
+        OrderSource source = switch (layoutName()) {
             case "online_retail" -> new OrderSource.OnlineRetail(lines);
             case "lines" ->
                 new OrderSource.Lines(
@@ -136,6 +142,7 @@ record OrdersBody(
                                         mapping.date()));
             default -> throw new InvalidOptionException("layout", layout, "use lines, online_retail or instacart");
         };
+        return source.readWith(linesDataset.ingest());
     }
 
     private static Path optional(String id, Function<String, Path> file) {

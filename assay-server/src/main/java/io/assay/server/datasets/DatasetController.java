@@ -38,16 +38,20 @@ class DatasetController {
             description = "Stores the file (size-limited, content-checked) and starts a job that reads and profiles"
                     + " it; 202 with the dataset and the job")
     @ResponseStatus(HttpStatus.ACCEPTED)
-    Map<String, Object> upload(@RequestPart("file") MultipartFile file, @RequestParam(required = false) String sheet) {
-        var accepted = datasets.upload(Caller.current(), file, sheet);
+    Map<String, Object> upload(
+            @RequestPart("file") MultipartFile file,
+            @RequestParam(required = false) String sheet,
+            @RequestParam(name = "header_row", required = false) String headerRow) {
+        var accepted = datasets.upload(Caller.current(), file, sheet, headerRow);
         return Map.of("dataset", accepted.dataset(), "job", accepted.job());
     }
 
     /**
      * @param url an http(s) URL of a CSV, XLSX, Parquet or JSON-lines file
      * @param sheet the worksheet to read of a workbook (empty: the first)
+     * @param headerRow the row of that sheet holding the column names, as Excel numbers it (absent: detected)
      */
-    record FromUrl(@jakarta.validation.constraints.NotBlank String url, String sheet) {}
+    record FromUrl(@jakarta.validation.constraints.NotBlank String url, String sheet, Integer headerRow) {}
 
     @PostMapping(path = "/from-url", consumes = MediaType.APPLICATION_JSON_VALUE)
     @Operation(
@@ -57,7 +61,7 @@ class DatasetController {
     @ResponseStatus(HttpStatus.ACCEPTED)
     Map<String, Object> fromUrl(
             @jakarta.validation.Valid @org.springframework.web.bind.annotation.RequestBody FromUrl body) {
-        var accepted = datasets.fetch(Caller.current(), "url", body.url(), body.sheet());
+        var accepted = datasets.fetch(Caller.current(), "url", body.url(), body.sheet(), body.headerRow());
         return Map.of("dataset", accepted.dataset(), "job", accepted.job());
     }
 

@@ -10,6 +10,7 @@ import java.time.Instant;
  * ({@code processing}, {@code ready}, {@code failed} with the reason), its shape, and when it expires.
  *
  * @param sheet the worksheet of a workbook to read (null: the first)
+ * @param headerRow the row of that sheet holding the column names, 1-based as Excel shows it (null: detected)
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record DatasetRecord(
@@ -21,6 +22,7 @@ public record DatasetRecord(
         String sha256,
         @JsonIgnore String file,
         String sheet,
+        Integer headerRow,
         String status,
         String errorType,
         String errorMessage,
@@ -33,10 +35,8 @@ public record DatasetRecord(
     public static final String READY = "ready";
     public static final String FAILED = "failed";
 
-    /** How every use of this dataset reads its file: the chosen worksheet, else the defaults. */
+    /** How every use of this dataset reads its file: the chosen worksheet and header row, else the defaults. */
     public Ingest.Options ingest() {
-        return sheet == null
-                ? Ingest.Options.defaults()
-                : Ingest.Options.defaults().withSheet(sheet);
+        return Ingest.Options.defaults().withSheet(sheet).withHeaderRow(headerRow);
     }
 }

@@ -12,8 +12,9 @@ import org.springframework.stereotype.Repository;
 @Repository
 class DatasetStore {
 
-    private static final String COLUMNS = "id, owner, name, format, bytes, sha256, file, sheet, status, error_type,"
-            + " error_message, row_count, column_count, created_at, expires_at";
+    private static final String COLUMNS =
+            "id, owner, name, format, bytes, sha256, file, sheet, header_row, status, error_type,"
+                    + " error_message, row_count, column_count, created_at, expires_at";
 
     private final JdbcClient db;
 
@@ -22,7 +23,7 @@ class DatasetStore {
     }
 
     void insert(DatasetRecord d) {
-        db.sql("INSERT INTO datasets (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+        db.sql("INSERT INTO datasets (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
                 .params(
                         d.id(),
                         d.owner(),
@@ -32,6 +33,7 @@ class DatasetStore {
                         d.sha256(),
                         d.file(),
                         d.sheet(),
+                        d.headerRow(),
                         d.status(),
                         null,
                         null,
@@ -106,6 +108,8 @@ class DatasetStore {
         boolean noRows = rs.wasNull();
         int columns = rs.getInt("column_count");
         boolean noColumns = rs.wasNull();
+        int headerRow = rs.getInt("header_row");
+        boolean noHeaderRow = rs.wasNull();
         return new DatasetRecord(
                 rs.getString("id"),
                 rs.getString("owner"),
@@ -115,6 +119,7 @@ class DatasetStore {
                 rs.getString("sha256"),
                 rs.getString("file"),
                 rs.getString("sheet"),
+                noHeaderRow ? null : headerRow,
                 rs.getString("status"),
                 rs.getString("error_type"),
                 rs.getString("error_message"),

@@ -60,8 +60,18 @@ public class Datasets {
 
     /** Stores an upload and queues the job that reads it; {@code sheet}: the worksheet of a workbook (null: first). */
     public Accepted upload(Caller caller, MultipartFile file, String sheet) {
+        return upload(caller, file, sheet, null);
+    }
+
+    /**
+     * Stores an upload and queues the job that reads it; {@code sheet}: the worksheet of a workbook (null: first),
+     * {@code headerRow}: the form field {@code header_row}, the row of that sheet holding the column names as Excel
+     * numbers it (null or empty: detected).
+     */
+    public Accepted upload(Caller caller, MultipartFile file, String sheet, String headerRow) {
+        Integer row = headerRow(headerRow);
         String id = UUID.randomUUID().toString();
-        return accept(caller, id, uploads.store(file, caller.owner(), id), sheet);
+        return accept(caller, id, uploads.store(file, caller.owner(), id), sheet, row);
     }
 
     /**
@@ -69,6 +79,12 @@ public class Datasets {
      * within the upload size limit) and accepts it like an upload; errors name the request's {@code field}.
      */
     public Accepted fetch(Caller caller, String field, String url, String sheet) {
+        return fetch(caller, field, url, sheet, null);
+    }
+
+    /** As {@link #fetch(Caller, String, String, String)}, with the workbook's header row ({@code header_row}). */
+    public Accepted fetch(Caller caller, String field, String url, String sheet, Integer headerRow) {
+        Integer row = headerRow == null ? null : headerRow(headerRow.toString());
         String id = UUID.randomUUID().toString();
         var fetched = remote.fetch(field, url, uploads.staging());
         try {
@@ -80,7 +96,8 @@ public class Datasets {
                             target -> java.nio.file.Files.move(fetched.file(), target),
                             caller.owner(),
                             id),
-                    sheet);
+                    sheet,
+                    row);
         } finally {
             try {
                 java.nio.file.Files.deleteIfExists(fetched.file());
@@ -111,7 +128,7 @@ public class Datasets {
             var stored = uploads.store(
                     name, target -> java.nio.file.Files.move(generated.data(), target), caller.owner(), id);
             java.nio.file.Files.move(generated.truth(), LeakGenerator.truthFile(stored.file()));
-            return accept(caller, id, stored, null);
+            return accept(caller, id, stored, null, null);
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException(e);
         } finally {
@@ -119,9 +136,38 @@ public class Datasets {
         }
     }
 
-    private Accepted accept(Caller caller, String id, Uploads.Stored stored, String sheet) {
+    /** The {@code header_row} field read as a row number Excel shows; null when absent or empty. */
+    private static Integer headerRow(String field) {
+        if (field == null || field.isBlank()) {
+            return null;
+        }
+        try {
+            int row = Integer.parseInt(field.strip());
+            io.assay.core.ingest.Ingest.Options.defaults().withHeaderRow(row);
+            return row;
+        } catch (NumberFormatException e) {
+            throw ApiException.badRequest(
+                    "invalid-parameter",
+                    "'header_row' is the row number Excel shows (1 to "
+                            + io.assay.core.ingest.Ingest.Options.MAX_SHEET_ROW + "), not '" + field + "'");
+        } catch (io.assay.core.error.InvalidOptionException e) {
+            throw ApiException.badRequest(
+                    "invalid-parameter",
+                    "'header_row' " + field.strip() + ": "
+                            + e.getMessage().substring(e.getMessage().indexOf(": ") + 2));
+        }
+    }
+
+    private Accepted accept(Caller caller, String id, Uploads.Stored stored, String sheet, Integer headerRow) {
         if (sheet != null && sheet.isBlank()) {
             sheet = null;
+        }
+        if (headerRow != null && stored.format() != io.assay.core.ingest.FileFormat.XLSX) {
+            Uploads.delete(stored.file().getParent());
+            throw ApiException.badRequest(
+                    "invalid-parameter",
+                    "'header_row' names the header row of a workbook sheet (.xlsx); " + stored.name() + " is "
+                            + stored.format().label());
         }
         if (sheet != null && stored.format() != io.assay.core.ingest.FileFormat.XLSX) {
             Uploads.delete(stored.file().getParent());
@@ -140,6 +186,7 @@ public class Datasets {
                 stored.sha256(),
                 stored.file().toString(),
                 sheet,
+                headerRow,
                 DatasetRecord.PROCESSING,
                 null,
                 null,

@@ -62,9 +62,10 @@ class SeedAnomalyController {
     Map<String, Object> upload(
             @RequestPart("file") MultipartFile file,
             @RequestParam(required = false) String method,
-            @RequestParam(required = false) String sheet) {
+            @RequestParam(required = false) String sheet,
+            @RequestParam(name = "header_row", required = false) String headerRow) {
         var caller = Caller.current();
-        var accepted = datasets.upload(caller, file, sheet);
+        var accepted = datasets.upload(caller, file, sheet, headerRow);
         var job = detections.start(caller, body(accepted.dataset().id(), method));
         return view(accepted.dataset(), job);
     }
