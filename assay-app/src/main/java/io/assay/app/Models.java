@@ -221,15 +221,32 @@ public final class Models {
         }
     }
 
-    /** How a prediction run went: rows written and everything the pipeline had to fill or map. */
+    /**
+     * How a prediction run went: rows written, everything the pipeline had to fill or map, and the rows left without a
+     * prediction because an input was too large to compute with.
+     */
     public record PredictResult(
-            ModelVersion version, long rows, Path output, ApplyReport report, Map<String, Long> predictionCounts) {}
+            ModelVersion version,
+            long rows,
+            Path output,
+            ApplyReport report,
+            Map<String, Long> predictionCounts,
+            List<io.assay.ml.Predictions.OutOfRange> outOfRange) {
+
+        /** One line per problem, for people. */
+        public List<String> problems() {
+            var out = new ArrayList<>(report.problems());
+            outOfRange.forEach(o -> out.add(o.problem()));
+            return out;
+        }
+    }
 
     public PredictResult predict(PredictRequest r, Progress progress) {
         ModelVersion v = registry.find(r.name(), r.version());
         TrainedModel model = registry.load(v);
         var report = new ReportMerger();
         var counts = new LinkedHashMap<String, Long>();
+        var outOfRange = new LinkedHashMap<String, io.assay.ml.Predictions.OutOfRange>();
         long done = 0;
         try (Dataset ds = Ingest.open(assay.engine(), r.file(), r.ingest(), Assay.scaled(progress, 0, 0.2))) {
             long total = ds.rowCount();
@@ -241,13 +258,24 @@ public final class Models {
                         var p = model.predict(slice, r.explain());
                         out.write(p.appendTo(slice));
                         report.add(p.report());
+                        for (var o : p.outOfRange()) {
+                            outOfRange.merge(
+                                    o.column(),
+                                    new io.assay.ml.Predictions.OutOfRange(
+                                            o.column(), o.rows(), o.firstRow() + offset, o.firstValue()),
+                                    io.assay.ml.Predictions.OutOfRange::plus);
+                        }
                         if (v.task() != Task.REGRESSION && v.task() != Task.ANOMALY_DETECTION) {
                             for (int i = 0; i < p.rows(); i++) {
-                                counts.merge(String.valueOf(p.label(i)), 1L, Long::sum);
+                                if (p.predicted(i)) {
+                                    counts.merge(String.valueOf(p.label(i)), 1L, Long::sum);
+                                }
                             }
                         } else if (p.anomalies() != null) {
-                            for (boolean a : p.anomalies()) {
-                                counts.merge(a ? "anomaly" : "normal", 1L, Long::sum);
+                            for (int i = 0; i < p.rows(); i++) {
+                                if (p.predicted(i)) {
+                                    counts.merge(p.anomalies()[i] ? "anomaly" : "normal", 1L, Long::sum);
+                                }
                             }
                         }
                         done += slice.rowCount();
@@ -262,7 +290,8 @@ public final class Models {
                 throw new InvalidOptionException("output file", r.output(), "cannot be written: " + e.getMessage());
             }
         }
-        return new PredictResult(v, done, r.output(), report.merged(done), counts);
+        return new PredictResult(
+                v, done, r.output(), report.merged(done), counts, new ArrayList<>(outOfRange.values()));
     }
 
     /** Predictions for rows given as maps (APIs). */

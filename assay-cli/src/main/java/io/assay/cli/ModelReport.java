@@ -139,7 +139,7 @@ final class ModelReport {
                             .toList()));
             sb.append('\n');
         }
-        r.report().problems().forEach(p -> sb.append("  ").append(p).append('\n'));
+        r.problems().forEach(p -> sb.append("  ").append(p).append('\n'));
         return sb.toString();
     }
 

@@ -55,6 +55,32 @@ final class Magnitudes {
         }
     }
 
+    /**
+     * For prediction: marks in {@code rows} every row where a numeric column of {@code columns} holds a value beyond
+     * the limit, and returns per such column how many rows and the first.
+     */
+    static java.util.List<Predictions.OutOfRange> beyondLimit(Table table, Collection<String> columns, boolean[] rows) {
+        var out = new java.util.ArrayList<Predictions.OutOfRange>();
+        for (String name : columns) {
+            if (!table.has(name) || !(table.column(name) instanceof NumberColumn n)) {
+                continue;
+            }
+            long count = 0;
+            int first = -1;
+            for (int i = 0; i < n.size(); i++) {
+                if (!n.isMissing(i) && !(Math.abs(n.get(i)) <= ValueOutOfRangeException.LIMIT)) {
+                    rows[i] = true;
+                    count++;
+                    first = first < 0 ? i : first;
+                }
+            }
+            if (count > 0) {
+                out.add(new Predictions.OutOfRange(name, count, first + 1, n.get(first)));
+            }
+        }
+        return out;
+    }
+
     /** Refuses a model whose predictions on its own training rows are not all finite. */
     static void requireFinitePredictions(String model, double[] predicted, Table table, Collection<String> columns) {
         for (double p : predicted) {

@@ -18,6 +18,8 @@ import java.util.List;
  * @param contributionColumns the original columns contributions are given for, then {@code base_value}
  * @param contributions per row, one per entry of {@code contributionColumns}, or null
  * @param anomalies per row whether the score reaches the model's threshold, or null
+ * @param outOfRange input columns holding numbers too large to compute with: their rows have no prediction (NaN
+ *     values and probabilities, no label)
  */
 public record Predictions(
         Task task,
@@ -27,14 +29,54 @@ public record Predictions(
         List<String> contributionColumns,
         double[][] contributions,
         boolean[] anomalies,
-        ApplyReport report) {
+        ApplyReport report,
+        List<OutOfRange> outOfRange) {
+
+    public Predictions {
+        outOfRange = outOfRange == null ? List.of() : List.copyOf(outOfRange);
+    }
+
+    /**
+     * Rows left without a prediction because a numeric input holds a value beyond ±{@link
+     * ValueOutOfRangeException#LIMIT}, the range no model is trained on (a value such as {@code 1e+300}).
+     *
+     * @param column the input column
+     * @param rows how many rows of this column were beyond the range
+     * @param firstRow the first such row, 1-based among the rows predicted
+     * @param firstValue its value
+     */
+    public record OutOfRange(String column, long rows, long firstRow, double firstValue) {
+
+        /** One line for people. */
+        public String problem() {
+            return rows + " row(s) not predicted: column '" + column + "' holds " + Magnitudes.shown(firstValue)
+                    + " (row " + firstRow + ")" + (rows > 1 ? " and others" : "") + " beyond ±"
+                    + Magnitudes.shown(ValueOutOfRangeException.LIMIT) + ", too large to compute with";
+        }
+
+        /** This column's count over two slices of one run, {@code later} being the second. */
+        public OutOfRange plus(OutOfRange later) {
+            return new OutOfRange(column, rows + later.rows, firstRow, firstValue);
+        }
+    }
 
     public int rows() {
         return values.length;
     }
 
-    /** The prediction of row {@code r} as a person reads it: the class label, the value, the cluster or the score. */
+    /** Whether row {@code r} has a prediction (false when an input was out of range). */
+    public boolean predicted(int r) {
+        return !Double.isNaN(values[r]);
+    }
+
+    /**
+     * The prediction of row {@code r} as a person reads it: the class label, the value, the cluster or the score; null
+     * for a row without a prediction.
+     */
     public Object label(int r) {
+        if (!predicted(r)) {
+            return null;
+        }
         return switch (task) {
             case CLASSIFICATION -> classes.get((int) values[r]);
             case CLUSTERING -> (long) values[r];
@@ -70,8 +112,12 @@ public record Predictions(
         }
         if (anomalies != null) {
             var a = new ColumnBuilder("is_anomaly", ColumnType.INTEGER, n);
-            for (boolean flag : anomalies) {
-                a.addNumber(flag ? 1 : 0);
+            for (int r = 0; r < n; r++) {
+                if (predicted(r)) {
+                    a.addNumber(anomalies[r] ? 1 : 0);
+                } else {
+                    a.addMissing();
+                }
             }
             out.add(a.build());
         }

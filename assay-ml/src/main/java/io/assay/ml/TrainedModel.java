@@ -26,6 +26,16 @@ public record TrainedModel(
         Features x = pipeline.apply(table);
         double[] values = estimator.predict(x);
         double[][] probabilities = spec.task() == Task.CLASSIFICATION ? estimator.probabilities(x) : null;
+        boolean[] unpredictable = new boolean[values.length];
+        var outOfRange = Magnitudes.beyondLimit(table, spec.inputColumns(), unpredictable);
+        for (int i = 0; i < values.length; i++) {
+            if (unpredictable[i] || !Double.isFinite(values[i])) {
+                values[i] = Double.NaN;
+                if (probabilities != null) {
+                    java.util.Arrays.fill(probabilities[i], Double.NaN);
+                }
+            }
+        }
         boolean[] anomalies = null;
         if (spec.task() == Task.ANOMALY_DETECTION && spec.threshold() != null) {
             anomalies = new boolean[values.length];
@@ -50,6 +60,9 @@ public record TrainedModel(
                         contributions[r][bySource.get(x.source(f))] += raw[r][f];
                     }
                     contributions[r][contributionColumns.size() - 1] = raw[r][x.width()];
+                    if (Double.isNaN(values[r])) {
+                        java.util.Arrays.fill(contributions[r], Double.NaN);
+                    }
                 }
             }
         }
@@ -61,7 +74,8 @@ public record TrainedModel(
                 contributionColumns,
                 contributions,
                 anomalies,
-                x.report());
+                x.report(),
+                outOfRange);
     }
 
     /** Prediction for one row given as column name → value (for APIs and single-row serving). */
@@ -103,6 +117,7 @@ public record TrainedModel(
                 p.contributionColumns(),
                 p.contributions(),
                 p.anomalies(),
-                report);
+                report,
+                p.outOfRange());
     }
 }

@@ -64,6 +64,34 @@ class ValueRangeApiTest {
             assertThat(versions.get(0).get("metrics").toString()).doesNotContain("Infinity", "NaN");
         }
 
+        var rating = api.awaitJob(api.post(
+                        "/api/v1/models",
+                        Map.of("dataset_id", clean, "target", "Rating", "model", "linear_regression", "name", "rating"))
+                .json()
+                .get("job")
+                .get("id")
+                .asString());
+        assertThat(rating.get("status").asString()).as(rating.toString()).isEqualTo("succeeded");
+        var predicted = api.post(
+                "/api/v1/models/rating/predict",
+                Map.of(
+                        "rows",
+                        java.util.List.of(
+                                Map.of("Total", 548.97, "Quantity", 7, "Unit price", 74.69),
+                                Map.of("Total", 1e300, "Quantity", 7, "Unit price", 74.69))));
+        assertThat(predicted.status()).as(predicted.toString()).isEqualTo(200);
+        var rows = predicted.json().get("predictions");
+        assertThat(rows.get(0).get("prediction").isNumber())
+                .as(predicted.toString())
+                .isTrue();
+        assertThat(rows.get(1).get("prediction").isNull())
+                .as(predicted.toString())
+                .isTrue();
+        assertThat(predicted.json().get("not_predicted").get(0).get("column").asString())
+                .isEqualTo("Total");
+        assertThat(predicted.json().get("not_predicted").get(0).get("first_row").asLong())
+                .isEqualTo(2);
+
         var seed =
                 api.post("/train", Map.of("dataset_id", absurd, "target", "Total", "model_name", "linear_regression"));
         assertThat(seed.status()).as(seed.toString()).isEqualTo(422);

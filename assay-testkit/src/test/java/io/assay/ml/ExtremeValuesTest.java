@@ -118,6 +118,33 @@ class ExtremeValuesTest {
         assertThat(m.evaluation().metrics().headline().values()).allMatch(Double::isFinite);
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"linear_regression", "xgboost", "logistic_regression", "kmeans"})
+    void aRowBeyondTheLimitIsNotPredictedAndSaidSoTheOthersAre(String model) {
+        String target = switch (model) {
+            case "linear_regression", "xgboost" -> "Rating";
+            case "logistic_regression" -> "Gender";
+            default -> null;
+        };
+        var trained = train(read5e30Free(), target, model);
+        var p = trained.predict(absurd, false);
+        assertThat(p.predicted(4)).isFalse();
+        assertThat(p.label(4)).isNull();
+        assertThat(p.outOfRange()).containsExactly(new Predictions.OutOfRange("Total", 1, 5, 1e300));
+        assertThat(p.outOfRange().getFirst().problem())
+                .isEqualTo("1 row(s) not predicted: column 'Total' holds 1e+300 (row 5) beyond ±1e+38, too large to"
+                        + " compute with");
+        for (int r = 0; r < p.rows(); r++) {
+            if (r != 4) {
+                assertThat(p.values()[r]).as("row %d", r + 1).isFinite();
+            }
+        }
+        if (p.probabilities() != null) {
+            assertThat(p.probabilities()[4]).containsOnly(Double.NaN);
+        }
+        assertThat(p.columns().getFirst().isMissing(4)).isTrue();
+    }
+
     @Test
     void anOverflowingModelIsRefusedEvenWithinTheLimit() {
         var table = absurd;

@@ -39,8 +39,17 @@ public class ModelService {
             Boolean isAnomaly,
             Map<String, Double> contributions) {}
 
-    /** Predictions for the rows of one request, with what the pipeline had to fill or map. */
-    public record Predicted(String modelId, String name, int version, List<Row> predictions, Object report) {}
+    /**
+     * Predictions for the rows of one request, with what the pipeline had to fill or map, and the inputs too large to
+     * compute with whose rows have no prediction.
+     */
+    public record Predicted(
+            String modelId,
+            String name,
+            int version,
+            List<Row> predictions,
+            Object report,
+            List<Predictions.OutOfRange> notPredicted) {}
 
     /**
      * Which version a name and version spec resolve to, remembered for a second so that serving does not read the
@@ -164,7 +173,7 @@ public class ModelService {
             Caller caller, String name, String version, List<Map<String, Object>> rows, boolean explain) {
         var v = find(caller, name, version);
         Predictions p = load(caller, v).predictRows(rows, explain);
-        return new Predicted(v.id(), v.name(), v.version(), rows(p), p.report());
+        return new Predicted(v.id(), v.name(), v.version(), rows(p), p.report(), p.outOfRange());
     }
 
     /**
@@ -185,6 +194,10 @@ public class ModelService {
     static List<Row> rows(Predictions p) {
         var out = new ArrayList<Row>(p.rows());
         for (int r = 0; r < p.rows(); r++) {
+            if (!p.predicted(r)) {
+                out.add(new Row(null, null, null, null));
+                continue;
+            }
             Map<String, Double> probabilities = null;
             if (p.probabilities() != null) {
                 probabilities = new LinkedHashMap<>();

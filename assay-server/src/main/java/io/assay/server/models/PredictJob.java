@@ -72,6 +72,7 @@ class PredictJob implements JobHandler {
         out.put("rows", predicted.rows());
         out.put("prediction_counts", predicted.predictionCounts());
         out.put("report", predicted.report());
+        out.put("not_predicted", predicted.outOfRange());
         out.put("files", List.of(PREDICTIONS));
         return new Outcome(db -> out);
     }

@@ -268,6 +268,9 @@ class SeedModelController {
                             .toList());
         }
         out.put("report", p.report());
+        if (!p.notPredicted().isEmpty()) {
+            out.put("not_predicted", p.notPredicted());
+        }
         return out;
     }
 
