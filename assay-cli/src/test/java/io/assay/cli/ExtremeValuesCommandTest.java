@@ -2,14 +2,13 @@ package io.assay.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.assay.testkit.AwkwardFiles;
 import io.assay.testkit.SharedData;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -36,12 +35,7 @@ class ExtremeValuesCommandTest {
     }
 
     private Path absurd() throws IOException {
-        var lines = new ArrayList<>(Files.readAllLines(SharedData.file("domains/supermarket_sales.csv")));
-        int total = Arrays.asList(lines.getFirst().split(",")).indexOf("Total");
-        String[] cells = lines.get(5).split(",", -1);
-        cells[total] = "1e+300";
-        lines.set(5, String.join(",", cells));
-        return Files.write(home.resolve("absurd.csv"), lines);
+        return AwkwardFiles.salesWithAbsurdTotal(home, "absurd.csv");
     }
 
     @Test

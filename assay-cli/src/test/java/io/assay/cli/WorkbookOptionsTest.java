@@ -3,12 +3,11 @@ package io.assay.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.assay.core.json.Json;
+import io.assay.testkit.AwkwardFiles;
 import io.assay.testkit.SharedData;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
-import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -45,43 +44,9 @@ class WorkbookOptionsTest {
 
     @BeforeEach
     void write() throws IOException {
-        List<String> lines =
-                Files.readAllLines(SharedData.file("domains/online_retail_uci_2010-12_to_2011-05.csv")).stream()
-                        .filter(l -> !l.contains("\"")) // no quoted commas: the cells are the comma-separated parts
-                        .limit(LINES + 1)
-                        .toList();
+        List<String> lines = AwkwardFiles.orderLines(LINES);
         csv = Files.write(home.resolve("lines.csv"), lines);
-        book = home.resolve("orders.xlsx");
-        try (OutputStream os = Files.newOutputStream(book);
-                var wb = new org.dhatim.fastexcel.Workbook(os, "assay-test", "1.0")) {
-            var cover = wb.newWorksheet("Cover");
-            cover.value(0, 0, "Orders export");
-            cover.value(1, 0, "see the Orders sheet");
-            var orders = wb.newWorksheet("Orders");
-            orders.value(0, 0, "Online retail: order lines");
-            orders.value(1, 0, "Exported from the shop");
-            orders.value(2, 0, "Source: web shop");
-            orders.value(2, 1, "all countries");
-            orders.value(2, 2, "GBP");
-            String[] header = lines.getFirst().split(",");
-            for (int c = 0; c < header.length; c++) {
-                orders.value(4, c, header[c]);
-            }
-            for (int r = 1; r <= LINES; r++) {
-                String[] cells = lines.get(r).split(",", -1);
-                for (int c = 0; c < cells.length; c++) {
-                    boolean number = c == 3 || c == 5; // Quantity, UnitPrice
-                    if (cells[c].isEmpty()) {
-                        continue;
-                    }
-                    if (number) {
-                        orders.value(4 + r, c, new BigDecimal(cells[c]));
-                    } else {
-                        orders.value(4 + r, c, cells[c]);
-                    }
-                }
-            }
-        }
+        book = Files.write(home.resolve("orders.xlsx"), AwkwardFiles.orderLinesWorkbook(lines));
     }
 
     private JsonNode json(String... args) {

@@ -2,12 +2,9 @@ package io.assay.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.assay.testkit.AwkwardFiles;
 import io.assay.testkit.SharedData;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -17,15 +14,6 @@ import org.junit.jupiter.api.Test;
  * answers 422 problem+json.
  */
 class ValueRangeApiTest {
-
-    private static byte[] absurdSales() throws IOException {
-        var lines = new ArrayList<>(Files.readAllLines(SharedData.file("domains/supermarket_sales.csv")));
-        int total = Arrays.asList(lines.getFirst().split(",")).indexOf("Total");
-        String[] cells = lines.get(5).split(",", -1);
-        cells[total] = "1e+300";
-        lines.set(5, String.join(",", cells));
-        return (String.join("\n", lines) + "\n").getBytes(StandardCharsets.UTF_8);
-    }
 
     private static String dataset(Api api, Api.Response upload) {
         assertThat(upload.status()).as(upload.toString()).isEqualTo(202);
@@ -45,7 +33,7 @@ class ValueRangeApiTest {
         var admin = TestServer.shared(Database.SQLITE).admin();
         var api = admin.as(admin.newUserKey("analyst"));
         String clean = dataset(api, api.upload("/api/v1/datasets", SharedData.file("domains/supermarket_sales.csv")));
-        String absurd = dataset(api, api.upload("/api/v1/datasets", "absurd.csv", absurdSales()));
+        String absurd = dataset(api, api.upload("/api/v1/datasets", "absurd.csv", AwkwardFiles.salesWithAbsurdTotal()));
 
         for (String model : new String[] {"linear_regression", "xgboost"}) {
             var first = api.awaitJob(

@@ -2,13 +2,9 @@ package io.assay.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.assay.testkit.SharedData;
-import java.io.ByteArrayOutputStream;
+import io.assay.testkit.AwkwardFiles;
 import java.io.IOException;
-import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
@@ -22,43 +18,6 @@ import tools.jackson.databind.JsonNode;
 class WorkbookHeaderRowApiTest {
 
     private static final int LINES = 1000;
-
-    private static List<String> orderLines() throws IOException {
-        return Files.readAllLines(SharedData.file("domains/online_retail_uci_2010-12_to_2011-05.csv")).stream()
-                .filter(l -> !l.contains("\"")) // no quoted commas: the cells are the comma-separated parts
-                .limit(LINES + 1)
-                .toList();
-    }
-
-    private static byte[] workbook(List<String> lines) throws IOException {
-        var out = new ByteArrayOutputStream();
-        try (var wb = new org.dhatim.fastexcel.Workbook(out, "assay-test", "1.0")) {
-            var cover = wb.newWorksheet("Cover");
-            cover.value(0, 0, "Orders export");
-            var orders = wb.newWorksheet("Orders");
-            orders.value(0, 0, "Online retail: order lines");
-            orders.value(2, 0, "Source: web shop");
-            orders.value(2, 1, "all countries");
-            orders.value(2, 2, "GBP");
-            String[] header = lines.getFirst().split(",");
-            for (int c = 0; c < header.length; c++) {
-                orders.value(4, c, header[c]);
-            }
-            for (int r = 1; r < lines.size(); r++) {
-                String[] cells = lines.get(r).split(",", -1);
-                for (int c = 0; c < cells.length; c++) {
-                    if (!cells[c].isEmpty()) {
-                        if (c == 3 || c == 5) {
-                            orders.value(4 + r, c, new BigDecimal(cells[c]));
-                        } else {
-                            orders.value(4 + r, c, cells[c]);
-                        }
-                    }
-                }
-            }
-        }
-        return out.toByteArray();
-    }
 
     private static JsonNode ready(Api api, Api.Response upload) {
         assertThat(upload.status()).as(upload.toString()).isEqualTo(202);
@@ -79,8 +38,8 @@ class WorkbookHeaderRowApiTest {
     void theGivenHeaderRowAndSheetServeTheProfileAndTheCustomerAnalytics() throws IOException {
         var admin = TestServer.shared(Database.SQLITE).admin();
         var api = admin.as(admin.newUserKey("analyst"));
-        var lines = orderLines();
-        byte[] book = workbook(lines);
+        var lines = AwkwardFiles.orderLines(LINES);
+        byte[] book = AwkwardFiles.orderLinesWorkbook(lines);
 
         var dataset =
                 ready(api, api.upload("/api/v1/datasets", "orders.xlsx", book, "sheet", "Orders", "header_row", "5"));
@@ -109,7 +68,7 @@ class WorkbookHeaderRowApiTest {
     void badHeaderRowsAreOneLine() throws IOException {
         var admin = TestServer.shared(Database.SQLITE).admin();
         var api = admin.as(admin.newUserKey("analyst"));
-        byte[] book = workbook(orderLines());
+        byte[] book = AwkwardFiles.orderLinesWorkbook(AwkwardFiles.orderLines(LINES));
 
         var zero = api.upload("/api/v1/datasets", "orders.xlsx", book, "header_row", "0");
         assertThat(zero.status()).as(zero.toString()).isEqualTo(400);

@@ -6,12 +6,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.assay.core.Progress;
 import io.assay.core.ingest.Ingest;
 import io.assay.core.table.Table;
+import io.assay.testkit.AwkwardFiles;
 import io.assay.testkit.SharedData;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
@@ -34,20 +34,12 @@ class ExtremeValuesTest {
 
     @BeforeAll
     static void readFiles() throws IOException {
-        absurd = read("absurd.csv", "1e+300");
-        large = read("large.csv", "5e+30");
-    }
-
-    /** The shared file with data row 5's Total replaced by {@code value}. */
-    private static Table read(String name, String value) throws IOException {
-        var lines = new ArrayList<>(Files.readAllLines(SharedData.file("domains/supermarket_sales.csv")));
-        int total = Arrays.asList(lines.getFirst().split(",")).indexOf("Total");
-        String[] cells = lines.get(5).split(",", -1);
-        cells[total] = value;
-        lines.set(5, String.join(",", cells));
-        Path file = dir.resolve(name);
-        Files.write(file, lines);
-        return Ingest.read(file, Ingest.Options.defaults()).table();
+        absurd = Ingest.read(AwkwardFiles.salesWithAbsurdTotal(dir, "absurd.csv"), Ingest.Options.defaults())
+                .table();
+        String within =
+                new String(AwkwardFiles.salesWithAbsurdTotal(), StandardCharsets.UTF_8).replace("1e+300", "5e+30");
+        large = Ingest.read(Files.writeString(dir.resolve("large.csv"), within), Ingest.Options.defaults())
+                .table();
     }
 
     private static TrainedModel train(Table table, String target, String model) {
