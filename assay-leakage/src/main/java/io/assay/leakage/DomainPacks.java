@@ -80,34 +80,32 @@ public final class DomainPacks {
                 return p;
             }
         }
-        Scan scan = scan(packsDir);
         String wanted = domain.trim().toLowerCase(Locale.ROOT);
-        for (Scan.Broken b : scan.broken()) {
-            if (stem(b.file()).equals(wanted)) {
-                throw b.error();
-            }
+        Scan named = scan(packsDir, f -> stem(f).equals(wanted));
+        if (!named.broken().isEmpty()) {
+            throw named.broken().getFirst().error(); // the file named after the domain: the pack asked for
         }
-        return scan.packs().stream()
-                .filter(p -> p.answersTo(domain))
-                .findFirst()
-                .orElseThrow(() -> {
-                    var skipped = scan.broken().stream()
-                            .map(b -> b.error().getMessage())
-                            .toList();
-                    return new InvalidOptionException(
-                            "domain",
-                            domain,
-                            "use one of " + String.join(", ", names(scan.packs()))
-                                    + (skipped.isEmpty()
-                                            ? ""
-                                            : " (pack files that cannot be read were skipped: "
-                                                    + String.join("; ", skipped) + ")"));
-                });
+        var found = named.packs().stream().filter(p -> p.answersTo(domain)).findFirst();
+        if (found.isPresent()) {
+            return found.get();
+        }
+        Scan all = scan(packsDir, f -> true);
+        return all.packs().stream().filter(p -> p.answersTo(domain)).findFirst().orElseThrow(() -> {
+            var skipped = all.broken().stream().map(b -> b.error().getMessage()).toList();
+            return new InvalidOptionException(
+                    "domain",
+                    domain,
+                    "use one of " + String.join(", ", names(all.packs()))
+                            + (skipped.isEmpty()
+                                    ? ""
+                                    : " (pack files that cannot be read were skipped: " + String.join("; ", skipped)
+                                            + ")"));
+        });
     }
 
     /** The names (with aliases) of every pack available, for messages and listings; unreadable files are left out. */
     public static List<String> names(Path packsDir) {
-        return names(scan(packsDir).packs());
+        return names(scan(packsDir, f -> true).packs());
     }
 
     private static List<String> names(List<DomainPack> inDirectory) {
@@ -121,27 +119,18 @@ public final class DomainPacks {
         return out;
     }
 
-    /** The packs in {@code dir}; none when it is null or absent. A broken file there is an error naming it. */
-    public static List<DomainPack> inDirectory(Path dir) {
-        Scan scan = scan(dir);
-        if (!scan.broken().isEmpty()) {
-            throw scan.broken().getFirst().error();
-        }
-        return scan.packs();
-    }
-
     /** The packs of a directory that read, and the files that did not with why. */
     private record Scan(List<DomainPack> packs, List<Broken> broken) {
         record Broken(Path file, InvalidFileException error) {}
     }
 
-    private static Scan scan(Path dir) {
+    private static Scan scan(Path dir, java.util.function.Predicate<Path> which) {
         if (dir == null || !Files.isDirectory(dir)) {
             return new Scan(List.of(), List.of());
         }
         List<Path> files;
         try (Stream<Path> list = Files.list(dir)) {
-            files = list.filter(f -> isPackFile(f.getFileName().toString()))
+            files = list.filter(f -> isPackFile(f.getFileName().toString()) && which.test(f))
                     .sorted()
                     .toList();
         } catch (IOException e) {

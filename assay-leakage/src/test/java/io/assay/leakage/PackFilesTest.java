@@ -49,7 +49,9 @@ class PackFilesTest {
         assertThat(DomainPacks.resolve("retail", dir).name()).isEqualTo("retail");
         assertThat(DomainPacks.resolve("supermarket", dir).name()).isEqualTo("retail");
         assertThat(DomainPacks.resolve("other", dir).rules()).hasSize(1);
-        assertThat(DomainPacks.names(dir)).contains("other").noneMatch(n -> n.contains("myshop"));
+        write("file-name-of-its-own.yaml", pack("special"));
+        assertThat(DomainPacks.resolve("special", dir).name()).isEqualTo("special");
+        assertThat(DomainPacks.names(dir)).contains("other", "special").noneMatch(n -> n.contains("myshop"));
     }
 
     @Test
