@@ -213,8 +213,9 @@ public final class Training {
             if (balance.imbalanceRatio() > 3 && !balance.weighted()) {
                 notes.add(String.format(
                         java.util.Locale.ROOT,
-                        "classes are imbalanced (largest/smallest = %.1f); consider class_weight=balanced",
-                        balance.imbalanceRatio()));
+                        "classes are imbalanced (largest/smallest = %.1f); %s",
+                        balance.imbalanceRatio(),
+                        imbalanceAdvice(trainer)));
             }
         }
         progress.update("training " + trainer.name(), 0.2);
@@ -424,6 +425,23 @@ public final class Training {
             out.put(name, new Evaluation.MeanSd(mean, Math.sqrt(var), list.size()));
         });
         return out;
+    }
+
+    /**
+     * What {@code trainer} accepts against imbalance: class weights when it has them, else the classifiers that do and
+     * resampling (never advice its own hyperparameters would refuse).
+     */
+    static String imbalanceAdvice(Trainer<?> trainer) {
+        if (trainer.hyperparameters().stream().anyMatch(h -> h.name().equals("class_weight"))) {
+            return "consider class_weight=balanced (--param class_weight=balanced)";
+        }
+        var weighted = ModelZoo.all().stream()
+                .filter(t -> t.tasks().contains(Task.CLASSIFICATION))
+                .filter(t -> t.hyperparameters().stream().anyMatch(h -> h.name().equals("class_weight")))
+                .map(Trainer::name)
+                .toList();
+        return trainer.name() + " has no class weights: resample the rarer classes, or use "
+                + String.join(", ", weighted) + " with --param class_weight=balanced";
     }
 
     private static Evaluation.ClassBalance balance(Target target, Record options) {

@@ -158,6 +158,14 @@ class TrainingTest {
     }
 
     @Test
+    void l1LogisticRegressionOnXGBoostsLinearBoosterPredicts() {
+        var m = train("churned", "logistic_regression", Map.of("penalty", "l1"), null, 0);
+        assertThat(((ClassificationMetrics) m.evaluation().metrics()).accuracy())
+                .isGreaterThan(0.8);
+        assertThat(m.predict(BUSINESS.head(3), false).values()).hasSize(3);
+    }
+
+    @Test
     void reportsImbalanceAndOffersClassWeights() {
         var plain = train("churned", "xgboost", Map.of("n_estimators", "20"), null, 0);
         assertThat(plain.evaluation().classBalance().imbalanceRatio()).isGreaterThan(3);

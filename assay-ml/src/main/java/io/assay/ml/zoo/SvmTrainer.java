@@ -16,6 +16,7 @@ import smile.classification.PlattScaling;
 import smile.math.kernel.GaussianKernel;
 import smile.math.kernel.LinearKernel;
 import smile.math.kernel.MercerKernel;
+import smile.model.svm.LASVM;
 
 /**
  * Support vector machines with Smile: C-SVC (one-versus-rest for several classes, probabilities by Platt scaling)
@@ -32,8 +33,11 @@ final class SvmTrainer implements Trainer<SvmTrainer.Options> {
      * @param epsilon width of the insensitive tube (regression)
      * @param tol solver tolerance
      * @param epochs passes over the data
+     * @param classWeight {@code none} or {@code balanced}: the soft-margin penalty of each class scaled by {@code n / (2
+     *     · n_class)} in each two-class problem, as scikit-learn's {@code SVC(class_weight="balanced")} scales C (null
+     *     in models saved before it existed: none)
      */
-    record Options(String kernel, double c, String gamma, double epsilon, double tol, int epochs) {}
+    record Options(String kernel, double c, String gamma, double epsilon, double tol, int epochs, String classWeight) {}
 
     static final List<Hyperparameter> PARAMS = List.of(
             new Hyperparameter("kernel", "rbf|linear", "rbf", "kernel function"),
@@ -41,7 +45,12 @@ final class SvmTrainer implements Trainer<SvmTrainer.Options> {
             new Hyperparameter("gamma", "scale|auto|number > 0", "scale", "RBF kernel width, as scikit-learn's gamma"),
             new Hyperparameter("epsilon", "number ≥ 0", "0.1", "insensitive tube of the regression SVM"),
             new Hyperparameter("tol", "number > 0", "1e-3", "solver tolerance"),
-            new Hyperparameter("epochs", "integer ≥ 1", "2", "passes over the training data"));
+            new Hyperparameter("epochs", "integer ≥ 1", "2", "passes over the training data"),
+            new Hyperparameter(
+                    "class_weight",
+                    "none|balanced",
+                    "none",
+                    "scale each class's soft-margin penalty inversely to its frequency (classification)"));
 
     @Override
     public String name() {
@@ -84,7 +93,8 @@ final class SvmTrainer implements Trainer<SvmTrainer.Options> {
                 p.string("gamma", "scale").toLowerCase(java.util.Locale.ROOT),
                 p.number("epsilon", 0.1),
                 p.number("tol", 1e-3),
-                p.integer("epochs", 2));
+                p.integer("epochs", 2),
+                p.choice("class_weight", "none", List.of("none", "balanced")));
         Checks.positive(p, "C", o.c());
         Checks.atLeast(p, "epsilon", o.epsilon(), 0);
         Checks.positive(p, "tol", o.tol());
@@ -135,7 +145,6 @@ final class SvmTrainer implements Trainer<SvmTrainer.Options> {
                     x, data.y(), kernel, new smile.regression.SVM.Options(o.epsilon(), o.c(), o.tol()));
             return new SmileEstimators.Regressor(model);
         }
-        var options = new smile.classification.SVM.Options(o.c(), o.tol(), o.epochs());
         int[] y = data.labels();
         int k = data.classes().size();
         Classifier<double[]> model;
@@ -144,13 +153,34 @@ final class SvmTrainer implements Trainer<SvmTrainer.Options> {
             for (int i = 0; i < y.length; i++) {
                 signs[i] = y[i] == 1 ? 1 : -1;
             }
-            var svm = smile.classification.SVM.fit(x, signs, kernel, options);
+            var svm = fit(x, signs, kernel, o);
             var platt = PlattScaling.fit(svm, x, signs);
             model = new BinarySvm(svm, platt);
         } else {
-            model = OneVersusRest.fit(x, y, (xs, ys) -> smile.classification.SVM.fit(xs, ys, kernel, options));
+            model = OneVersusRest.fit(x, y, (xs, ys) -> fit(xs, ys, kernel, o));
         }
         return new SmileEstimators.Classification(model, Math.max(2, k));
+    }
+
+    /**
+     * A two-class C-SVC on labels +1/−1: Smile's LASVM with the penalty C for both classes, as {@code SVM.fit} does, or
+     * with each class's C scaled by {@code n / (2 · n_class)} for {@code class_weight=balanced}.
+     */
+    private static smile.classification.SVM<double[]> fit(
+            double[][] x, int[] signs, MercerKernel<double[]> kernel, Options o) {
+        double cp = o.c();
+        double cn = o.c();
+        if ("balanced".equals(o.classWeight())) {
+            long positives = java.util.Arrays.stream(signs).filter(s -> s == 1).count();
+            long negatives = signs.length - positives;
+            if (positives > 0 && negatives > 0) {
+                cp = o.c() * signs.length / (2.0 * positives);
+                cn = o.c() * signs.length / (2.0 * negatives);
+            }
+        }
+        var machine = new LASVM<>(kernel, cp, cn, o.tol()).fit(x, signs, o.epochs());
+        return new smile.classification.SVM<>(
+                machine.kernel(), machine.vectors(), machine.weights(), machine.intercept());
     }
 
     @Override
