@@ -12,10 +12,6 @@ import java.util.Locale;
 /** Renders detection runs and the list of methods as text for people. */
 final class DetectReport {
 
-    /** Column names that usually hold the answer rather than a feature. */
-    private static final java.util.Set<String> LABEL_LIKE = java.util.Set.of(
-            "label", "labels", "is_anomaly", "anomaly", "is_outlier", "outlier", "ground_truth", "is_fraud", "fraud");
-
     private DetectReport() {}
 
     static String detected(Detections.DetectResult r) {
@@ -59,7 +55,7 @@ final class DetectReport {
                 .append('\n');
         if (s.quality().rocAuc() == null) {
             s.featuresUsed().stream()
-                    .filter(c -> LABEL_LIKE.contains(c.toLowerCase(Locale.ROOT)))
+                    .filter(io.assay.core.table.GroundTruth::looksLikeLabel)
                     .forEach(c -> sb.append("note: column '")
                             .append(c)
                             .append("' looks like a ground-truth label and is used as a feature; pass --label ")

@@ -44,18 +44,24 @@ final class ModelReport {
 
     static String trained(ModelVersion v, Evaluation e) {
         var sb = new StringBuilder();
+        boolean heldOut = e.task().supervised();
         sb.append(String.format(
                 Locale.ROOT,
-                "%s: %s %s%s, %s rows trained, %s held out (stage %s)%n",
+                "%s: %s %s%s, %s rows trained, %s (stage %s)%n",
                 v.id(),
                 v.type(),
                 v.task().label(),
-                v.target() == null ? "" : " of '" + v.target() + "'",
+                v.target() == null ? "" : (heldOut ? " of '" : " evaluated against '") + v.target() + "'",
                 String.format(Locale.ROOT, "%,d", e.trainRows()),
-                String.format(Locale.ROOT, "%,d", e.testRows()),
+                heldOut
+                        ? String.format(Locale.ROOT, "%,d held out", e.testRows())
+                        : "measured on the same rows (nothing is held out for "
+                                + v.task().label().replace('_', ' ') + ")",
                 v.stage().label()));
         sb.append('\n');
-        var metrics = new TextTable(List.of("metric", "held out", "cross-validation"), List.of(false, true, true));
+        var metrics = new TextTable(
+                List.of("metric", heldOut ? "held out" : "training rows", "cross-validation"),
+                List.of(false, true, true));
         e.metrics().headline().forEach((name, value) -> {
             var cv = e.crossValidation().get(name);
             metrics.row(List.of(name, num(value), cv == null ? "" : num(cv.mean()) + " ± " + num(cv.sd())));

@@ -380,7 +380,9 @@ class CliTest {
             assertThat(nosuch.err()).isEqualTo("assay: no model nosuch; models: churn\n");
             var whole = run("models", "delete", "churn");
             assertThat(whole.code()).isEqualTo(2);
-            assertThat(whole.err()).contains("churn@1 is").contains("with force");
+            assertThat(whole.err())
+                    .isEqualTo("assay: churn@1 is production and cannot become archived: promote another version first,"
+                            + " or delete the whole model with --force\n");
             assertThat(run("models", "delete", "churn", "--force").out()).isEqualTo("deleted churn@1\n");
             assertThat(Json.mapper()
                             .readTree(run("models", "list", "--format", "json").out())
@@ -486,6 +488,42 @@ class CliTest {
                                     home.resolve("x.csv").toString())
                             .err())
                     .isEqualTo("assay: no model nothing; the registry is empty\n");
+        }
+
+        @Test
+        void warnsOfTargetLeakageInTheTableAndTheJson() throws Exception {
+            var text = run("train", supermarket(), "--target", "Total", "--model", "linear_regression");
+            assertThat(text.code()).as(text.err()).isZero();
+            assertThat(text.out())
+                    .contains("\nwarning: columns 'Tax 5%', 'gross income', 'cogs' alone predict 'Total' almost"
+                            + " perfectly (|correlation| 1.0000, 1.0000, 1.0000 on the training rows)");
+            var json = Json.mapper()
+                    .readTree(run(
+                                    "train",
+                                    supermarket(),
+                                    "--target",
+                                    "Total",
+                                    "--model",
+                                    "linear_regression",
+                                    "--format",
+                                    "json")
+                            .out());
+            var warning = json.path("evaluation").path("warnings").get(0);
+            assertThat(warning.path("kind").asString()).isEqualTo("target_leakage");
+            assertThat(warning.path("columns").size()).isEqualTo(3);
+        }
+
+        @Test
+        void anUnsupervisedModelsMetricsAreOnTheTrainingRowsAndALabelColumnIsNamed() {
+            var r = run("train", SharedData.file("odds/cardio.csv").toString(), "--model", "isolation_forest");
+            assertThat(r.code()).as(r.err()).isZero();
+            assertThat(r.out())
+                    .contains("1,831 rows trained, measured on the same rows (nothing is held out for anomaly"
+                            + " detection)")
+                    .doesNotContain("held out\n", "held out  ")
+                    .contains("metric", "training rows")
+                    .contains("warning: column 'label' looks like a ground-truth label and is used as a feature; pass"
+                            + " --target label to evaluate against it instead");
         }
 
         @Test

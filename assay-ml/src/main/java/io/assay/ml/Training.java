@@ -8,6 +8,7 @@ import io.assay.core.pipeline.Features;
 import io.assay.core.pipeline.Pipeline;
 import io.assay.core.table.Column;
 import io.assay.core.table.ColumnType;
+import io.assay.core.table.GroundTruth;
 import io.assay.core.table.NumberColumn;
 import io.assay.core.table.Schema;
 import io.assay.core.table.Table;
@@ -275,7 +276,7 @@ public final class Training {
                         testTable.rowCount(),
                         importance,
                         r.seed())
-                : List.<Evaluation.Warning>of();
+                : labelsUsedAsFeatures(task, used);
         var evaluation = new Evaluation(
                 task,
                 train.length,
@@ -424,6 +425,28 @@ public final class Training {
             double var = list.stream().mapToDouble(v -> (v - mean) * (v - mean)).sum() / Math.max(1, list.size() - 1);
             out.put(name, new Evaluation.MeanSd(mean, Math.sqrt(var), list.size()));
         });
+        return out;
+    }
+
+    /**
+     * For models without a target (clustering, anomaly detection): the input columns named like a ground-truth label
+     * ({@link GroundTruth}, the rule {@code assay detect} warns by), which the model learns from instead of being
+     * measured against.
+     */
+    private static List<Evaluation.Warning> labelsUsedAsFeatures(Task task, List<String> used) {
+        var out = new ArrayList<Evaluation.Warning>();
+        for (String c : used) {
+            if (GroundTruth.looksLikeLabel(c)) {
+                String instead = task == Task.ANOMALY_DETECTION
+                        ? "pass --target " + c + " to evaluate against it instead, or leave it out"
+                        : "leave it out";
+                out.add(new Evaluation.Warning(
+                        Evaluation.Warning.LABEL_AS_FEATURE,
+                        List.of(c),
+                        "column '" + c + "' looks like a ground-truth label and is used as a feature; " + instead
+                                + " (list the columns to use with --features)"));
+            }
+        }
         return out;
     }
 

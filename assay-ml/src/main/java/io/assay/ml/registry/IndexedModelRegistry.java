@@ -337,7 +337,7 @@ public abstract class IndexedModelRegistry implements ModelRegistry {
                         version,
                         Stage.PRODUCTION,
                         Stage.ARCHIVED,
-                        "it is in production; promote another version first, or delete with force");
+                        "it is in production; promote another version first, or delete it with --force");
             }
             models.remove(v);
             return List.of(v);

@@ -84,7 +84,11 @@ public interface ModelRegistry {
         for (var v : all) {
             if (v.stage() == Stage.PRODUCTION && !force) {
                 throw new StageTransitionException(
-                        name, v.version(), Stage.PRODUCTION, Stage.ARCHIVED, "delete the whole model with force");
+                        name,
+                        v.version(),
+                        Stage.PRODUCTION,
+                        Stage.ARCHIVED,
+                        "promote another version first, or delete the whole model with --force");
             }
         }
         for (var v : all) {

@@ -24,7 +24,8 @@ public final class HttpWords {
             new Rule(Pattern.compile("assay detect\\b"), "/api/v1/detections"),
             new Rule(Pattern.compile("--map ([\\w.-]+)=COLUMN"), "\"mapping\": {\"$1\": \"COLUMN\"}"),
             new Rule(Pattern.compile("--(order|item|customer)(?: COLUMN)?\\b"), "'mapping.$1'"),
-            new Rule(Pattern.compile("--param\\b"), "'params'"));
+            new Rule(Pattern.compile("--param\\b"), "'params'"),
+            new Rule(Pattern.compile("with --force\\b"), "with the query parameter force=true"));
 
     private static final Pattern OPTION = Pattern.compile("(?<![\\w-])--([a-z][a-z-]*)\\b");
 

@@ -23,6 +23,9 @@ class HttpWordsTest {
         assertThat(HttpWords.of("churn@1 is a recommender, not an anomaly detector; train one with assay detect FILE"
                         + " --save NAME"))
                 .endsWith("train one with POST /api/v1/detections with \"save\": NAME");
+        assertThat(HttpWords.of("churn@1 is production and cannot become archived: promote another version first, or"
+                        + " delete the whole model with --force"))
+                .endsWith("or delete the whole model with the query parameter force=true");
     }
 
     @Test
