@@ -14,6 +14,7 @@ import io.assay.server.jobs.JobRecord;
 import io.assay.server.jobs.Jobs;
 import io.assay.server.security.Caller;
 import io.assay.server.web.ApiException;
+import io.assay.server.web.HttpWords;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -31,6 +32,25 @@ public class ModelService {
 
     /** A version and how it was evaluated. */
     public record Shown(ModelVersion version, Evaluation evaluation, List<String> inputColumns) {}
+
+    /**
+     * An evaluation whose notes and warnings, written with the command's options ({@code --param
+     * class_weight=balanced}, {@code --features}), name the request's fields instead.
+     */
+    static Evaluation inHttpWords(Evaluation e) {
+        return new Evaluation(
+                e.task(),
+                e.trainRows(),
+                e.testRows(),
+                e.metrics(),
+                e.crossValidation(),
+                e.importance(),
+                e.classBalance(),
+                e.notes().stream().map(HttpWords::of).toList(),
+                e.warnings().stream()
+                        .map(w -> new Evaluation.Warning(w.kind(), w.columns(), HttpWords.of(w.message())))
+                        .toList());
+    }
 
     /** One row's prediction: the label (class, value, cluster or score) and what goes with it. */
     public record Row(
@@ -129,7 +149,7 @@ public class ModelService {
     public Shown show(Caller caller, String name, String version) {
         var v = find(caller, name, version);
         TrainedModel m = load(caller, v);
-        return new Shown(v, m.evaluation(), m.spec().inputColumns());
+        return new Shown(v, inHttpWords(m.evaluation()), m.spec().inputColumns());
     }
 
     TrainedModel load(Caller caller, ModelVersion v) {

@@ -196,6 +196,7 @@ class SeedModelController {
         summary.put("train_rows", evaluation.path("train_rows"));
         summary.put("test_rows", evaluation.path("test_rows"));
         summary.put("notes", evaluation.path("notes"));
+        summary.put("warnings", evaluation.path("warnings"));
         metrics.put("performance_summary", summary);
         var out = new LinkedHashMap<String, Object>();
         out.put("model_id", result.path("model_id").asString());

@@ -79,7 +79,7 @@ class TrainJob implements JobHandler {
             result.put("task", v.task());
             result.put("dataset_id", dataset.id());
             result.put("metrics", v.metrics());
-            result.put("evaluation", fitted.model().evaluation());
+            result.put("evaluation", ModelService.inHttpWords(fitted.model().evaluation()));
             result.put("preview", preview);
             result.put("created_at", v.createdAt());
             return result;
