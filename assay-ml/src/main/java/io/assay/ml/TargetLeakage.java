@@ -21,9 +21,10 @@ import java.util.Map;
  * features:
  *
  * <ul>
- *   <li>classification: ROC AUC of the column's best feature, either direction, at least {@value #AUC} (two classes:
- *       against the second class; more: the mean over classes, one against the rest). A real feature that strong is
- *       rare enough that the warning is worth a look every time.
+ *   <li>classification: ROC AUC, either direction, at least {@value #AUC}: with two classes the AUC of the column's
+ *       best feature against the second class; with more, for each class (one against the rest) the AUC of the
+ *       column's best feature for it, averaged over the classes (a one-hot copy of the target scores 1). A real
+ *       feature that strong is rare enough that the warning is worth a look every time.
  *   <li>regression: |Pearson correlation| of the column's best feature with the target at least {@value #CORRELATION}
  *       (R² ≥ 0.98 for that feature alone in a straight line).
  *   <li>the whole model: a perfect held-out score (accuracy 1 on at least {@value #PERFECT_MIN_ROWS} rows, or R² at

@@ -110,6 +110,30 @@ class TargetLeakageTest {
     }
 
     @Test
+    void aRenamedCopyOfAThreeClassTargetIsNamed() {
+        var rnd = new SplittableRandom(5);
+        int n = 300;
+        String[] segment = new String[n];
+        String[] code = new String[n];
+        double[] spend = new double[n];
+        String[] names = {"bronze", "silver", "gold"};
+        for (int i = 0; i < n; i++) {
+            int s = rnd.nextInt(3);
+            segment[i] = names[s];
+            code[i] = "S" + s;
+            spend[i] = 100 * s + rnd.nextDouble(0, 150);
+        }
+        var t = Table.of(List.of(
+                io.assay.core.table.CategoricalColumn.of("segment", segment),
+                io.assay.core.table.CategoricalColumn.of("segment_code", code),
+                io.assay.core.table.NumberColumn.ofDecimal("spend", spend)));
+        var e = train(t, "segment", "logistic_regression", Map.of()).evaluation();
+        assertThat(e.warnings())
+                .singleElement()
+                .satisfies(w -> assertThat(w.columns()).containsExactly("segment_code"));
+    }
+
+    @Test
     void aPerfectHeldOutScoreFromTwoColumnsTogetherNamesThem() {
         var rnd = new SplittableRandom(7);
         var header = "a,b,noise,total";
