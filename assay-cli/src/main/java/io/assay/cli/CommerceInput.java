@@ -108,7 +108,7 @@ final class CommerceInput {
         return switch (layout) {
             case INSTACART -> instacart(OrderSource.Instacart.inFolder(data, lines));
             case ONLINE_RETAIL -> new OrderSource.OnlineRetail(data);
-            case LINES -> new OrderSource.Lines(data, columnsNamed ? mapping() : null);
+            case LINES -> new OrderSource.Lines(data, columnsNamed ? mapping() : OrderSource.Mapping.GUESSED);
             case AUTO -> {
                 if (mapped) {
                     yield new OrderSource.Lines(data, mapping());

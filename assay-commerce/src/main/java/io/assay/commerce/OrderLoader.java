@@ -246,6 +246,10 @@ final class OrderLoader {
         try (Dataset ds =
                 Ingest.open(engine, file, ingest, (stage, f) -> progress.update(stage, f < 0 ? -1 : f * 0.5))) {
             List<String> names = ds.schema().names();
+            if (!onlineRetail && given == null && names.contains("InvoiceNo") && names.contains("StockCode")) {
+                ds.close(); // the online-retail export in a workbook or Parquet file, which detect() cannot open
+                return lines(db, file, input, ONLINE_RETAIL, true);
+            }
             if (given != null) {
                 for (String c : given.named()) {
                     if (!names.contains(c)) {

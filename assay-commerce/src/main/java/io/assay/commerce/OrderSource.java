@@ -100,7 +100,9 @@ public sealed interface OrderSource {
      * A table of order lines (CSV, XLSX, Parquet, JSON lines) whose columns are named by a {@link Mapping}.
      *
      * @param file the table
-     * @param mapping which column holds what (null: guessed from the column names)
+     * @param mapping which column holds what (null: guessed from the column names, and a table with the online-retail
+     *     export's {@code InvoiceNo} and {@code StockCode} columns, in a workbook or a Parquet file too, is read as that
+     *     export; {@link Mapping#GUESSED}: guessed, read as order lines whatever the columns)
      * @param input how to read the file, e.g. a workbook's sheet and header row (null: the defaults)
      */
     record Lines(Path file, Mapping mapping, Ingest.Options input) implements OrderSource {
@@ -185,6 +187,10 @@ public sealed interface OrderSource {
             String unitPrice,
             String amount,
             String date) {
+
+        /** Every role guessed from the column names. */
+        public static final Mapping GUESSED = new Mapping(null, null, null, null, null, null, null, null, null);
+
         public Mapping {
             if (order != null && order.isBlank()) {
                 throw new InvalidOptionException("order column", order, "name the order id column");

@@ -129,7 +129,7 @@ record OrdersBody(
                 new OrderSource.Lines(
                         lines,
                         mapping == null
-                                ? null
+                                ? OrderSource.Mapping.GUESSED
                                 : new OrderSource.Mapping(
                                         mapping.order(),
                                         mapping.item(),
