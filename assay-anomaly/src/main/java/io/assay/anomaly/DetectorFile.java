@@ -96,6 +96,13 @@ final class DetectorFile {
         Document doc;
         try (InputStream in = new Limited(new GZIPInputStream(new ByteArrayInputStream(bytes)), MAX_BYTES)) {
             doc = Json.mapper().readValue(in, Document.class);
+        } catch (tools.jackson.core.exc.StreamReadException e) {
+            // the parser's own advice (enable a read feature) is not the user's to follow
+            var at = e.getLocation();
+            throw new DetectorFileException(
+                    "it is damaged: it is not valid JSON"
+                            + (at == null ? "" : " (line " + at.getLineNr() + ", column " + at.getColumnNr() + ")"),
+                    e);
         } catch (JacksonException e) {
             throw new DetectorFileException(firstLine(e.getOriginalMessage()), e);
         } catch (IOException e) {

@@ -168,6 +168,20 @@ class DamagedDetectorTest {
     }
 
     @Test
+    void aNumberJsonCannotHoldIsRefusedWithoutTheParsersAdvice() throws IOException {
+        String json = DetectorFile.json(saved("robust")).replaceFirst("\"rows\":\\d+", "\"rows\":NaN");
+        var out = new ByteArrayOutputStream();
+        try (var gz = new GZIPOutputStream(out)) {
+            gz.write(json.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        }
+        assertThat(catchThrowable(() -> AnomalyModel.load(out.toByteArray())))
+                .isInstanceOf(DetectorFileException.class)
+                .hasMessageStartingWith("cannot read the saved detector: it is damaged: it is not valid JSON (line 1")
+                .message()
+                .doesNotContain("enable", "ALLOW");
+    }
+
+    @Test
     void aFileThatIsNotADetectorIsRefused() {
         assertThat(catchThrowable(() -> AnomalyModel.load(new byte[] {1, 2, 3})))
                 .isInstanceOf(DetectorFileException.class)
