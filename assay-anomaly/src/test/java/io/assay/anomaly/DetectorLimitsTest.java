@@ -36,6 +36,27 @@ class DetectorLimitsTest {
         assertThat(again.flagged()).allSatisfy(r -> assertThat(r.severity()).isNotEqualTo(Severity.LOW));
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"iforest", "autoencoder", "ocsvm", "lof", "robust", "ensemble"})
+    void theParametersPastedBackFitTheSameDetector(String method) {
+        var given = new java.util.HashMap<>(DetectorsTest.fast(method));
+        if (method.equals("lof")) {
+            given.put("scaling", "min_max");
+        }
+        AnomalyModel first = Detectors.fit(ORDERS, Detectors.Request.of(method).withParams(given), Progress.NONE)
+                .model();
+        var pasted = new java.util.HashMap<String, String>();
+        first.parameters().forEach((k, v) -> pasted.put(k, String.valueOf(v)));
+        AnomalyModel again = Detectors.fit(ORDERS, Detectors.Request.of(method).withParams(pasted), Progress.NONE)
+                .model();
+        assertThat(again.parameters()).isEqualTo(first.parameters());
+        assertThat(again.score(ORDERS)).containsExactly(first.score(ORDERS));
+        assertThat(first.parameters().keySet()).allSatisfy(k -> assertThat(k).matches("[a-z_]+(\\.[a-z_]+)?"));
+        if (method.equals("lof")) {
+            assertThat(first.parameters()).containsEntry("scaling", "minmax").containsKey("n_neighbors");
+        }
+    }
+
     @Test
     void tooManyAutoencoderLayersAreRefusedNamingTheHyperparameter() {
         String forty = String.join(",", java.util.Collections.nCopies(40, "4096"));
