@@ -33,6 +33,9 @@ class RestartSafetyTest {
                 java,
                 "--enable-native-access=ALL-UNNAMED",
                 "-Xmx512m",
+                // a process that lives for seconds: the quick compiler only, and no GC threads to share the cores with
+                "-XX:TieredStopAtLevel=1",
+                "-XX:+UseSerialGC",
                 "-cp",
                 System.getProperty("java.class.path"),
                 AssayServer.class.getName(),
