@@ -70,8 +70,10 @@ final class Cli implements Runnable {
         cl.setUsageHelpAutoWidth(true);
         listCommandsBySummary(cl);
         cl.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
-            boolean debug = parseResult.subcommands().stream().anyMatch(p -> p.hasMatchedOption("--debug"))
-                    || parseResult.hasMatchedOption("--debug");
+            boolean debug = false;
+            for (var p = parseResult; p != null; p = p.subcommand()) { // assay [--debug] models [--debug] prune ...
+                debug |= p.hasMatchedOption("--debug");
+            }
             PrintWriter w = commandLine.getErr();
             if (e instanceof AssayException a) {
                 w.println("assay: " + a.getMessage());

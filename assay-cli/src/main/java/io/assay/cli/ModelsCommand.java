@@ -253,12 +253,10 @@ final class ModelsCommand implements Runnable {
             name = "prune",
             mixinStandardHelpOptions = true,
             description =
-                    "Delete old versions, keeping the newest N and those younger than D days (never the production one),"
-                            + " and model files no version uses (left by a training that did not finish) once an hour"
-                            + " old.")
+                    "Delete old versions, keeping the newest N and those younger than D days (never the production one);"
+                            + " also deletes the files no version of any model uses (left by a training that did not"
+                            + " finish) once an hour old.")
     static final class Prune extends Base {
-        /** Files no version uses are swept once this old: another process may be registering them right now. */
-        static final Duration UNUSED_FILES_GRACE = Duration.ofHours(1);
 
         @Parameters(paramLabel = "NAME", arity = "0..1", description = "One model (default: all).")
         String name;
@@ -279,12 +277,12 @@ final class ModelsCommand implements Runnable {
             record Pruned(List<ModelVersion> versions, ModelRegistry.Swept files) {}
             var pruned = withAssay(a -> {
                 var registry = a.models().registry();
-                return new Pruned(registry.prune(name, retention), registry.sweep(UNUSED_FILES_GRACE));
+                return new Pruned(registry.prune(name, retention), registry.sweep(ModelRegistry.UNUSED_FILES_GRACE));
             });
             var removed = pruned.versions();
             var swept = pruned.files();
             String text = removed.isEmpty()
-                    ? "nothing to prune\n"
+                    ? (swept.files() > 0 ? "no version to prune\n" : "nothing to prune\n")
                     : "pruned "
                             + String.join(
                                     ", ", removed.stream().map(ModelVersion::id).toList()) + "\n";

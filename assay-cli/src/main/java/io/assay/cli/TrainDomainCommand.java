@@ -43,7 +43,8 @@ final class TrainDomainCommand implements Callable<Integer> {
     @Option(
             names = "--truth",
             paramLabel = "FILE",
-            description = "A truth file (row_index,type); default: FILE's .truth.csv beside it, if any.")
+            description =
+                    "A truth file (row_index,type); default: the .truth.csv (or .truth.parquet beside a Parquet FILE) the generator writes, if any.")
     Path truth;
 
     @Mixin

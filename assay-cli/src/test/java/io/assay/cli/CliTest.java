@@ -381,8 +381,8 @@ class CliTest {
             var whole = run("models", "delete", "churn");
             assertThat(whole.code()).isEqualTo(2);
             assertThat(whole.err())
-                    .isEqualTo("assay: churn@1 is production and cannot become archived: promote another version first,"
-                            + " or delete the whole model with --force\n");
+                    .isEqualTo("assay: churn@1 is production and cannot become archived: delete the whole model with"
+                            + " --force, which deletes the production version too\n");
             assertThat(run("models", "delete", "churn", "--force").out()).isEqualTo("deleted churn@1\n");
             assertThat(Json.mapper()
                             .readTree(run("models", "list", "--format", "json").out())
@@ -404,8 +404,9 @@ class CliTest {
             var pruned = run("models", "prune", "--keep", "1");
             assertThat(pruned.code()).as(pruned.err()).isZero();
             assertThat(pruned.out())
-                    .isEqualTo("nothing to prune\ndeleted 1 model file(s) no version uses (19 bytes), left by trainings"
-                            + " that did not finish\n");
+                    .isEqualTo(
+                            "no version to prune\ndeleted 1 model file(s) no version uses (19 bytes), left by trainings"
+                                    + " that did not finish\n");
             assertThat(oldFile).doesNotExist();
             assertThat(store.exists(recent))
                     .as("too young: it may be registered right now")

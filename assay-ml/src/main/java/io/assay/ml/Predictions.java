@@ -40,15 +40,20 @@ public record Predictions(
      * Rows left without a prediction because a numeric input holds a value beyond ±{@link
      * ValueOutOfRangeException#LIMIT}, the range no model is trained on (a value such as {@code 1e+300}).
      *
-     * @param column the input column
+     * @param column the input column; null for rows whose inputs were in range but whose prediction was not a finite
+     *     number (the model's arithmetic overflowed on them)
      * @param rows how many rows of this column were beyond the range
      * @param firstRow the first such row, 1-based among the rows predicted
-     * @param firstValue its value
+     * @param firstValue its value (for {@code column} null: meaningless)
      */
     public record OutOfRange(String column, long rows, long firstRow, double firstValue) {
 
         /** One line for people. */
         public String problem() {
+            if (column == null) {
+                return rows + " row(s) not predicted: the model's output is not a finite number for them (row "
+                        + firstRow + (rows > 1 ? " and others" : "") + "), though every input is in range";
+            }
             return rows + " row(s) not predicted: column '" + column + "' holds " + Magnitudes.shown(firstValue)
                     + " (row " + firstRow + ")" + (rows > 1 ? " and others" : "") + " beyond ±"
                     + Magnitudes.shown(ValueOutOfRangeException.LIMIT) + ", too large to compute with";

@@ -28,13 +28,22 @@ public record TrainedModel(
         double[][] probabilities = spec.task() == Task.CLASSIFICATION ? estimator.probabilities(x) : null;
         boolean[] unpredictable = new boolean[values.length];
         var outOfRange = Magnitudes.beyondLimit(table, spec.inputColumns(), unpredictable);
+        long overflowed = 0;
+        int firstOverflow = -1;
         for (int i = 0; i < values.length; i++) {
+            if (!unpredictable[i] && !Double.isFinite(values[i])) {
+                overflowed++;
+                firstOverflow = firstOverflow < 0 ? i : firstOverflow;
+            }
             if (unpredictable[i] || !Double.isFinite(values[i])) {
                 values[i] = Double.NaN;
                 if (probabilities != null) {
                     java.util.Arrays.fill(probabilities[i], Double.NaN);
                 }
             }
+        }
+        if (overflowed > 0) {
+            outOfRange.add(new Predictions.OutOfRange(null, overflowed, firstOverflow + 1, Double.NaN));
         }
         boolean[] anomalies = null;
         if (spec.task() == Task.ANOMALY_DETECTION && spec.threshold() != null) {

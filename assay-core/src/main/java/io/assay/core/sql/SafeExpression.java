@@ -334,14 +334,16 @@ public final class SafeExpression {
             if (c == '$' && (i == 0 || !isWordChar(text.charAt(i - 1)))) {
                 int close = text.indexOf('$', i + 1);
                 String tag = close < 0 ? null : text.substring(i, close + 1);
-                if (tag != null && tag.chars().skip(1).limit(tag.length() - 2L).allMatch(SafeExpression::isTagChar)) {
-                    int end = text.indexOf(tag, close + 1);
-                    if (end < 0) {
-                        return false; // an unterminated string: the parser refuses it
-                    }
+                // a tag starts with a letter or '_' ($1 is a parameter, not a quote), as in DuckDB's lexer
+                boolean quote = tag != null
+                        && (tag.length() == 2 || !Character.isDigit(tag.charAt(1)))
+                        && tag.chars().skip(1).limit(tag.length() - 2L).allMatch(SafeExpression::isTagChar);
+                int end = quote ? text.indexOf(tag, close + 1) : -1;
+                if (end >= 0) {
                     i = end + tag.length();
                     continue;
                 }
+                // not a quote, or an unterminated one (the parser refuses it): look on for comments after it
             }
             i++;
         }

@@ -98,6 +98,8 @@ class SafeExpressionTest {
                 "cogs > 1 --",
                 "category = 'a' OR \"Total\" > 1/**/",
                 "category = E'it\\'s' -- x",
+                "cogs > $1$ -- $1$", // $1 is a parameter, not a dollar quote
+                "category = $t$ never closed -- x",
             })
     void refusesCommentsThatCouldHidePartOfAnExpression(String hidden) {
         assertThatThrownBy(() -> SafeExpression.parse(db, hidden, COLUMNS))

@@ -112,18 +112,30 @@ public final class LeakGenerator {
         // CSV first (the generators write text rows), then DuckDB types and writes the Parquet files
         Path dataCsv = out.resolveSibling("." + out.getFileName() + ".generating.csv");
         Path truthCsv = out.resolveSibling("." + out.getFileName() + ".generating.truth.csv");
+        // both Parquet files are written under temporary names and put in place together: a failure leaves any
+        // earlier pair of files as it was, never a data file without its truth
+        Path dataParquet = out.resolveSibling("." + out.getFileName() + ".generating.parquet");
+        Path truthParquet = out.resolveSibling("." + out.getFileName() + ".generating.truth.parquet");
         try {
             Generated g = writeCsv(dataCsv, truthCsv, body);
             Path truth = truthFile(out);
             try (DuckEngine engine = DuckEngine.open(new DuckEngine.Options(2, "1GB", null));
                     SqlSession db = new SqlSession(engine)) {
-                toParquet(db, dataCsv, out);
-                toParquet(db, truthCsv, truth);
+                toParquet(db, dataCsv, dataParquet);
+                toParquet(db, truthCsv, truthParquet);
+            }
+            try {
+                java.nio.file.Files.move(truthParquet, truth, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+                java.nio.file.Files.move(dataParquet, out, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            } catch (java.io.IOException e) {
+                throw new InvalidOptionException("output file", out, "cannot be written: " + e.getMessage());
             }
             return new Generated(out, truth, g.rows(), g.leaks(), g.revenueAtRisk());
         } finally {
             deleteQuietly(dataCsv);
             deleteQuietly(truthCsv);
+            deleteQuietly(dataParquet);
+            deleteQuietly(truthParquet);
         }
     }
 

@@ -23,6 +23,12 @@ public interface ArtifactStore {
     /** Every stored artifact: its key, size and when it was last stored (storing the same bytes again renews it). */
     List<Entry> list();
 
+    /**
+     * Deletes an artifact only if it was last stored before {@code instant}, checked again at the moment of deleting:
+     * bytes stored anew since a {@link #list()} (a model being staged) are kept. True when it was deleted.
+     */
+    boolean deleteIfStoredBefore(String sha256, Instant instant);
+
     /** A stored artifact as {@link #list()} sees it. */
     record Entry(String sha256, long bytes, Instant storedAt) {}
 }

@@ -390,8 +390,9 @@ public abstract class IndexedModelRegistry implements ModelRegistry {
         int files = 0;
         long bytes = 0;
         for (var a : store.list()) {
-            if (!used.contains(a.sha256()) && a.storedAt().isBefore(storedBefore)) {
-                store.delete(a.sha256());
+            if (!used.contains(a.sha256())
+                    && a.storedAt().isBefore(storedBefore)
+                    && store.deleteIfStoredBefore(a.sha256(), storedBefore)) {
                 files++;
                 bytes += a.bytes();
             }

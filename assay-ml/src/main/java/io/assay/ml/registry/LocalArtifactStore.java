@@ -55,11 +55,15 @@ public final class LocalArtifactStore implements ArtifactStore {
         try {
             Files.createDirectories(target.getParent());
             Path tmp = Files.createTempFile(target.getParent(), ".artifact-", ".tmp");
-            Files.write(tmp, bytes);
             try {
-                Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
+                Files.write(tmp, bytes);
+                try {
+                    Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE);
+                } catch (AtomicMoveNotSupportedException e) {
+                    Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
+                }
+            } finally {
+                Files.deleteIfExists(tmp); // a write that failed (a full disk) leaves nothing behind
             }
             return sha;
         } catch (IOException e) {
@@ -113,11 +117,15 @@ public final class LocalArtifactStore implements ArtifactStore {
                 dir, 2, (p, a) -> a.isRegularFile() && KEY.matcher(name(p)).matches())) {
             var out = new ArrayList<Entry>();
             for (Path p : (Iterable<Path>) files::iterator) {
-                var attributes = Files.readAttributes(p, BasicFileAttributes.class);
-                out.add(new Entry(
-                        name(p),
-                        attributes.size(),
-                        attributes.lastModifiedTime().toInstant()));
+                try {
+                    var attributes = Files.readAttributes(p, BasicFileAttributes.class);
+                    out.add(new Entry(
+                            name(p),
+                            attributes.size(),
+                            attributes.lastModifiedTime().toInstant()));
+                } catch (NoSuchFileException e) {
+                    // deleted since it was found (a prune or a delete running now): not stored any more
+                }
             }
             return out;
         } catch (IOException | UncheckedIOException e) {
@@ -127,6 +135,21 @@ public final class LocalArtifactStore implements ArtifactStore {
 
     private static String name(Path p) {
         return p.getFileName().toString();
+    }
+
+    @Override
+    public boolean deleteIfStoredBefore(String sha, Instant instant) {
+        Path file = path(sha);
+        try {
+            if (!Files.getLastModifiedTime(file).toInstant().isBefore(instant)) {
+                return false;
+            }
+            return Files.deleteIfExists(file);
+        } catch (NoSuchFileException e) {
+            return false;
+        } catch (IOException e) {
+            throw new InternalException("cannot delete a model artifact: " + e.getMessage(), e);
+        }
     }
 
     @Override

@@ -88,7 +88,7 @@ public interface ModelRegistry {
                         v.version(),
                         Stage.PRODUCTION,
                         Stage.ARCHIVED,
-                        "promote another version first, or delete the whole model with --force");
+                        "delete the whole model with --force, which deletes the production version too");
             }
         }
         for (var v : all) {
@@ -106,6 +106,12 @@ public interface ModelRegistry {
      * model being registered right now.
      */
     Swept sweep(Duration grace);
+
+    /**
+     * The grace the service's cleanup and {@code assay models prune} give files no version uses: far longer than
+     * storing and registering a model take, so that one being registered by another process is never taken.
+     */
+    Duration UNUSED_FILES_GRACE = Duration.ofHours(1);
 
     /** What a {@link #sweep(Duration)} deleted: how many files and how many bytes. */
     record Swept(int files, long bytes) {}

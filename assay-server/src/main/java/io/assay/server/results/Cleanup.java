@@ -1,10 +1,10 @@
 package io.assay.server.results;
 
+import io.assay.ml.registry.ModelRegistry;
 import io.assay.server.config.ServerSettings;
 import io.assay.server.datasets.Datasets;
 import io.assay.server.jobs.Jobs;
 import io.assay.server.models.ModelRegistries;
-import java.time.Duration;
 import org.jobrunr.jobs.annotations.Job;
 import org.jobrunr.scheduling.JobScheduler;
 import org.slf4j.Logger;
@@ -24,9 +24,6 @@ public class Cleanup {
 
     private static final Logger log = LoggerFactory.getLogger(Cleanup.class);
     static final String RECURRING_ID = "assay-cleanup";
-
-    /** How long a model file no version uses is kept: far longer than storing and registering a model take. */
-    static final Duration UNUSED_MODEL_FILES_GRACE = Duration.ofHours(1);
 
     private final Datasets datasets;
     private final Jobs jobs;
@@ -60,7 +57,7 @@ public class Cleanup {
     public Deleted run() {
         int d = datasets.deleteExpired();
         int j = jobs.deleteExpired(job -> results.delete(job.owner(), job.id()));
-        var swept = models.sweep(UNUSED_MODEL_FILES_GRACE);
+        var swept = models.sweep(ModelRegistry.UNUSED_FILES_GRACE);
         if (d + j + swept.files() > 0) {
             log.info(
                     "deleted {} expired datasets and {} expired jobs with their files, {} unused model files ({} bytes)",
