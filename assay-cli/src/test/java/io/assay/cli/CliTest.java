@@ -25,14 +25,8 @@ class CliTest {
     @TempDir
     Path home;
 
-    record Run(int code, String out, String err) {}
-
     Run run(String... args) {
-        var out = new StringWriter();
-        var err = new StringWriter();
-        int code = Main.run(
-                args, new PrintWriter(out, true), new PrintWriter(err, true), Map.of("ASSAY_HOME", home.toString()));
-        return new Run(code, out.toString(), err.toString());
+        return Run.of(home, args);
     }
 
     static String supermarket() {

@@ -15,7 +15,6 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.Map;
 import java.util.zip.GZIPInputStream;
 import java.util.zip.GZIPOutputStream;
 import org.dhatim.fastexcel.reader.ReadableWorkbook;
@@ -38,14 +37,8 @@ class DetectCommandTest {
 
     Path shop;
 
-    record Run(int code, String out, String err) {}
-
     Run run(String... args) {
-        var out = new StringWriter();
-        var err = new StringWriter();
-        int code = Main.run(
-                args, new PrintWriter(out, true), new PrintWriter(err, true), Map.of("ASSAY_HOME", home.toString()));
-        return new Run(code, out.toString(), err.toString());
+        return Run.of(home, args);
     }
 
     /** The supermarket sales file with one planted extreme value: row 37's unit price is 5,000 (the rest are 10–100). */

@@ -4,11 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.assay.core.json.Json;
 import io.assay.testkit.SharedData;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Map;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -19,14 +16,8 @@ class LeakageCommandsTest {
     @TempDir
     Path home;
 
-    record Run(int code, String out, String err) {}
-
     Run run(String... args) {
-        var out = new StringWriter();
-        var err = new StringWriter();
-        int code = Main.run(
-                args, new PrintWriter(out, true), new PrintWriter(err, true), Map.of("ASSAY_HOME", home.toString()));
-        return new Run(code, out.toString(), err.toString());
+        return Run.of(home, args);
     }
 
     private Path generate(String domain, int rows, long seed) {
