@@ -79,12 +79,6 @@ class JobStore {
         return q.query(this::row).list();
     }
 
-    List<JobRecord> unfinished() {
-        return db.sql("SELECT " + COLUMNS + " FROM jobs WHERE status IN ('QUEUED', 'RUNNING')")
-                .query(this::row)
-                .list();
-    }
-
     /** Marks a job running; false when it is already finished or was cancelled before it started. */
     boolean start(String id, long now) {
         return db.sql(

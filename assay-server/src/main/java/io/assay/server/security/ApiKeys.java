@@ -15,6 +15,8 @@ import java.util.UUID;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
  * Users and their API keys. A key is 256 random bits shown once at creation; only its SHA-256 is stored (a key has
@@ -123,7 +125,23 @@ public class ApiKeys {
                         label,
                         info.createdAt().toEpochMilli())
                 .update();
+        // a client that presented this secret before it existed (polling with the configured admin key while the
+        // service starts) must not be refused for the rest of the cache's 30 s once the key is there
+        afterCommit(() -> checked.invalidate(hash(s)));
         return new NewKey(info, s);
+    }
+
+    private static void afterCommit(Runnable action) {
+        if (TransactionSynchronizationManager.isSynchronizationActive()) {
+            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+                @Override
+                public void afterCommit() {
+                    action.run();
+                }
+            });
+        } else {
+            action.run();
+        }
     }
 
     private byte[] bytes() {
