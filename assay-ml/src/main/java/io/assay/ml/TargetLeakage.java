@@ -208,26 +208,16 @@ final class TargetLeakage {
      */
     private static double[] aucs(double[] v, double[] y, int k) {
         int n = v.length;
-        Integer[] order = new Integer[n];
-        for (int i = 0; i < n; i++) {
-            order[i] = i;
-        }
-        java.util.Arrays.sort(order, (a, b) -> Double.compare(v[a], v[b]));
+        double[] sorted = v.clone();
+        java.util.Arrays.sort(sorted); // primitive sort: this runs once per encoded feature
         double[] rankSum = new double[k];
         long[] count = new long[k];
-        int i = 0;
-        while (i < n) {
-            int j = i;
-            while (j + 1 < n && v[order[j + 1]] == v[order[i]]) {
-                j++;
-            }
-            double rank = (i + j) / 2.0 + 1;
-            for (int t = i; t <= j; t++) {
-                int c = (int) y[order[t]];
-                rankSum[c] += rank;
-                count[c]++;
-            }
-            i = j + 1;
+        for (int i = 0; i < n; i++) {
+            int first = bound(sorted, v[i], false);
+            int last = bound(sorted, v[i], true) - 1;
+            int c = (int) y[i];
+            rankSum[c] += (first + last) / 2.0 + 1; // the mid-rank of the value's ties
+            count[c]++;
         }
         double[] out = new double[k];
         for (int c = 0; c < k; c++) {
@@ -239,6 +229,22 @@ final class TargetLeakage {
             }
         }
         return out;
+    }
+
+    /** The first index of {@code sorted} holding a value above {@code x} ({@code after}) or at least {@code x}. */
+    private static int bound(double[] sorted, double x, boolean after) {
+        int lo = 0;
+        int hi = sorted.length;
+        while (lo < hi) {
+            int mid = (lo + hi) >>> 1;
+            int cmp = Double.compare(sorted[mid], x);
+            if (cmp < 0 || (after && cmp == 0)) {
+                lo = mid + 1;
+            } else {
+                hi = mid;
+            }
+        }
+        return lo;
     }
 
     /** |Pearson correlation|; 0 when either side is constant. */
