@@ -31,42 +31,6 @@ public record DatasetRecord(
         Instant createdAt,
         Instant expiresAt) {
 
-    /** A dataset read with its header detected (no {@code header_row} given). */
-    public DatasetRecord(
-            String id,
-            String owner,
-            String name,
-            String format,
-            long bytes,
-            String sha256,
-            String file,
-            String sheet,
-            String status,
-            String errorType,
-            String errorMessage,
-            Long rows,
-            Integer columns,
-            Instant createdAt,
-            Instant expiresAt) {
-        this(
-                id,
-                owner,
-                name,
-                format,
-                bytes,
-                sha256,
-                file,
-                sheet,
-                null,
-                status,
-                errorType,
-                errorMessage,
-                rows,
-                columns,
-                createdAt,
-                expiresAt);
-    }
-
     public static final String PROCESSING = "processing";
     public static final String READY = "ready";
     public static final String FAILED = "failed";

@@ -35,6 +35,7 @@ class DatasetStoreContractTest {
                 "a".repeat(64),
                 "/data/uploads/" + owner + "/file.xlsx",
                 sheet,
+                sheet == null ? null : 5, // the header row (migration V5) travels with the sheet
                 DatasetRecord.PROCESSING,
                 null,
                 null,
@@ -68,6 +69,7 @@ class DatasetStoreContractTest {
         assertThat(ready.rows()).isEqualTo(3_000_000_000L);
         assertThat(ready.columns()).isEqualTo(17);
         assertThat(ready.sheet()).isEqualTo("Sales");
+        assertThat(ready.headerRow()).isEqualTo(5);
         assertThat(store.profile(owner, d.id())).contains("{\"rows\":3000000000}");
         assertThat(store.profile("someone-else", d.id())).isEmpty();
 
