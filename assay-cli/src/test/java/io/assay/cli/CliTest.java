@@ -385,6 +385,34 @@ class CliTest {
         }
 
         @Test
+        void aModelFileChangedOnDiskIsRefusedWithOneLineAndExitTwo() throws Exception {
+            var trained = run(
+                    "train", supermarket(), "--target", "Rating", "--model", "linear_regression", "--name", "rating");
+            assertThat(trained.code()).as(trained.err()).isZero();
+            try (var files = Files.walk(home.resolve("registry/artifacts"))) {
+                for (Path file : files.filter(Files::isRegularFile).toList()) {
+                    byte[] bytes = Files.readAllBytes(file);
+                    bytes[bytes.length / 2] ^= 0x5a;
+                    Files.write(file, bytes);
+                }
+            }
+
+            var predicted = run(
+                    "predict",
+                    "rating",
+                    supermarket(),
+                    "-o",
+                    home.resolve("p.csv").toString());
+            assertThat(predicted.code())
+                    .as("the data directory was changed behind Assay's back: not an internal error")
+                    .isEqualTo(2);
+            assertThat(predicted.err())
+                    .startsWith("assay: model artifact ")
+                    .endsWith(" does not match its checksum (changed on disk); refusing to load it\n");
+            assertThat(home.resolve("p.csv")).doesNotExist();
+        }
+
+        @Test
         void pruneAlsoDeletesModelFilesNoVersionUsesOnceAnHourOld() throws Exception {
             // what a training killed between storing its model and registering it leaves behind
             var store = new LocalArtifactStore(home.resolve("registry").resolve("artifacts"));

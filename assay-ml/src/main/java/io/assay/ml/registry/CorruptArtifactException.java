@@ -2,7 +2,11 @@ package io.assay.ml.registry;
 
 import io.assay.core.error.AssayException;
 
-/** A stored model file is missing or no longer matches its checksum: it is refused, never loaded. */
+/**
+ * A stored model file is missing or no longer matches its checksum: it is refused, never loaded. The data directory
+ * was changed behind Assay's back (an edited or lost file), which is a conflict with what the registry recorded, not
+ * a fault of Assay's: exit 2 on the command line, 409 over HTTP.
+ */
 public final class CorruptArtifactException extends AssayException {
 
     private final String sha256;
@@ -23,6 +27,6 @@ public final class CorruptArtifactException extends AssayException {
 
     @Override
     public Kind kind() {
-        return Kind.INTERNAL;
+        return Kind.CONFLICT;
     }
 }
