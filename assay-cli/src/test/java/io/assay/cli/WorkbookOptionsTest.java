@@ -145,6 +145,18 @@ class WorkbookOptionsTest {
                         + " is csv (its header: --header)");
     }
 
+    @Test
+    void aSheetOfACsvFileIsOneLineRatherThanIgnored() {
+        for (String command : List.of("profile", "journey")) {
+            var r = run(command, csv.toString(), "--sheet", "Orders");
+            assertThat(r.code()).as(command).isEqualTo(2);
+            assertThat(r.err().strip())
+                    .as(command)
+                    .isEqualTo("assay: invalid sheet 'Orders': chooses a worksheet of a workbook (.xlsx); lines.csv"
+                            + " is csv");
+        }
+    }
+
     private static JsonNode withoutFiles(JsonNode data) {
         var copy = (tools.jackson.databind.node.ObjectNode) data.deepCopy();
         copy.remove("files");

@@ -41,6 +41,12 @@ final class Loader {
                     "names the header row of a workbook sheet (.xlsx); " + file.getFileName() + " is " + format.label()
                             + (format == FileFormat.CSV ? " (its header: --header)" : ""));
         }
+        if (options.sheet() != null && format != FileFormat.XLSX) {
+            throw new InvalidOptionException(
+                    "sheet",
+                    options.sheet(),
+                    "chooses a worksheet of a workbook (.xlsx); " + file.getFileName() + " is " + format.label());
+        }
         progress.update("reading " + file.getFileName(), 0.0);
         FileProbe probe = FileProbe.of(file, options.maxUncompressedBytes());
         String table = "dataset_" + id;

@@ -92,5 +92,14 @@ class HeaderRowTest {
                     .hasMessage("invalid header row '2': names the header row of a workbook sheet (.xlsx); sales.csv"
                             + " is csv (its header: --header)");
         }
+
+        @Test
+        void aSheetOfAFileThatIsNoWorkbook() throws IOException {
+            // read as if no sheet were named, the user would believe they saw the sheet they asked for
+            Path csv = Files.writeString(dir.resolve("sales.csv"), "a,b\n1,2\n");
+            assertThatThrownBy(() -> Ingest.read(csv, Ingest.Options.defaults().withSheet("Sales")))
+                    .isInstanceOf(InvalidOptionException.class)
+                    .hasMessage("invalid sheet 'Sales': chooses a worksheet of a workbook (.xlsx); sales.csv is csv");
+        }
     }
 }
