@@ -63,6 +63,12 @@ final class JourneyCommand implements Callable<Integer> {
         metric(metrics, "customers", num(s.customers()));
         metric(metrics, "orders (all)", num(s.orders()));
         metric(metrics, "orders naming a customer (per-customer figures)", num(s.ordersWithCustomer()));
+        if (s.cancelledOrders() > 0) {
+            metric(
+                    metrics,
+                    "of the orders, cancelled or returned in full (counted as placed)",
+                    num(s.cancelledOrders()));
+        }
         metric(metrics, "baskets (orders with lines used)", num(s.baskets()));
         metric(metrics, "order lines", num(s.lines()));
         metric(metrics, "distinct products", num(s.distinctProducts()));

@@ -10,6 +10,9 @@ import java.util.Map;
  * How customers come back: first-time against repeat orders, orders per customer, basket sizes, how the reorder
  * share grows with the order number, the gaps between orders, weekday and hour, top products and departments.
  * Definitions follow {@code shared/data/instacart/reference/compute_reference.py}, so the numbers can be checked.
+ * The journey is the orders as they were placed: an order later cancelled or returned in full still counts here (it
+ * was a visit), and {@link Summary#cancelledOrders()} says how many there were; {@link Customers} nets them out of
+ * customers' orders and money.
  *
  * <pre>{@code
  * Journey.Result j = Journey.analyse(data);
@@ -34,6 +37,7 @@ public final class Journey {
      * @param gapMean mean days between a customer's consecutive orders (Instacart caps at 30; NaN if unknown)
      * @param gapCappedShare share of gaps equal to 30, Instacart's "30 or more" (NaN for other layouts, which
      *     have exact gaps)
+     * @param cancelledOrders of the orders, those later cancelled or returned in full (counted as placed)
      * @param ordersByEvalSet Instacart's prior/train/test counts (empty for other layouts)
      * @param weekdayShares share of orders per weekday as the data numbers them (see {@link Result#weekdays()})
      */
@@ -60,6 +64,7 @@ public final class Journey {
             double gapMean,
             double gapMedian,
             double gapCappedShare,
+            long cancelledOrders,
             Map<String, Long> ordersByEvalSet,
             Map<Integer, Double> weekdayShares) {
         public Summary {
@@ -208,6 +213,7 @@ public final class Journey {
                     ord[2],
                     ord[3],
                     instacart ? ord[4] : Double.NaN,
+                    (long) doubles(db, "SELECT count(*) FROM " + data.cancelledOrders())[0],
                     evalSets,
                     weekdays);
             List<BasketSize> sizes = db.queryOrFail(

@@ -102,6 +102,14 @@ class CancellationsTest {
     }
 
     @Test
+    void theJourneyCountsOrdersAsPlacedAndSaysHowManyWereCancelledInFull() {
+        var journey = Journey.analyse(retail);
+        assertThat(journey.summary().cancelledOrders()).isEqualTo(51);
+        // 12346's one order was placed (a visit) though it was cancelled: the journey keeps it, customers do not
+        assertThat(journey.summary().customers()).isEqualTo(retail.report().customers());
+    }
+
+    @Test
     void aReturnInAnyOrderLinesFileIsNettedAndRecencySkipsTheCancelledOrder() throws Exception {
         Path f = dir.resolve("lines.csv");
         Files.writeString(f, """
