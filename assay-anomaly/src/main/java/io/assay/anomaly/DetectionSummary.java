@@ -73,10 +73,7 @@ public record DetectionSummary(
                 case null -> false;
                 case Boolean b -> b;
                 case Number n -> n.doubleValue() == 1 ? Boolean.TRUE : n.doubleValue() == 0 ? Boolean.FALSE : null;
-                default -> {
-                    String s = v.toString().trim().toLowerCase(Locale.ROOT);
-                    yield ANOMALY.contains(s) ? Boolean.TRUE : NORMAL.contains(s) ? Boolean.FALSE : null;
-                }
+                default -> labelText(v.toString());
             };
             if (anomaly == null) {
                 if (other.size() < 3) {
@@ -87,14 +84,51 @@ public record DetectionSummary(
             out[i] = anomaly;
         }
         if (!other.isEmpty()) {
-            throw new io.assay.core.error.InvalidOptionException(
-                    "label",
-                    c.name(),
-                    "a label must say which rows are anomalies, with two values: 1/0, true/false or yes/no (also"
-                            + " anomaly/normal, outlier/inlier); '" + c.name() + "' holds other values, e.g. "
-                            + String.join(", ", other));
+            throw notALabel(c.name(), other);
         }
         return out;
+    }
+
+    /**
+     * Refuses, before any work, a label column whose known values (e.g. a profile's top values and examples) include
+     * one that {@link #labels} would refuse when the detection runs.
+     */
+    public static void checkLabel(String column, java.util.Collection<String> values) {
+        var other = new java.util.LinkedHashSet<String>();
+        for (String v : values) {
+            if (v != null && labelText(v) == null && other.size() < 3) {
+                other.add(v);
+            }
+        }
+        if (!other.isEmpty()) {
+            throw notALabel(column, other);
+        }
+    }
+
+    /** True for an anomaly, false for a normal row, null for a value that is neither. */
+    private static Boolean labelText(String text) {
+        String s = text.trim().toLowerCase(Locale.ROOT);
+        if (ANOMALY.contains(s)) {
+            return true;
+        }
+        if (NORMAL.contains(s)) {
+            return false;
+        }
+        try {
+            double d = Double.parseDouble(s);
+            return d == 1 ? Boolean.TRUE : d == 0 ? Boolean.FALSE : null;
+        } catch (NumberFormatException e) {
+            return null;
+        }
+    }
+
+    private static io.assay.core.error.InvalidOptionException notALabel(String column, java.util.Set<String> other) {
+        return new io.assay.core.error.InvalidOptionException(
+                "label",
+                column,
+                "a label must say which rows are anomalies, with two values: 1/0, true/false or yes/no (also"
+                        + " anomaly/normal, outlier/inlier); '" + column + "' holds other values, e.g. "
+                        + String.join(", ", other));
     }
 
     /**

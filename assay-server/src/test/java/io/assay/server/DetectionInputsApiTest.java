@@ -15,8 +15,8 @@ import tools.jackson.databind.JsonNode;
 
 /**
  * Detections over HTTP with inputs a user gets wrong: a saved detector applied to a dataset that lacks one of its
- * columns reports the filling as the CLI does; an oversized network is refused at submission (400); a label that is not
- * binary fails the job with the reason.
+ * columns reports the filling as the CLI does; an oversized network, a missing label column or one that is not binary
+ * is refused at submission (400).
  */
 class DetectionInputsApiTest {
 
@@ -89,14 +89,26 @@ class DetectionInputsApiTest {
     }
 
     @Test
-    void aLabelThatIsNotBinaryFailsTheJobWithTheReason() throws IOException {
+    void aLabelThatIsNotBinaryOrMissingIsRefusedAtSubmission() throws IOException {
         var api = analyst();
         String shop = dataset(api, "sales.csv", Files.readAllBytes(SharedData.file("domains/supermarket_sales.csv")));
-        var job = finished(api, Map.of("dataset_id", shop, "label", "Gender"));
-        assertThat(job.get("status").asString()).as(job.toString()).isEqualTo("failed");
-        assertThat(job.get("error").get("type").asString()).endsWith("invalid-option");
-        assertThat(job.get("error").get("detail").asString())
+        var r = api.post("/api/v1/detections", Map.of("dataset_id", shop, "label", "Gender"));
+        assertThat(r.status()).as(r.toString()).isEqualTo(400);
+        assertThat(r.problem()).isEqualTo("invalid-option");
+        assertThat(r.json().get("detail").asString())
                 .contains("a label must say which rows are anomalies")
-                .contains("Female, Male");
+                .contains("'Gender' holds other values, e.g. Female, Male");
+
+        // a continuous column: its profile has no top values, its examples show what it holds
+        r = api.post("/api/v1/detections", Map.of("dataset_id", shop, "label", "Rating"));
+        assertThat(r.status()).as(r.toString()).isEqualTo(400);
+        assertThat(r.json().get("detail").asString()).contains("'Rating' holds other values, e.g. ");
+
+        r = api.post("/api/v1/detections", Map.of("dataset_id", shop, "label", "nosuch"));
+        assertThat(r.status()).as(r.toString()).isEqualTo(400);
+        assertThat(r.json().get("detail").asString()).startsWith("no column 'nosuch'; the table has: Invoice ID");
+        assertThat(api.get("/api/v1/detections").json())
+                .as("nothing was queued")
+                .isEmpty();
     }
 }

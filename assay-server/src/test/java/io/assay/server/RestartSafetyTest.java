@@ -39,7 +39,7 @@ class RestartSafetyTest {
                 "-cp",
                 System.getProperty("java.class.path"),
                 AssayServer.class.getName(),
-                "--spring.main.sources=" + PromptJobs.class.getName() + "," + PauseBeforeCommit.class.getName(),
+                "--spring.main.sources=" + PauseBeforeCommit.class.getName(),
                 "--server.port=" + port,
                 "--assay.data-dir=" + dir,
                 "--assay.auth.admin-key=" + TestServer.ADMIN_KEY,
@@ -79,7 +79,7 @@ class RestartSafetyTest {
 
             // JobRunr's own recovery: the dead node's job counts as orphaned after 4 polls (20 s) without its
             // heartbeat, and is retried
-            try (var second = TestServer.restart(dir, Map.of("assay.rate-limit.enabled", false))) {
+            try (var second = TestServer.start(Database.SQLITE, dir, Map.of("assay.rate-limit.enabled", false))) {
                 var again = new Api(second.base, null).as(api.key());
                 var before = again.get("/api/v1/detections/" + detection).json();
                 assertThat(before.get("status").asString()).isEqualTo("succeeded");

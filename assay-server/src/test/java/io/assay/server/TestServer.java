@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -58,36 +57,17 @@ public final class TestServer implements AutoCloseable {
         }
     }
 
-    /** A server on an existing data directory, with jobs started as soon as they are queued ({@link PromptJobs}). */
-    static TestServer start(Database database, Path dir, Map<String, Object> properties) {
-        return start(database, dir, properties, true);
-    }
-
     /**
-     * A server on the data directory of one that was killed, with JobRunr's own pick-up of jobs (its poll interval,
-     * orphaned jobs and retries as in the service), so that a test sees what a restarted service does.
+     * A server on an existing data directory: a new one, or the data directory of one that was killed (JobRunr then
+     * picks up its orphaned jobs as a restarted service does).
      */
-    static TestServer restart(Path dir, Map<String, Object> properties) {
-        return start(Database.SQLITE, dir, properties, false);
-    }
-
-    private static TestServer start(Database database, Path dir, Map<String, Object> properties, boolean prompt) {
+    static TestServer start(Database database, Path dir, Map<String, Object> properties) {
         var props = new LinkedHashMap<String, Object>();
         props.put("assay.log-format", "plain");
         props.put("assay.auth.admin-key", ADMIN_KEY);
         props.put("logging.level.root", "WARN");
         props.putAll(database.properties());
         props.putAll(properties);
-        var sources = new ArrayList<String>();
-        if (prompt) {
-            sources.add(PromptJobs.class.getName());
-        }
-        if (properties.get("spring.main.sources") instanceof String more) {
-            sources.add(more);
-        }
-        if (!sources.isEmpty()) {
-            props.put("spring.main.sources", String.join(",", sources));
-        }
         var context = AssayServer.start(new AssayServer.Options(0, "127.0.0.1", dir, false, props));
         return new TestServer(database, dir, context);
     }

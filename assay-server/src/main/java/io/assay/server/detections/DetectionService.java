@@ -69,6 +69,9 @@ public class DetectionService {
     public JobRecord start(Caller caller, DetectBody body) {
         var dataset = datasets.get(caller, body.datasetId());
         DetectJob.request(body, dataset, null, null);
+        if (body.label() != null && !body.label().isBlank()) {
+            checkLabel(caller, body);
+        }
         if (body.model() != null) {
             registries.detections(caller.owner()).registry().find(body.modelName(), body.modelVersion());
         }
@@ -76,6 +79,27 @@ public class DetectionService {
             io.assay.ml.registry.IndexedModelRegistry.checkName(body.save());
         }
         return jobs.submit(caller, DetectJob.KIND, dataset.id(), body);
+    }
+
+    /**
+     * A label column that is missing, or that the dataset's profile shows holding values other than anomaly/normal
+     * ones, is refused now (400) rather than failing the job later.
+     */
+    private void checkLabel(Caller caller, DetectBody body) {
+        var profile = datasets.profile(caller, body.datasetId());
+        var names = new ArrayList<String>();
+        for (JsonNode column : profile.path("columns")) {
+            String name = column.path("name").asString();
+            names.add(name);
+            if (name.equals(body.label())) {
+                var values = new ArrayList<String>();
+                column.path("topValues").forEach(v -> values.add(v.path("value").asString()));
+                column.path("examples").forEach(v -> values.add(v.asString()));
+                io.assay.anomaly.DetectionSummary.checkLabel(name, values);
+                return;
+            }
+        }
+        throw new io.assay.core.error.ColumnNotFoundException(body.label(), names);
     }
 
     public Detection get(Caller caller, String id) {
