@@ -228,13 +228,40 @@ public record DomainPack(
         }
     }
 
-    /** A numeric parameter and its default. */
+    /**
+     * A numeric parameter, its default and the values that make sense for it: a share below 0, or a probability
+     * above 1, would turn every row into a finding with made-up money at risk.
+     *
+     * @param min the smallest value allowed (inclusive); null: no bound
+     * @param max the largest value allowed (inclusive); null: no bound
+     */
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
-    public record Param(@JsonProperty("default") double defaultValue, String description) {
+    public record Param(@JsonProperty("default") double defaultValue, Double min, Double max, String description) {
         public Param {
             if (!Double.isFinite(defaultValue)) {
                 throw new InvalidOptionException("parameter default", defaultValue, "must be a finite number");
             }
+            if (min != null && max != null && min > max) {
+                throw new InvalidOptionException("parameter range", min + ".." + max, "min must not exceed max");
+            }
+            if ((min != null && defaultValue < min) || (max != null && defaultValue > max)) {
+                throw new InvalidOptionException("parameter default", defaultValue, "must lie between its min and max");
+            }
+        }
+
+        /** {@code value} if this parameter allows it; else an error naming the parameter and its range. */
+        double check(String name, double value) {
+            if ((min != null && value < min) || (max != null && value > max)) {
+                String range = min != null && max != null
+                        ? "between " + plain(min) + " and " + plain(max)
+                        : min != null ? "at least " + plain(min) : "at most " + plain(max);
+                throw new InvalidOptionException("parameter " + name, plain(value), "must be " + range);
+            }
+            return value;
+        }
+
+        private static String plain(double v) {
+            return java.math.BigDecimal.valueOf(v).stripTrailingZeros().toPlainString();
         }
     }
 

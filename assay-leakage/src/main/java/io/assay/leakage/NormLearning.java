@@ -151,9 +151,18 @@ final class NormLearning {
         return overridden ? "overridden" : "learned";
     }
 
+    /** The user's value of a learned amount, rate or share: money and rates are never negative. */
     private Double overrideNumber(String output, String group) {
         String v = settings.override(output, group);
-        return v == null ? null : Settings.number(output + (group == null ? "" : "." + group), v);
+        if (v == null) {
+            return null;
+        }
+        String key = output + (group == null ? "" : "." + group);
+        double value = Settings.number(key, v);
+        if (value < 0) {
+            throw new InvalidOptionException("parameter " + key, v, "must not be negative");
+        }
+        return value;
     }
 
     private Boolean overrideFlag(String output, String group) {

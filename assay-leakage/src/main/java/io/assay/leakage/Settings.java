@@ -34,7 +34,7 @@ record Settings(Map<String, Double> params, Map<String, String> overrides) {
             String key = e.getKey().trim();
             String value = e.getValue() == null ? "" : e.getValue().trim();
             if (params.containsKey(key)) {
-                params.put(key, number(key, value));
+                params.put(key, pack.params().get(key).check(key, number(key, value)));
                 continue;
             }
             int dot = key.indexOf('.');

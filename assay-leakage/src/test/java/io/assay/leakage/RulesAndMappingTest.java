@@ -348,6 +348,33 @@ class RulesAndMappingTest {
                     .isEqualTo("learned");
         }
 
+        @org.junit.jupiter.params.ParameterizedTest
+        @org.junit.jupiter.params.provider.CsvSource(
+                delimiter = '|',
+                value = {
+                    // a negative share allowed every discount to be flagged: 100% of rows, made-up money at risk
+                    "max_discount_share|-5|invalid parameter max_discount_share '-5': must be between 0 and 1",
+                    "model_min_probability|1.5|invalid parameter model_min_probability '1.5': must be between 0 and 1",
+                    "rounding_units|-1|invalid parameter rounding_units '-1': must be at least 0",
+                    "tax_rate.Bakery|-0.2|invalid parameter tax_rate.Bakery '-0.2': must not be negative",
+                })
+        void aParameterOutsideWhatMakesSenseIsRefusedWithItsRange(String key, String value, String message) {
+            assertThatThrownBy(() -> analyses.analyze(
+                            sales.data(),
+                            Leakage.Request.of(DomainPacks.resolve("retail", null))
+                                    .withParams(Map.of(key, value))
+                                    .withUnusual(false)))
+                    .isInstanceOf(InvalidOptionException.class)
+                    .hasMessage(message);
+        }
+
+        @Test
+        void aPackWhoseDefaultLiesOutsideItsRangeIsRefused() {
+            assertThatThrownBy(() -> new DomainPack.Param(2, 0.0, 1.0, "a share"))
+                    .isInstanceOf(InvalidOptionException.class)
+                    .hasMessageContaining("must lie between its min and max");
+        }
+
         @Test
         void aNormCanBeOverriddenByParameterAndIsReportedAsSuch() {
             var r = analyses.analyze(
