@@ -254,7 +254,7 @@ public final class Training {
         Map<String, Evaluation.MeanSd> cv = Map.of();
         if (r.folds() >= 2 && task.supervised()) {
             progress.update("cross-validating", 0.8);
-            cv = crossValidate(trainer, options, table, features, target, task, pipelineOptions, r);
+            cv = crossValidate(trainer, options, table, features, target, task, pipelineOptions, r, progress);
         }
         if (!cv.isEmpty()) {
             var means = new LinkedHashMap<String, Double>();
@@ -377,7 +377,8 @@ public final class Training {
             Target target,
             Task task,
             Pipeline.Options pipelineOptions,
-            Request r) {
+            Request r,
+            Progress progress) {
         int k = r.folds();
         int[] fold = new int[table.rowCount()];
         var rnd = new Random(r.seed() + 1);
@@ -402,6 +403,8 @@ public final class Training {
         }
         var values = new LinkedHashMap<String, List<Double>>();
         for (int f = 0; f < k; f++) {
+            // a fold at a time: a client sees the work move, and a cancelled job stops at the next fold
+            progress.update("cross-validating: fold " + (f + 1) + " of " + k, 0.8 + 0.1 * f / k);
             final int held = f;
             int[] tr = java.util.stream.IntStream.range(0, fold.length)
                     .filter(i -> fold[i] != held)

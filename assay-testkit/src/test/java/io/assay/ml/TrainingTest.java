@@ -12,6 +12,7 @@ import io.assay.ml.metrics.ClassificationMetrics;
 import io.assay.ml.metrics.ClusteringMetrics;
 import io.assay.ml.metrics.RegressionMetrics;
 import io.assay.testkit.Tables;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Nested;
@@ -111,6 +112,21 @@ class TrainingTest {
         assertThat(cv.get("r2").folds()).isEqualTo(4);
         assertThat(cv.get("r2").mean()).isGreaterThan(0.9);
         assertThat(cv.get("r2").sd()).isGreaterThan(0).isLessThan(0.1);
+    }
+
+    @Test
+    void crossValidationReportsEachFold() {
+        var stages = new ArrayList<String>();
+        Training.train(
+                new Training.Request(
+                        BUSINESS, "spend", List.of(), "linear_regression", Map.of(), null, 0.25, 3, 42, null, 95),
+                (stage, fraction) -> stages.add(stage));
+        assertThat(stages)
+                .containsSubsequence(
+                        "cross-validating: fold 1 of 3",
+                        "cross-validating: fold 2 of 3",
+                        "cross-validating: fold 3 of 3",
+                        "explaining");
     }
 
     @Test
