@@ -35,13 +35,13 @@ public record DataQuality(
      * A column with more than this share of its values missing (not counting values that did not fit its type) is
      * largely empty: completeness loses its missing share once more.
      */
-    public static final double LARGELY_EMPTY = 0.20;
+    static final double LARGELY_EMPTY = 0.20;
 
     /**
      * The most a largely empty column costs beyond its cells: an entirely empty column (often an export's spare
      * column) lowers the grade clearly without failing a table whose other columns are sound.
      */
-    public static final double LARGELY_EMPTY_POINTS = 50;
+    static final double LARGELY_EMPTY_POINTS = 50;
 
     public DataQuality {
         keys = List.copyOf(keys);

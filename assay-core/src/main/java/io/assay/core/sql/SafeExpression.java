@@ -384,7 +384,7 @@ public final class SafeExpression {
      * @throws InvalidExpressionException when it does not type-check there (text compared with a number, a function
      *     given a value it does not take), with DuckDB's reason in plain words
      */
-    public String typeIn(SqlSession session, String relation) {
+    String typeIn(SqlSession session, String relation) {
         try (PreparedStatement st = session.connection().prepareStatement("SELECT " + sql() + " FROM " + relation)) {
             return st.getMetaData().getColumnTypeName(1).replace("\"", "");
         } catch (SQLException e) {

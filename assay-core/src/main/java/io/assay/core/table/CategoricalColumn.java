@@ -2,7 +2,6 @@ package io.assay.core.table;
 
 import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 
 /** A column of repeated labels, stored as codes into a list of distinct levels (first-seen order). */
@@ -85,15 +84,6 @@ public final class CategoricalColumn implements Column {
             }
         }
         return counts;
-    }
-
-    /** Map from level to its index. */
-    public Map<String, Integer> levelIndex() {
-        var m = new HashMap<String, Integer>(levels.size() * 2);
-        for (int i = 0; i < levels.size(); i++) {
-            m.put(levels.get(i), i);
-        }
-        return m;
     }
 
     @Override

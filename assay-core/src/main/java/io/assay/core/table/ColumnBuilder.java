@@ -126,7 +126,7 @@ public final class ColumnBuilder {
         return addEpochDay((int) v.toEpochDay());
     }
 
-    public ColumnBuilder addEpochDay(int epochDay) {
+    private ColumnBuilder addEpochDay(int epochDay) {
         requireType(type == ColumnType.DATE, "a date");
         ints[slot()] = epochDay;
         return this;
@@ -147,7 +147,7 @@ public final class ColumnBuilder {
     }
 
     /** Microseconds since the epoch (timestamp) or since midnight (time). */
-    public ColumnBuilder addMicros(long micros) {
+    private ColumnBuilder addMicros(long micros) {
         requireType(type == ColumnType.TIMESTAMP || type == ColumnType.TIME, "a timestamp or time");
         longs[slot()] = micros;
         return this;

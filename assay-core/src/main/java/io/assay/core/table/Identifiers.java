@@ -19,7 +19,7 @@ public final class Identifiers {
     public static final int CODE_LIST_MAX = 50;
 
     /** Share of distinct values among the present ones from which a column is nearly unique (a key). */
-    public static final double NEARLY_UNIQUE = 0.95;
+    private static final double NEARLY_UNIQUE = 0.95;
 
     private static final Pattern CAMEL = Pattern.compile("(?<=[a-z0-9])(?=[A-Z])");
     private static final Pattern SEPARATORS = Pattern.compile("[^A-Za-z0-9]+");

@@ -112,11 +112,6 @@ public final class Table {
         return new Table(out, rowCount, sourceRows);
     }
 
-    /** This table without the named columns; names that are absent are ignored. */
-    public Table drop(List<String> names) {
-        return new Table(columns.stream().filter(c -> !names.contains(c.name())).toList(), rowCount, sourceRows);
-    }
-
     /** This table with {@code column} replacing the column of the same name, or appended. */
     public Table with(Column column) {
         var out = new ArrayList<>(columns);
