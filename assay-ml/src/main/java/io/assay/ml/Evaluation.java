@@ -45,10 +45,10 @@ public record Evaluation(
      * ({@code target_leakage}, {@code label_as_feature}), {@code columns} which input columns it is about, {@code message} what to do.
      */
     public record Warning(String kind, List<String> columns, String message) {
-        public static final String TARGET_LEAKAGE = "target_leakage";
+        static final String TARGET_LEAKAGE = "target_leakage";
 
         /** A column named like a ground-truth label used as a feature by a model without a target. */
-        public static final String LABEL_AS_FEATURE = "label_as_feature";
+        static final String LABEL_AS_FEATURE = "label_as_feature";
 
         public Warning {
             columns = List.copyOf(columns);

@@ -83,18 +83,6 @@ public final class Params {
         }
     }
 
-    public boolean bool(String name, boolean fallback) {
-        String v = values.get(name);
-        if (v == null) {
-            return fallback;
-        }
-        return switch (v.toLowerCase(Locale.ROOT)) {
-            case "true", "yes", "1", "on" -> true;
-            case "false", "no", "0", "off" -> false;
-            default -> throw bad(name, v, "must be true or false");
-        };
-    }
-
     public InvalidOptionException bad(String name, Object value, String reason) {
         return new InvalidOptionException(model + " hyperparameter " + name, value, reason);
     }

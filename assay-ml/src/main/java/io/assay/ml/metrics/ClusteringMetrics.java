@@ -172,7 +172,7 @@ public record ClusteringMetrics(
         return c;
     }
 
-    public static double daviesBouldin(double[][] x, int[] labels) {
+    static double daviesBouldin(double[][] x, int[] labels) {
         var ids = index(labels);
         int k = ids.size();
         int[] lab = new int[x.length];
@@ -203,7 +203,7 @@ public record ClusteringMetrics(
         return sum / k;
     }
 
-    public static double calinskiHarabasz(double[][] x, int[] labels) {
+    static double calinskiHarabasz(double[][] x, int[] labels) {
         var ids = index(labels);
         int k = ids.size();
         int n = x.length;
