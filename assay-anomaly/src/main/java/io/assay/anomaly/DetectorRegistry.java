@@ -64,7 +64,7 @@ public final class DetectorRegistry {
     }
 
     /** Whether a registered version is a detector. */
-    public static boolean isDetector(ModelVersion v) {
+    private static boolean isDetector(ModelVersion v) {
         return v.type() != null && v.type().startsWith(TYPE_PREFIX);
     }
 

@@ -152,14 +152,6 @@ public final class Detectors {
             return new Request(method, params, exclude, l, threshold, seed);
         }
 
-        public Request withExclude(List<String> columns) {
-            return new Request(method, params, columns, label, threshold, seed);
-        }
-
-        public Request withThreshold(Threshold t) {
-            return new Request(method, params, exclude, label, t, seed);
-        }
-
         public Request withSeed(long s) {
             return new Request(method, params, exclude, label, threshold, s);
         }
