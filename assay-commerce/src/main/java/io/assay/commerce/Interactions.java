@@ -97,7 +97,7 @@ public final class Interactions {
     }
 
     /** Item columns of user {@code u}, ascending. */
-    public int[] itemsOf(int u) {
+    int[] itemsOf(int u) {
         return Arrays.copyOfRange(cols, rowPtr[u], rowPtr[u + 1]);
     }
 

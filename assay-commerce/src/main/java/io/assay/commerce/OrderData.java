@@ -64,7 +64,7 @@ public final class OrderData implements AutoCloseable {
     }
 
     /** Whether orders name their customer (customer analytics and recommendations need it). */
-    public boolean hasCustomers() {
+    boolean hasCustomers() {
         return hasCustomers;
     }
 

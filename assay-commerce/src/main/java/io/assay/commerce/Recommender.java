@@ -38,7 +38,7 @@ public final class Recommender {
     public record Options(
             int factors, int iterations, double alpha, double regularization, int cgSteps, int threads, long seed) {
         /** The λ values validation chooses from. */
-        public static final double[] REGULARIZATION_GRID = {0.01, 0.02, 0.05, 0.1, 0.2, 0.5, 1.0};
+        static final double[] REGULARIZATION_GRID = {0.01, 0.02, 0.05, 0.1, 0.2, 0.5, 1.0};
 
         public Options {
             if (factors < 1 || factors > 1024) {
@@ -139,7 +139,7 @@ public final class Recommender {
     }
 
     /** The next-basket frequency exponent when the data holds no order sequence to choose it from. */
-    public static final double DEFAULT_NEXT_BASKET_EXPONENT = 1.5;
+    private static final double DEFAULT_NEXT_BASKET_EXPONENT = 1.5;
 
     /** The exponents validation chooses the next-basket ranking from. */
     static final double[] NEXT_BASKET_EXPONENTS = {0.5, 1.0, 1.5, 2.0, 3.0};
@@ -492,7 +492,7 @@ public final class Recommender {
     }
 
     /** Fewer known items than this make a cold start: popularity within the customer's departments. */
-    public static final int FOLD_IN_MIN_ITEMS = 3;
+    private static final int FOLD_IN_MIN_ITEMS = 3;
 
     /**
      * Recommendations for a customer the model has not seen, from the items they bought (or have in their basket).

@@ -63,7 +63,7 @@ public final class RecommenderRegistry {
     }
 
     /** Whether a registered version is a recommender. */
-    public static boolean isRecommender(ModelVersion v) {
+    private static boolean isRecommender(ModelVersion v) {
         return TYPE.equals(v.type());
     }
 
