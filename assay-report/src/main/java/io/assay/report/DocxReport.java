@@ -42,17 +42,6 @@ import org.openxmlformats.schemas.wordprocessingml.x2006.main.STStyleType;
  */
 public final class DocxReport {
 
-    /** The report's section headings, in order (sections without content are still present, saying so). */
-    public static final List<String> SECTIONS = List.of(
-            "Executive summary",
-            "Key metrics",
-            "Charts",
-            "Top findings",
-            "Findings by leak type",
-            "Learned norms",
-            "Column mapping",
-            "Rules and detectors");
-
     /** Findings listed in the top-findings table. */
     static final int TOP = 25;
 

@@ -29,7 +29,7 @@ import tools.jackson.databind.JsonNode;
 public final class Summaries {
 
     /** Who wrote a summary when no model did. */
-    public static final String DETERMINISTIC = "deterministic";
+    private static final String DETERMINISTIC = "deterministic";
 
     private static final String SYSTEM_PROMPT = "You are a revenue-assurance analyst. Write an executive summary of"
             + " a revenue-leakage analysis for management: at most 180 words, plain text, no markdown. Use only the"

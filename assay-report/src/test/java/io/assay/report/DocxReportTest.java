@@ -9,6 +9,7 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.List;
 import org.apache.poi.xwpf.usermodel.XWPFDocument;
 import org.apache.poi.xwpf.usermodel.XWPFParagraph;
 import org.junit.jupiter.api.Test;
@@ -16,6 +17,17 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** The Word report opens (parsed back with POI) and holds every section with the result's own numbers. */
 class DocxReportTest {
+
+    /** The report's section headings, in order (sections without content are still present, saying so). */
+    private static final List<String> SECTIONS = List.of(
+            "Executive summary",
+            "Key metrics",
+            "Charts",
+            "Top findings",
+            "Findings by leak type",
+            "Learned norms",
+            "Column mapping",
+            "Rules and detectors");
 
     @TempDir
     Path dir;
@@ -35,7 +47,7 @@ class DocxReportTest {
                 }
                 text.append(p.getText()).append('\n');
             }
-            assertThat(headings).containsExactlyElementsOf(DocxReport.SECTIONS);
+            assertThat(headings).containsExactlyElementsOf(SECTIONS);
             assertThat(doc.getProperties().getCoreProperties().getTitle())
                     .isEqualTo("Revenue leakage report: sales.csv");
             assertThat(doc.getParagraphs().getFirst().getText()).isEqualTo("Revenue leakage report: sales.csv");
@@ -79,7 +91,7 @@ class DocxReportTest {
                     .filter(p -> "Heading1".equals(p.getStyle()))
                     .map(XWPFParagraph::getText)
                     .toList();
-            assertThat(headings).containsExactlyElementsOf(DocxReport.SECTIONS);
+            assertThat(headings).containsExactlyElementsOf(SECTIONS);
         }
     }
 
