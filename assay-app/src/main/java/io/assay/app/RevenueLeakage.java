@@ -242,7 +242,7 @@ public final class RevenueLeakage {
      * domain without one, the default model trained on generated data and registered now.
      * Returns null for a user pack without a trained model.
      */
-    public LeakModel leakModel(DomainPack pack, Progress progress) {
+    private LeakModel leakModel(DomainPack pack, Progress progress) {
         String name = modelName(pack);
         ModelRegistry registry = assay.models().registry();
         boolean builtIn = LeakGenerator.domains().contains(pack.name());

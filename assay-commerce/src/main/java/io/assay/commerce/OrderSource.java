@@ -201,7 +201,7 @@ public sealed interface OrderSource {
         }
 
         /** Whether the roles left out are to be guessed (the order or the item column is not named). */
-        public boolean partial() {
+        boolean partial() {
             return order == null || item == null;
         }
 
