@@ -1,6 +1,5 @@
 package io.assay.core.pipeline;
 
-import io.assay.core.json.Json;
 import io.assay.core.table.Column;
 import io.assay.core.table.ColumnType;
 import io.assay.core.table.Table;
@@ -247,14 +246,5 @@ public record FittedPipeline(Pipeline.Options options, List<ColumnStep> steps, L
                 out.add(new ApplyReport.UnseenLevels(column, rows, List.copyOf(examples), handling));
             }
         }
-    }
-
-    /** This pipeline as JSON (part of every saved model). */
-    public String toJson() {
-        return Json.write(this);
-    }
-
-    public static FittedPipeline fromJson(String json) {
-        return Json.read(json, FittedPipeline.class);
     }
 }

@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.within;
 import io.assay.core.error.ColumnNotFoundException;
 import io.assay.core.error.InvalidOptionException;
 import io.assay.core.ingest.Ingest;
+import io.assay.core.json.Json;
 import io.assay.core.table.BooleanColumn;
 import io.assay.core.table.CategoricalColumn;
 import io.assay.core.table.DateColumn;
@@ -330,7 +331,7 @@ class PipelineTest {
                             null,
                             Pipeline.Options.defaults().withMaxLevels(3))
                     .pipeline();
-            var restored = FittedPipeline.fromJson(fitted.toJson());
+            var restored = Json.read(Json.write(fitted), FittedPipeline.class);
             var later = Table.of(List.of(CategoricalColumn.of("region", "W", "X", "N", "Mars")));
             var f = restored.apply(later);
             assertThat(f.get(0, feature(f, "region=__other__"))).isEqualTo(1);
@@ -348,7 +349,7 @@ class PipelineTest {
                     .table();
             var fitted = Pipeline.fit(
                     table, List.of(), null, Pipeline.Options.defaults().withScaling(Pipeline.Scaling.STANDARD));
-            var restored = FittedPipeline.fromJson(fitted.pipeline().toJson());
+            var restored = Json.read(Json.write(fitted.pipeline()), FittedPipeline.class);
             assertThat(restored).isEqualTo(fitted.pipeline());
             var again = restored.apply(table);
             assertThat(again.names()).isEqualTo(fitted.training().names());
