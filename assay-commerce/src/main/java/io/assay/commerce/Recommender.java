@@ -166,11 +166,7 @@ public final class Recommender {
          * @param withoutDepartments folded in from fewer than {@link #FOLD_IN_MIN_ITEMS} items because the data names
          *     no departments whose popular items they would otherwise get
          */
-        record FoldIn(int items, boolean withoutDepartments) implements Basis {
-            public FoldIn(int items) {
-                this(items, false);
-            }
-        }
+        record FoldIn(int items, boolean withoutDepartments) implements Basis {}
 
         /** Nothing is known about the customer: the items most customers buy. */
         record Popular(String reason) implements Basis {}

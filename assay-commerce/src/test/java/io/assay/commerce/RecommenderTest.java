@@ -131,7 +131,7 @@ class RecommenderTest {
         var items = Arrays.stream(train.itemsOf(u)).mapToObj(train::item).toList();
         var known = model.recommend(train.user(u), Recommender.Request.top(10).excludingBought());
         var folded = model.recommendForItems(items, Recommender.Request.top(10).excludingBought());
-        assertThat(folded.basis()).isEqualTo(new Recommender.Basis.FoldIn(items.size()));
+        assertThat(folded.basis()).isEqualTo(new Recommender.Basis.FoldIn(items.size(), false));
         var overlap = new HashSet<>(
                 known.items().stream().map(Recommender.Scored::item).toList());
         overlap.retainAll(folded.items().stream().map(Recommender.Scored::item).toList());
@@ -186,7 +186,7 @@ class RecommenderTest {
                     .doesNotContain("24852");
             assertThat(r.items().getFirst().score()).isPositive();
             var three = m.recommendForItems(List.of("24852", "13176", "21137"), Recommender.Request.top(5));
-            assertThat(three.basis()).isEqualTo(new Recommender.Basis.FoldIn(3));
+            assertThat(three.basis()).isEqualTo(new Recommender.Basis.FoldIn(3, false));
             assertThat(three.items()).extracting(Recommender.Scored::item).doesNotContain("24852", "13176", "21137");
             assertThat(three.items()).allSatisfy(s -> assertThat(s.score()).isNotZero());
         }
