@@ -160,6 +160,32 @@ public final class Detectors {
     /** A fitted detector and the scores of the rows it was fitted on, in table order. */
     public record Fitted(AnomalyModel model, double[] scores) {}
 
+    /**
+     * The columns of a table of {@code columns} a detector fitted with {@code r} learns from: all but the excluded ones
+     * and the label; refused when an excluded column or the label is not among {@code columns}, or none is left.
+     * Entry points call it to refuse such a request before any work.
+     */
+    public static List<String> features(List<String> columns, Request r) {
+        for (String c : r.exclude()) {
+            if (!columns.contains(c)) {
+                throw new ColumnNotFoundException(c, columns);
+            }
+        }
+        if (r.label() != null && !columns.contains(r.label())) {
+            throw new ColumnNotFoundException(r.label(), columns);
+        }
+        var features = new ArrayList<String>();
+        for (String c : columns) {
+            if (!r.exclude().contains(c) && !c.equals(r.label())) {
+                features.add(c);
+            }
+        }
+        if (features.isEmpty()) {
+            throw new InvalidOptionException("features", "(none)", "every column was excluded");
+        }
+        return features;
+    }
+
     /** Fits a detector on every row of {@code table}. */
     public static Fitted fit(Table table, Request r, Progress progress) {
         String method = normalise(r.method());
@@ -167,27 +193,13 @@ public final class Detectors {
             throw new InvalidOptionException(
                     "rows", table.rowCount(), "at least 5 rows are needed to learn what is normal");
         }
+        var features = features(table.columnNames(), r);
         var excluded = new ArrayList<Pipeline.Exclusion>();
         for (String c : r.exclude()) {
-            if (!table.has(c)) {
-                throw new ColumnNotFoundException(c, table.columnNames());
-            }
             excluded.add(new Pipeline.Exclusion(c, "excluded on request"));
         }
         if (r.label() != null) {
-            if (!table.has(r.label())) {
-                throw new ColumnNotFoundException(r.label(), table.columnNames());
-            }
             excluded.add(new Pipeline.Exclusion(r.label(), "the label, used only to evaluate"));
-        }
-        var features = new ArrayList<String>();
-        for (String c : table.columnNames()) {
-            if (!r.exclude().contains(c) && !c.equals(r.label())) {
-                features.add(c);
-            }
-        }
-        if (features.isEmpty()) {
-            throw new InvalidOptionException("features", "(none)", "every column was excluded");
         }
         List<AnomalyModel.Part> parts = new ArrayList<>();
         List<double[]> partScores = new ArrayList<>();

@@ -304,6 +304,21 @@ public final class Detections {
         return r.model() == null ? fitAndDetect(r, progress) : apply(r, progress);
     }
 
+    /**
+     * Refuses, before any work, what fitting a detector with {@code r} would refuse on a file whose columns are
+     * {@code columns}: an excluded column or a label the file does not have, every column excluded. (A saved detector
+     * applied with {@code r.model()} fills the columns it misses: nothing to refuse here.)
+     */
+    public void check(DetectRequest r, List<String> columns) {
+        if (r.model() == null) {
+            Detectors.features(columns, fitRequest(r));
+        }
+    }
+
+    private static Detectors.Request fitRequest(DetectRequest r) {
+        return new Detectors.Request(r.method(), r.params(), r.exclude(), r.label(), r.threshold(), r.seed());
+    }
+
     private DetectResult fitAndDetect(DetectRequest r, Progress progress) {
         Table table;
         IngestReport ingest;
@@ -314,7 +329,7 @@ public final class Detections {
         // a label that cannot say which rows are anomalies is refused before the fit
         boolean[] labels =
                 r.label() != null && table.has(r.label()) ? DetectionSummary.labels(table.column(r.label())) : null;
-        var request = new Detectors.Request(r.method(), r.params(), r.exclude(), r.label(), r.threshold(), r.seed());
+        var request = fitRequest(r);
         var fitted = Detectors.fit(table, request, Assay.scaled(progress, 0.2, 0.8));
         AnomalyModel model = fitted.model();
         progress.update("explaining the flagged rows", 0.85);

@@ -112,6 +112,25 @@ public final class RevenueLeakage {
         return rules == null ? pack : pack.withRules(DomainPacks.readRules(rules));
     }
 
+    /**
+     * Refuses, before any work, what {@link #analyze} would refuse in {@code r} on a file whose columns are
+     * {@code schema} (as its profile read them): an unknown domain, parameter or mapped column, a mapped column of the
+     * wrong type, a required column nothing matches.
+     */
+    public void check(AnalyzeRequest r, io.assay.core.table.Schema schema) {
+        Leakage.check(pack(r.domain(), r.rules()), schema, r.mapping(), r.params());
+    }
+
+    /**
+     * Refuses, before any work, what {@link #fitDomain} would refuse in {@code r} on a file whose columns are
+     * {@code schema}: an unknown domain, parameter or mapped column, a label column the file does not have.
+     */
+    public void check(TrainDomainRequest r, io.assay.core.table.Schema schema) {
+        var features = LeakModels.featureColumns(
+                schema, r.labelColumn() == null ? null : new LeakModels.LabelColumn(r.labelColumn()));
+        Leakage.check(DomainPacks.resolve(r.domain(), packsDir()), features, r.mapping(), r.params());
+    }
+
     /** Analyses a file: the result carries every finding, ranked, and the executive summary. */
     public LeakageResult analyze(AnalyzeRequest r, Progress progress) {
         long start = System.nanoTime();

@@ -89,21 +89,30 @@ public final class LeakModels {
 
     private LeakModels() {}
 
-    /** Trains the leak model of {@code request.pack()} on a labelled dataset. */
-    public static TrainedModel train(Dataset dataset, Request request, Progress progress) {
-        DomainPack pack = request.pack();
-        String labelColumn = request.labels() instanceof LabelColumn(String column) ? column : null;
-        if (labelColumn != null && dataset.schema().find(labelColumn).isEmpty()) {
-            throw new ColumnNotFoundException(labelColumn, dataset.schema().names());
+    /**
+     * The columns of a file of {@code schema} that the pack's columns may be mapped onto: all but the label column,
+     * which must exist when {@code labels} names one.
+     */
+    public static Schema featureColumns(Schema schema, Labels labels) {
+        String labelColumn = labels instanceof LabelColumn(String column) ? column : null;
+        if (labelColumn != null && schema.find(labelColumn).isEmpty()) {
+            throw new ColumnNotFoundException(labelColumn, schema.names());
         }
         var fields = new ArrayList<Field>();
-        for (Field f : dataset.schema().fields()) {
+        for (Field f : schema.fields()) {
             if (!f.name().equals(labelColumn)) {
                 fields.add(f);
             }
         }
+        return new Schema(fields);
+    }
+
+    /** Trains the leak model of {@code request.pack()} on a labelled dataset. */
+    public static TrainedModel train(Dataset dataset, Request request, Progress progress) {
+        DomainPack pack = request.pack();
         Settings settings = Settings.of(pack, request.params());
-        ColumnMapping mapping = ColumnMapping.resolve(pack, new Schema(fields), request.mapping());
+        ColumnMapping mapping =
+                ColumnMapping.resolve(pack, featureColumns(dataset.schema(), request.labels()), request.mapping());
         List<String> features = pack.model().features();
         String[] labels;
         FeatureColumns columns;

@@ -9,6 +9,7 @@ import io.assay.core.profile.Profiler;
 import io.assay.core.sql.Sql;
 import io.assay.core.sql.SqlSession;
 import io.assay.core.table.Field;
+import io.assay.core.table.Schema;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -96,6 +97,16 @@ public final class Leakage {
     private static final Pattern CHECK_COLUMN = Pattern.compile("\\{([a-z][a-z0-9_]*)}");
 
     private Leakage() {}
+
+    /**
+     * Refuses, before any work, what {@link #analyze} would refuse in the request itself on a file of {@code schema}:
+     * a parameter the pack does not have or a value that is no number, a mapping of a column the pack or the file
+     * does not have or of a column whose type cannot play it, and a required column nothing matches.
+     */
+    public static void check(DomainPack pack, Schema schema, Map<String, String> mapping, Map<String, String> params) {
+        Settings.of(pack, params);
+        ColumnMapping.resolve(pack, schema, mapping);
+    }
 
     public static LeakageResult analyze(Dataset dataset, Request request, Progress progress) {
         long start = System.nanoTime();

@@ -107,16 +107,31 @@ public final class Training {
         public Request {
             features = features == null ? List.of() : List.copyOf(features);
             params = params == null ? Map.of() : Map.copyOf(params);
-            if (!(testSize > 0 && testSize < 1)) {
-                throw new InvalidOptionException("test size", testSize, "must be between 0 and 1, e.g. 0.2");
-            }
-            if (folds < 0 || folds == 1 || folds > 20) {
-                throw new InvalidOptionException(
-                        "cross-validation folds", folds, "must be 0 (none) or between 2 and 20");
-            }
+            checkTestSize("test size", testSize);
+            checkFolds("cross-validation folds", folds);
             if (!(anomalyPercentile > 0 && anomalyPercentile < 100)) {
                 throw new InvalidOptionException("anomaly percentile", anomalyPercentile, "must be between 0 and 100");
             }
+        }
+    }
+
+    /**
+     * Refuses a share of rows to hold out that training cannot use (it must be between 0 and 1); {@code option} names
+     * it in the caller's words ({@code test_size}), so that an entry point can refuse it before any work.
+     */
+    public static void checkTestSize(String option, double testSize) {
+        if (!(testSize > 0 && testSize < 1)) {
+            throw new InvalidOptionException(option, testSize, "must be between 0 and 1, e.g. 0.2");
+        }
+    }
+
+    /**
+     * Refuses a number of cross-validation folds training cannot use (0: none, or 2 to 20); {@code option} names it
+     * in the caller's words ({@code folds}), so that an entry point can refuse it before any work.
+     */
+    public static void checkFolds(String option, int folds) {
+        if (folds < 0 || folds == 1 || folds > 20) {
+            throw new InvalidOptionException(option, folds, "must be 0 (none) or between 2 and 20");
         }
     }
 

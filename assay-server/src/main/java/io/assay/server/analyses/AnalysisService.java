@@ -63,11 +63,24 @@ public class AnalysisService {
         this.json = json;
     }
 
-    /** Checks the request (dataset, domain) and queues the analysis. */
+    /**
+     * Checks the request on a dataset that has been read (409 while it is being read or when it could not be) against
+     * its columns, as the job will (domain, parameters, mapping, required columns), and queues the analysis.
+     */
     public JobRecord start(Caller caller, AnalyzeBody body) {
+        var dataset = datasets.ready(caller, body.datasetId());
+        assay.leakage().check(AnalyzeJob.request(body, dataset), datasets.schema(caller, dataset.id()));
+        return jobs.submit(caller, AnalyzeJob.KIND, dataset.id(), body);
+    }
+
+    /**
+     * Queues the analysis of a dataset just uploaded with it, before it has been read (the leakage seed's upload): the
+     * request itself (domain, parameters) is checked now, the file's columns by the job.
+     */
+    JobRecord startOnUpload(Caller caller, AnalyzeBody body) {
         var dataset = datasets.get(caller, body.datasetId());
-        AnalyzeJob.request(body, dataset);
-        assay.leakage().pack(body.domain(), null);
+        var request = AnalyzeJob.request(body, dataset);
+        assay.leakage().pack(request.domain(), null);
         return jobs.submit(caller, AnalyzeJob.KIND, dataset.id(), body);
     }
 

@@ -53,8 +53,8 @@ class DomainController {
     Map<String, Object> train(@PathVariable String domain, @Valid @RequestBody LeakModelBody body) {
         Caller caller = Caller.current();
         var request = body.withDomain(assay.leakage().pack(domain, null).name());
-        var dataset = datasets.get(caller, request.datasetId());
-        LeakModelJob.request(request, dataset);
+        var dataset = datasets.ready(caller, request.datasetId());
+        assay.leakage().check(LeakModelJob.request(request, dataset), datasets.schema(caller, dataset.id()));
         var job = jobs.submit(caller, LeakModelJob.KIND, dataset.id(), request);
         return Map.of("job", job);
     }

@@ -55,8 +55,8 @@ class SeedLeakageController {
             @RequestParam(name = "header_row", required = false) String headerRow) {
         var caller = Caller.current();
         var accepted = datasets.upload(caller, file, sheet, headerRow);
-        var job =
-                analyses.start(caller, new AnalyzeBody(accepted.dataset().id(), domain, null, null, null, null, null));
+        var job = analyses.startOnUpload(
+                caller, new AnalyzeBody(accepted.dataset().id(), domain, null, null, null, null, null));
         var done = jobs.await(caller, job.id(), settings.jobs().waitForSeedRoutes());
         if (done.status().terminal() && done.status() != JobStatus.SUCCEEDED) {
             throw JobProblems.of(done); // the seed documents only success: a failure is a problem, not a 200

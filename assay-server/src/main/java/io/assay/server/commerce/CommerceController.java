@@ -46,7 +46,7 @@ class CommerceController {
     }
 
     private JobRecord submit(Caller caller, CommerceJob.Operation op, OrdersBody body, String recommender) {
-        body.source(id -> datasets.get(caller, id), datasets::file);
+        body.source(id -> datasets.ready(caller, id), datasets::file);
         if (op == CommerceJob.Operation.AFFINITY) {
             CommerceJob.affinity(body);
         }

@@ -250,6 +250,21 @@ public class Datasets {
         return names;
     }
 
+    /**
+     * The columns of a ready dataset with their types and formats as its profile read them: what a job reading the
+     * file will see, for the checks a request gets before its job is queued.
+     */
+    public io.assay.core.table.Schema schema(Caller caller, String id) {
+        var fields = new java.util.ArrayList<io.assay.core.table.Field>();
+        for (JsonNode c : profile(caller, id).path("columns")) {
+            fields.add(new io.assay.core.table.Field(
+                    c.path("name").asString(),
+                    io.assay.core.table.ColumnType.parse(c.path("type").asString()),
+                    c.path("format").asString("")));
+        }
+        return new io.assay.core.table.Schema(fields);
+    }
+
     public JsonNode profile(Caller caller, String id) {
         ready(caller, id);
         return json.readTree(store.profile(caller.owner(), id).orElseThrow(() -> ApiException.notFound("dataset", id)));

@@ -1,5 +1,7 @@
 package io.assay.server.detections;
 
+import io.assay.app.Detections;
+import io.assay.server.datasets.DatasetRecord;
 import io.assay.server.datasets.Datasets;
 import io.assay.server.jobs.JobRecord;
 import io.assay.server.jobs.JobStatus;
@@ -65,20 +67,42 @@ public class DetectionService {
         this.json = json;
     }
 
-    /** Checks the request and queues the detection. */
+    /**
+     * Checks the request on a dataset that has been read (409 while it is being read or when it could not be) against
+     * its columns, as the job will (method, settings, excluded columns, label, the saved detector), and queues the
+     * detection.
+     */
     public JobRecord start(Caller caller, DetectBody body) {
-        var dataset = datasets.get(caller, body.datasetId());
-        DetectJob.request(body, dataset, null, null);
+        var dataset = datasets.ready(caller, body.datasetId());
+        var request = checked(caller, body, dataset);
+        var detections = registries.detections(caller.owner());
+        detections.check(request, datasets.columnNames(caller, dataset.id()));
         if (body.label() != null && !body.label().isBlank()) {
             checkLabel(caller, body);
         }
+        return jobs.submit(caller, DetectJob.KIND, dataset.id(), body);
+    }
+
+    /**
+     * Queues the detection of a dataset just uploaded with it, before it has been read (the spreadsheet seed's
+     * upload): the request itself is checked now, the file's columns by the job.
+     */
+    JobRecord startOnUpload(Caller caller, DetectBody body) {
+        var dataset = datasets.get(caller, body.datasetId());
+        checked(caller, body, dataset);
+        return jobs.submit(caller, DetectJob.KIND, dataset.id(), body);
+    }
+
+    /** The use case's request for {@code body}, its settings, saved detector and name to save under checked. */
+    private Detections.DetectRequest checked(Caller caller, DetectBody body, DatasetRecord dataset) {
+        var request = DetectJob.request(body, dataset, null, null);
         if (body.model() != null) {
             registries.detections(caller.owner()).registry().find(body.modelName(), body.modelVersion());
         }
         if (body.save() != null) {
             io.assay.ml.registry.IndexedModelRegistry.checkName(body.save());
         }
-        return jobs.submit(caller, DetectJob.KIND, dataset.id(), body);
+        return request;
     }
 
     /**

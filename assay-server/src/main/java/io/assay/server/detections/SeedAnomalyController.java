@@ -66,7 +66,7 @@ class SeedAnomalyController {
             @RequestParam(name = "header_row", required = false) String headerRow) {
         var caller = Caller.current();
         var accepted = datasets.upload(caller, file, sheet, headerRow);
-        var job = detections.start(caller, body(accepted.dataset().id(), method));
+        var job = detections.startOnUpload(caller, body(accepted.dataset().id(), method));
         return view(accepted.dataset(), job);
     }
 

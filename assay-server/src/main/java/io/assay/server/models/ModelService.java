@@ -126,8 +126,14 @@ public class ModelService {
         if (body.task() != null && !body.task().isBlank()) {
             Task.parse(body.task());
         }
-        if (body.testSize() != null && !(body.testSize() > 0 && body.testSize() < 1)) {
-            throw new InvalidOptionException("test_size", body.testSize(), "must be between 0 and 1");
+        if (body.testSize() != null) {
+            io.assay.ml.Training.checkTestSize("test_size", body.testSize());
+        }
+        if (body.folds() != null) {
+            io.assay.ml.Training.checkFolds("folds", body.folds());
+        }
+        if (body.name() != null && !body.name().isBlank()) {
+            io.assay.ml.registry.IndexedModelRegistry.checkName(body.name());
         }
         return jobs.submit(caller, TrainJob.KIND, body.datasetId(), body);
     }

@@ -1,0 +1,134 @@
+package io.assay.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A request the job would refuse is refused when it is submitted (400 or 409 problem+json), before any work and
+ * without a job: bad model names and folds, unknown analysis parameters and mapped columns, excluded columns the file
+ * lacks, and a dataset that could not be read, for every route that starts work on a dataset. On SQLite: the checks
+ * are above the store.
+ */
+class SubmissionChecksApiTest {
+
+    private final Database database = Database.SQLITE;
+
+    Api analyst() {
+        var admin = TestServer.shared(database).admin();
+        return admin.as(admin.newUserKey("analyst"));
+    }
+
+    /** How many jobs the caller has: a refused request must not have started one. */
+    private static int jobs(Api api) {
+        return api.get("/api/v1/jobs?limit=1000").json().size();
+    }
+
+    @Test
+    void aTrainingThatCannotBeRegisteredOrCrossValidatedIsRefusedBeforeItRuns() {
+        var api = analyst();
+        String dataset = ModelsApiTest.readyDataset(api);
+        int before = jobs(api);
+        var base = Map.of("dataset_id", dataset, "target", "Customer type", "model", "logistic_regression");
+
+        var escape = api.post("/api/v1/models", with(base, "name", "../../etc"));
+        assertThat(escape.status()).as(escape.toString()).isEqualTo(400);
+        assertThat(escape.problem()).isEqualTo("invalid-option");
+        assertThat(escape.json().get("detail").asString()).contains("'../../etc'");
+
+        var huge = api.post("/api/v1/models", with(base, "name", "a/".repeat(2500)));
+        assertThat(huge.status()).as(huge.toString()).isEqualTo(400);
+        assertThat(huge.json().get("detail").asString().length())
+                .as("a 5000-character name is not echoed whole")
+                .isLessThan(400);
+
+        for (int folds : new int[] {-3, 1, 100_000}) {
+            var r = api.post("/api/v1/models", with(base, "folds", folds));
+            assertThat(r.status()).as(r.toString()).isEqualTo(400);
+            assertThat(r.json().get("detail").asString()).contains("folds").contains("0 (none) or between 2 and 20");
+        }
+        var seed = api.post(
+                "/train",
+                Map.of("dataset_id", dataset, "target", "Customer type", "model_name", "xgboost", "test_size", 3));
+        assertThat(seed.status()).as(seed.toString()).isEqualTo(400);
+        assertThat(jobs(api)).as("no job was started").isEqualTo(before);
+    }
+
+    @Test
+    void anAnalysisOrLeakModelWithUnknownParametersOrColumnsIsRefusedBeforeItRuns() {
+        var api = analyst();
+        String dataset = ModelsApiTest.readyDataset(api);
+        int before = jobs(api);
+        var base = Map.<String, Object>of("dataset_id", dataset, "domain", "retail");
+
+        var canonical = api.post("/api/v1/analyses", with(base, "mapping", Map.of("bogus", "Total")));
+        assertThat(canonical.status()).as(canonical.toString()).isEqualTo(400);
+        assertThat(canonical.json().get("detail").asString()).contains("'bogus' is not a column of retail");
+
+        var param = api.post("/api/v1/analyses", with(base, "params", Map.of("bogus", "1")));
+        assertThat(param.status()).as(param.toString()).isEqualTo(400);
+        assertThat(param.json().get("detail").asString()).contains("not a parameter of retail");
+
+        var column = api.post("/api/v1/analyses", with(base, "mapping", Map.of("category", "nope")));
+        assertThat(column.status() / 100).as(column.toString()).isEqualTo(4);
+        assertThat(column.json().get("detail").asString()).contains("nope").contains("Product line");
+
+        var leak = api.post(
+                "/api/v1/domains/retail/leak-model", Map.of("dataset_id", dataset, "params", Map.of("bogus", "1")));
+        assertThat(leak.status()).as(leak.toString()).isEqualTo(400);
+        assertThat(leak.json().get("detail").asString()).contains("not a parameter of retail");
+        var label = api.post("/api/v1/domains/retail/leak-model", Map.of("dataset_id", dataset, "label", "nope"));
+        assertThat(label.status() / 100).as(label.toString()).isEqualTo(4);
+        assertThat(label.json().get("detail").asString()).contains("nope");
+
+        var exclude = api.post("/api/v1/detections", Map.of("dataset_id", dataset, "exclude", List.of("nope")));
+        assertThat(exclude.status() / 100).as(exclude.toString()).isEqualTo(4);
+        assertThat(exclude.json().get("detail").asString()).contains("nope").contains("Product line");
+        assertThat(jobs(api)).as("no job was started").isEqualTo(before);
+
+        var good = api.post("/api/v1/analyses", with(base, "mapping", Map.of("category", "Product line")));
+        assertThat(good.status())
+                .as("a mapping of a real column is accepted: %s", good)
+                .isEqualTo(202);
+    }
+
+    @Test
+    void aDatasetThatCouldNotBeReadIsAConflictForEveryRouteThatWouldUseIt() throws Exception {
+        var api = analyst();
+        var up = api.upload("/api/v1/datasets", "march.xlsx", DatasetsApiTest.workbook(), "sheet", "April");
+        var read = api.awaitJob(up.json().get("job").get("id").asString());
+        assertThat(read.get("status").asString()).isEqualTo("failed");
+        String id = up.json().get("dataset").get("id").asString();
+        int before = jobs(api);
+
+        var routes = Map.<String, Object>of(
+                "/api/v1/models",
+                Map.of("dataset_id", id, "target", "Quantity", "model", "linear_regression"),
+                "/api/v1/analyses",
+                Map.of("dataset_id", id, "domain", "retail"),
+                "/api/v1/detections",
+                Map.of("dataset_id", id),
+                "/api/v1/domains/retail/leak-model",
+                Map.of("dataset_id", id),
+                "/api/v1/commerce/affinity",
+                Map.of("dataset_id", id),
+                "/api/v1/commerce/recommenders",
+                Map.of("dataset_id", id, "name", "recs"),
+                "/datasets/" + id + "/analyze",
+                Map.of());
+        routes.forEach((path, body) -> {
+            var r = api.post(path, body);
+            assertThat(r.status()).as(path + ": " + r).isEqualTo(409);
+            assertThat(r.problem()).as(path).isEqualTo("dataset-failed");
+        });
+        assertThat(jobs(api)).as("no job was started").isEqualTo(before);
+    }
+
+    private static Map<String, Object> with(Map<String, ?> base, String key, Object value) {
+        var out = new java.util.LinkedHashMap<String, Object>(base);
+        out.put(key, value);
+        return out;
+    }
+}
