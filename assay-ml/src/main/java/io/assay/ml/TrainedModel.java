@@ -1,6 +1,5 @@
 package io.assay.ml;
 
-import io.assay.core.error.ColumnNotFoundException;
 import io.assay.core.pipeline.Features;
 import io.assay.core.pipeline.FittedPipeline;
 import io.assay.core.table.Table;
@@ -21,7 +20,10 @@ public record TrainedModel(
     public Predictions predict(Table table, boolean explain) {
         boolean anyInput = spec.inputColumns().stream().anyMatch(table::has);
         if (!anyInput && !spec.inputColumns().isEmpty()) {
-            throw new ColumnNotFoundException(spec.inputColumns().getFirst(), table.columnNames());
+            throw new io.assay.core.error.InvalidOptionException(
+                    "columns",
+                    shortList(table.columnNames()),
+                    "none of the model's columns were given; it reads " + shortList(spec.inputColumns()));
         }
         Features x = pipeline.apply(table);
         double[] values = estimator.predict(x);
@@ -90,6 +92,13 @@ public record TrainedModel(
     /** Prediction for one row given as column name → value (for APIs and single-row serving). */
     public Predictions predictRow(Map<String, Object> row, boolean explain) {
         return predictRows(List.of(row), explain);
+    }
+
+    /** Names for a message: the first 12 and how many there are. */
+    private static String shortList(List<String> names) {
+        return names.size() <= 12
+                ? String.join(", ", names)
+                : String.join(", ", names.subList(0, 12)) + " … (" + names.size() + " columns)";
     }
 
     /** How the training file wrote each column (empty for models whose provenance has no schema). */

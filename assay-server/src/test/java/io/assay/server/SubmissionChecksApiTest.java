@@ -126,6 +126,31 @@ class SubmissionChecksApiTest {
         assertThat(jobs(api)).as("no job was started").isEqualTo(before);
     }
 
+    @Test
+    void anUploadWithAFormFieldItDoesNotReadIsRefusedNamingTheAcceptedOnes() {
+        var api = analyst();
+        byte[] csv = "a,b\n1,2\n3,4\n".getBytes();
+        var misspelt = api.upload("/api/v1/datasets", "t.csv", csv, "headerRow", "3");
+        assertThat(misspelt.status()).as(misspelt.toString()).isEqualTo(400);
+        assertThat(misspelt.problem()).isEqualTo("malformed-body");
+        assertThat(misspelt.json().get("detail").asString())
+                .isEqualTo("unknown field 'headerRow' (allowed: file, sheet, header_row)");
+        var query = api.upload("/api/v1/datasets?bogus=1", "t.csv", csv);
+        assertThat(query.status()).as(query.toString()).isEqualTo(400);
+        var seed = api.upload("/api/upload", "t.csv", csv, "domain", "retail", "bogus", "1");
+        assertThat(seed.status()).as(seed.toString()).isEqualTo(400);
+        assertThat(seed.json().get("detail").asString())
+                .isEqualTo("unknown field 'bogus' (allowed: file, domain, sheet, header_row)");
+        var anomaly = api.upload("/datasets/upload", "t.csv", csv, "metod", "lof");
+        assertThat(anomaly.status()).as(anomaly.toString()).isEqualTo(400);
+        assertThat(anomaly.json().get("detail").asString()).contains("'metod'").contains("method");
+        assertThat(api.get("/api/v1/datasets").json()).as("nothing was stored").isEmpty();
+        assertThat(jobs(api)).isZero();
+
+        var good = api.upload("/api/v1/datasets", "t.csv", csv);
+        assertThat(good.status()).as(good.toString()).isEqualTo(202);
+    }
+
     private static Map<String, Object> with(Map<String, ?> base, String key, Object value) {
         var out = new java.util.LinkedHashMap<String, Object>(base);
         out.put(key, value);

@@ -5,6 +5,7 @@ import io.assay.server.datasets.Datasets;
 import io.assay.server.jobs.JobRecord;
 import io.assay.server.jobs.JobStatus;
 import io.assay.server.jobs.Jobs;
+import io.assay.server.jobs.Listing;
 import io.assay.server.results.ResultFiles;
 import io.assay.server.security.Caller;
 import io.assay.server.web.ApiException;
@@ -88,18 +89,15 @@ public class AnalysisService {
         return view(job(caller, id));
     }
 
-    public List<Analysis> list(Caller caller, int limit) {
-        return jobs.list(caller, null, AnalyzeJob.KIND, limit).stream()
+    /** {@code limit} of the caller's analyses, newest first, after skipping {@code offset}. */
+    public List<Analysis> list(Caller caller, int limit, int offset) {
+        return jobs.list(caller, null, AnalyzeJob.KIND, limit, offset).stream()
                 .map(AnalysisService::view)
                 .toList();
     }
 
     JobRecord job(Caller caller, String id) {
-        var job = jobs.get(caller, id);
-        if (!AnalyzeJob.KIND.equals(job.kind())) {
-            throw ApiException.notFound("analysis", id);
-        }
-        return job;
+        return jobs.get(caller, id, AnalyzeJob.KIND, "analysis");
     }
 
     static Analysis view(JobRecord job) {
@@ -119,10 +117,7 @@ public class AnalysisService {
     JobRecord finished(Caller caller, String id) {
         var job = job(caller, id);
         if (job.status() != JobStatus.SUCCEEDED) {
-            throw ApiException.conflict(
-                    "analysis-not-finished",
-                    "analysis " + id + " is " + job.status().label()
-                            + (job.status().terminal() ? "" : "; retry later"));
+            throw Jobs.notFinished("analysis", job, "findings and files");
         }
         return job;
     }
@@ -142,11 +137,15 @@ public class AnalysisService {
         if (page < 0 || size < 1 || size > 1000) {
             throw ApiException.badRequest("invalid-page", "page is 0 or more and size between 1 and 1000");
         }
-        if (filter.severity() != null && !SEVERITIES.contains(filter.severity().toLowerCase(Locale.ROOT))) {
-            throw ApiException.badRequest("invalid-parameter", "severity is low, medium, high or critical");
+        Listing.oneOf("severity", filter.severity(), SEVERITIES);
+        Listing.finite("min_impact", filter.minImpact());
+        var job = finished(caller, id);
+        JsonNode all = findings(caller, id);
+        if (filter.type() != null) {
+            Listing.oneOf("type", filter.type(), findingTypes(job, all));
         }
         var kept = new ArrayList<JsonNode>();
-        for (JsonNode f : findings(caller, id)) {
+        for (JsonNode f : all) {
             if (filter.type() != null
                     && !filter.type().equalsIgnoreCase(f.path("type").asString())) {
                 continue;
@@ -164,6 +163,23 @@ public class AnalysisService {
         int from = (int) Math.min((long) page * size, kept.size());
         int to = Math.min(from + size, kept.size());
         return new Page(kept.size(), page, size, List.copyOf(kept.subList(from, to)));
+    }
+
+    /**
+     * The finding types an analysis can report: those of its domain's rules, unusual patterns, and any other its leak
+     * model reported.
+     */
+    private List<String> findingTypes(JobRecord job, JsonNode findings) {
+        var types = new java.util.TreeSet<String>();
+        try {
+            AnalyzeBody body = json.treeToValue(job.request(), AnalyzeBody.class);
+            assay.leakage().pack(body.domain(), null).rules().forEach(r -> types.add(r.type()));
+        } catch (RuntimeException e) {
+            // a pack removed since the analysis ran: the types it reported still filter
+        }
+        types.add("unusual_pattern");
+        findings.forEach(f -> types.add(f.path("type").asString()));
+        return List.copyOf(types);
     }
 
     /** {@code impact} (largest first, the default), {@code confidence}, {@code severity}, {@code row}. */

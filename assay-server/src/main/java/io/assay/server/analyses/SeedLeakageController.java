@@ -52,7 +52,9 @@ class SeedLeakageController {
             @RequestPart("file") MultipartFile file,
             @RequestParam("domain") String domain,
             @RequestParam(required = false) String sheet,
-            @RequestParam(name = "header_row", required = false) String headerRow) {
+            @RequestParam(name = "header_row", required = false) String headerRow,
+            jakarta.servlet.http.HttpServletRequest request) {
+        io.assay.server.datasets.FormFields.only(request, java.util.List.of("file", "domain", "sheet", "header_row"));
         var caller = Caller.current();
         var accepted = datasets.upload(caller, file, sheet, headerRow);
         var job = analyses.startOnUpload(

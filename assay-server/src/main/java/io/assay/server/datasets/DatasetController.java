@@ -41,7 +41,9 @@ class DatasetController {
     Map<String, Object> upload(
             @RequestPart("file") MultipartFile file,
             @RequestParam(required = false) String sheet,
-            @RequestParam(name = "header_row", required = false) String headerRow) {
+            @RequestParam(name = "header_row", required = false) String headerRow,
+            jakarta.servlet.http.HttpServletRequest request) {
+        FormFields.only(request, List.of("file", "sheet", "header_row"));
         var accepted = datasets.upload(Caller.current(), file, sheet, headerRow);
         return Map.of("dataset", accepted.dataset(), "job", accepted.job());
     }

@@ -45,9 +45,13 @@ class DetectionController {
     }
 
     @GetMapping
-    @Operation(summary = "Your detections, newest first")
-    List<DetectionService.Detection> list(@RequestParam(defaultValue = "100") int limit) {
-        return detections.list(Caller.current(), limit);
+    @Operation(
+            summary = "Your detections, newest first",
+            description = "limit: 1 to " + io.assay.server.jobs.Jobs.MAX_LIMIT + " (default 100); offset: how many of"
+                    + " the newest to skip (default 0), to page on")
+    List<DetectionService.Detection> list(
+            @RequestParam(defaultValue = "100") int limit, @RequestParam(defaultValue = "0") int offset) {
+        return detections.list(Caller.current(), limit, offset);
     }
 
     @GetMapping("/{id}")

@@ -6,6 +6,7 @@ import io.assay.server.datasets.Datasets;
 import io.assay.server.jobs.JobRecord;
 import io.assay.server.jobs.JobStatus;
 import io.assay.server.jobs.Jobs;
+import io.assay.server.jobs.Listing;
 import io.assay.server.models.ModelRegistries;
 import io.assay.server.results.ResultFiles;
 import io.assay.server.security.Caller;
@@ -130,25 +131,22 @@ public class DetectionService {
         return view(job(caller, id));
     }
 
-    public List<Detection> list(Caller caller, int limit) {
-        return jobs.list(caller, null, DetectJob.KIND, limit).stream()
+    /** {@code limit} of the caller's detections, newest first, after skipping {@code offset}. */
+    public List<Detection> list(Caller caller, int limit, int offset) {
+        return jobs.list(caller, null, DetectJob.KIND, limit, offset).stream()
                 .map(DetectionService::view)
                 .toList();
     }
 
     /** The newest detection of a dataset, if any. */
     public java.util.Optional<JobRecord> latestFor(Caller caller, String datasetId) {
-        return jobs.list(caller, null, DetectJob.KIND, 1000).stream()
+        return jobs.list(caller, null, DetectJob.KIND, Jobs.MAX_LIMIT, 0).stream()
                 .filter(j -> datasetId.equals(j.subject()))
                 .findFirst();
     }
 
     JobRecord job(Caller caller, String id) {
-        var job = jobs.get(caller, id);
-        if (!DetectJob.KIND.equals(job.kind())) {
-            throw ApiException.notFound("detection", id);
-        }
-        return job;
+        return jobs.get(caller, id, DetectJob.KIND, "detection");
     }
 
     static Detection view(JobRecord job) {
@@ -171,6 +169,13 @@ public class DetectionService {
      * A page of the flagged rows, most anomalous first, optionally only of one severity or from a minimum score.
      */
     public Page anomalies(Caller caller, String id, int page, int size, String severity, Double minScore) {
+        Listing.oneOf(
+                "severity",
+                severity,
+                java.util.Arrays.stream(io.assay.anomaly.Severity.values())
+                        .map(io.assay.anomaly.Severity::label)
+                        .toList());
+        Listing.finite("min_score", minScore);
         return page(flagged(caller, id), page, size, severity, minScore);
     }
 
@@ -178,9 +183,7 @@ public class DetectionService {
     public JsonNode flagged(Caller caller, String id) {
         var job = job(caller, id);
         if (job.status() != JobStatus.SUCCEEDED) {
-            throw ApiException.conflict(
-                    "detection-not-finished",
-                    "detection " + id + " is " + job.status().label() + "; no rows yet");
+            throw Jobs.notFinished("detection", job, "flagged rows");
         }
         try {
             return json.readTree(Files.readString(results.file(job.owner(), job.id(), DetectJob.FLAGGED)));
@@ -212,9 +215,7 @@ public class DetectionService {
     public Path download(Caller caller, String id, String file) {
         var job = job(caller, id);
         if (job.status() != JobStatus.SUCCEEDED) {
-            throw ApiException.conflict(
-                    "detection-not-finished",
-                    "detection " + id + " is " + job.status().label() + "; no files yet");
+            throw Jobs.notFinished("detection", job, "files");
         }
         return results.file(job.owner(), job.id(), file);
     }

@@ -63,7 +63,9 @@ class SeedAnomalyController {
             @RequestPart("file") MultipartFile file,
             @RequestParam(required = false) String method,
             @RequestParam(required = false) String sheet,
-            @RequestParam(name = "header_row", required = false) String headerRow) {
+            @RequestParam(name = "header_row", required = false) String headerRow,
+            jakarta.servlet.http.HttpServletRequest request) {
+        io.assay.server.datasets.FormFields.only(request, List.of("file", "method", "sheet", "header_row"));
         var caller = Caller.current();
         var accepted = datasets.upload(caller, file, sheet, headerRow);
         var job = detections.startOnUpload(caller, body(accepted.dataset().id(), method));

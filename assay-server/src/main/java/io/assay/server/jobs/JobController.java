@@ -26,12 +26,22 @@ class JobController {
     }
 
     @GetMapping
-    @Operation(summary = "Your jobs, newest first")
+    @Operation(
+            summary = "Your jobs, newest first",
+            description = "limit: 1 to " + Jobs.MAX_LIMIT + " (default 100); offset: how many of the newest to skip"
+                    + " (default 0), to page on; status and kind filter. A value out of range or unknown is 400.")
     List<JobRecord> list(
             @RequestParam(required = false) String status,
             @RequestParam(required = false) String kind,
-            @RequestParam(defaultValue = "100") int limit) {
-        return jobs.list(Caller.current(), status == null ? null : JobStatus.parse(status), kind, limit);
+            @RequestParam(defaultValue = "100") int limit,
+            @RequestParam(defaultValue = "0") int offset) {
+        String s = Listing.oneOf(
+                "status",
+                status,
+                java.util.Arrays.stream(JobStatus.values())
+                        .map(JobStatus::label)
+                        .toList());
+        return jobs.list(Caller.current(), s == null ? null : JobStatus.parse(s), kind, limit, offset);
     }
 
     @GetMapping("/{id}")

@@ -60,7 +60,8 @@ class JobStore {
         return find(id).filter(j -> j.owner().equals(owner));
     }
 
-    List<JobRecord> list(String owner, String status, String kind, int limit) {
+    /** {@code owner}'s jobs, newest first, {@code limit} of them after skipping {@code offset}. */
+    List<JobRecord> list(String owner, String status, String kind, int limit, int offset) {
         var sql = new StringBuilder("SELECT " + COLUMNS + " FROM jobs WHERE owner = :owner");
         if (status != null) {
             sql.append(" AND status = :status");
@@ -68,8 +69,11 @@ class JobStore {
         if (kind != null) {
             sql.append(" AND kind = :kind");
         }
-        sql.append(" ORDER BY created_at DESC LIMIT :limit");
-        var q = db.sql(sql.toString()).param("owner", owner).param("limit", limit);
+        sql.append(" ORDER BY created_at DESC, id DESC LIMIT :limit OFFSET :offset");
+        var q = db.sql(sql.toString())
+                .param("owner", owner)
+                .param("limit", limit)
+                .param("offset", offset);
         if (status != null) {
             q = q.param("status", status);
         }

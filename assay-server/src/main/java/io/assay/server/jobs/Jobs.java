@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
 import org.jobrunr.scheduling.JobScheduler;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -28,8 +29,10 @@ public class Jobs {
     private final ServerSettings settings;
     private final JsonMapper json;
     private final TransactionTemplate tx;
+    private final ObjectProvider<JobHandler> handlers;
 
     Jobs(
+            ObjectProvider<JobHandler> handlers,
             JobStore store,
             JobScheduler scheduler,
             Clock clock,
@@ -37,6 +40,7 @@ public class Jobs {
             JsonMapper json,
             TransactionTemplate tx) {
         this.tx = tx;
+        this.handlers = handlers;
         this.store = store;
         this.scheduler = scheduler;
         this.clock = clock;
@@ -102,8 +106,50 @@ public class Jobs {
         return store.find(caller.owner(), id).orElseThrow(() -> ApiException.notFound("job", id));
     }
 
-    public List<JobRecord> list(Caller caller, JobStatus status, String kind, int limit) {
-        return store.list(caller.owner(), status == null ? null : status.name(), kind, Math.clamp(limit, 1, 1000));
+    /**
+     * The caller's job {@code id} of {@code kind}, shown to users as a {@code what} (an analysis, a detection, a
+     * prediction): anything else is 404 "no {@code what} {@code id}".
+     */
+    public JobRecord get(Caller caller, String id, String kind, String what) {
+        return store.find(caller.owner(), id)
+                .filter(j -> j.kind().equals(kind))
+                .orElseThrow(() -> ApiException.notFound(what, id));
+    }
+
+    /**
+     * 409 {@code <what>-not-finished} for a job that has not succeeded, saying what that means for what the caller
+     * asked ({@code missing}, e.g. "files"): a queued or running one will have it (retry later), a failed or cancelled
+     * one never will (and why: its job's error).
+     */
+    public static ApiException notFinished(String what, JobRecord job, String missing) {
+        String id = job.id();
+        String message = switch (job.status()) {
+            case FAILED ->
+                what + " " + id + " failed, so it has no " + missing
+                        + (job.error() == null ? "" : ": " + job.error().detail())
+                        + " (its job: GET /api/v1/jobs/" + id + ")";
+            case CANCELLED -> what + " " + id + " was cancelled, so it has no " + missing;
+            default ->
+                what + " " + id + " is " + job.status().label() + "; its " + missing
+                        + " are ready when it has succeeded: retry later";
+        };
+        return ApiException.conflict(what.replace(' ', '-') + "-not-finished", message);
+    }
+
+    /** The most jobs (analyses, detections) one list answers; {@code offset} pages on. */
+    public static final int MAX_LIMIT = 1000;
+
+    /**
+     * {@code caller}'s jobs, newest first, optionally of one status and kind: {@code limit} (1 to {@value #MAX_LIMIT})
+     * of them after skipping {@code offset}; a limit, offset or kind out of range is refused (400), never clamped.
+     */
+    public List<JobRecord> list(Caller caller, JobStatus status, String kind, int limit, int offset) {
+        Listing.window(limit, offset, MAX_LIMIT);
+        String k = Listing.oneOf(
+                "kind",
+                kind,
+                handlers.orderedStream().map(JobHandler::kind).sorted().toList());
+        return store.list(caller.owner(), status == null ? null : status.name(), k, limit, offset);
     }
 
     /** Cancels a queued job at once, or asks a running one to stop at its next progress report. */

@@ -198,8 +198,25 @@ public class ModelService {
     public Predicted predict(
             Caller caller, String name, String version, List<Map<String, Object>> rows, boolean explain) {
         var v = find(caller, name, version);
-        Predictions p = load(caller, v).predictRows(rows, explain);
-        return new Predicted(v.id(), v.name(), v.version(), rows(p), p.report(), p.outOfRange());
+        TrainedModel model = load(caller, v);
+        Predictions p = model.predictRows(rows, explain);
+        return new Predicted(v.id(), v.name(), v.version(), rows(p), report(p, model, rows), p.outOfRange());
+    }
+
+    /** What the pipeline had to work around, and the columns of the rows the model does not read (ignored). */
+    public record RowsReport(
+            long rows,
+            List<String> missingColumns,
+            List<io.assay.core.pipeline.ApplyReport.TypeChange> typeChanges,
+            List<io.assay.core.pipeline.ApplyReport.UnseenLevels> unseenLevels,
+            List<String> ignoredColumns) {}
+
+    private static RowsReport report(Predictions p, TrainedModel model, List<Map<String, Object>> rows) {
+        var inputs = new java.util.HashSet<>(model.spec().inputColumns());
+        var ignored = new java.util.LinkedHashSet<String>();
+        rows.forEach(r -> r.keySet().stream().filter(c -> !inputs.contains(c)).forEach(ignored::add));
+        var r = p.report();
+        return new RowsReport(r.rows(), r.missingColumns(), r.typeChanges(), r.unseenLevels(), List.copyOf(ignored));
     }
 
     /**

@@ -5,7 +5,6 @@ import io.assay.server.jobs.JobStatus;
 import io.assay.server.jobs.Jobs;
 import io.assay.server.results.ResultFiles;
 import io.assay.server.security.Caller;
-import io.assay.server.web.ApiException;
 import io.assay.server.web.Downloads;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -34,11 +33,7 @@ class PredictionController {
     }
 
     private JobRecord prediction(String id) {
-        var job = jobs.get(Caller.current(), id);
-        if (!PredictJob.KIND.equals(job.kind())) {
-            throw ApiException.notFound("prediction", id);
-        }
-        return job;
+        return jobs.get(Caller.current(), id, PredictJob.KIND, "prediction");
     }
 
     @GetMapping("/{id}")
@@ -52,9 +47,7 @@ class PredictionController {
     ResponseEntity<Resource> download(@PathVariable String id, @PathVariable String file) {
         var job = prediction(id);
         if (job.status() != JobStatus.SUCCEEDED) {
-            throw ApiException.conflict(
-                    "prediction-not-finished",
-                    "prediction " + id + " is " + job.status().label() + "; no files yet");
+            throw Jobs.notFinished("prediction", job, "files");
         }
         return Downloads.file(results.file(job.owner(), job.id(), file));
     }

@@ -163,7 +163,7 @@ class JobStoreContractTest {
     }
 
     @Test
-    void jobsAreListedByOwnerStatusAndKindNewestFirst() {
+    void jobsAreListedByOwnerStatusAndKindNewestFirstAndPaged() {
         var store = store();
         var t = Instant.now().truncatedTo(ChronoUnit.MILLIS);
         String owner = UUID.randomUUID().toString();
@@ -177,17 +177,24 @@ class JobStoreContractTest {
         store.start(third.id(), t.toEpochMilli());
         store.finish(third.id(), JobStatus.SUCCEEDED, JSON.readTree("{}"), null, t.toEpochMilli() + 1);
 
-        assertThat(store.list(owner, null, null, 10))
+        assertThat(store.list(owner, null, null, 10, 0))
                 .extracting(JobRecord::id)
                 .containsExactly(third.id(), second.id(), first.id());
-        assertThat(store.list(owner, null, null, 2)).extracting(JobRecord::id).containsExactly(third.id(), second.id());
-        assertThat(store.list(owner, "SUCCEEDED", null, 10))
+        assertThat(store.list(owner, null, null, 2, 0))
+                .extracting(JobRecord::id)
+                .containsExactly(third.id(), second.id());
+        assertThat(store.list(owner, null, null, 2, 2))
+                .as("the next page")
+                .extracting(JobRecord::id)
+                .containsExactly(first.id());
+        assertThat(store.list(owner, null, null, 2, 3)).isEmpty();
+        assertThat(store.list(owner, "SUCCEEDED", null, 10, 0))
                 .extracting(JobRecord::id)
                 .containsExactly(third.id());
-        assertThat(store.list(owner, null, "train", 10))
+        assertThat(store.list(owner, null, "train", 10, 0))
                 .extracting(JobRecord::id)
                 .containsExactly(third.id(), first.id());
-        assertThat(store.list(owner, "QUEUED", "train", 10))
+        assertThat(store.list(owner, "QUEUED", "train", 10, 0))
                 .extracting(JobRecord::id)
                 .containsExactly(first.id());
         assertThat(store.countActive()).isGreaterThanOrEqualTo(3);

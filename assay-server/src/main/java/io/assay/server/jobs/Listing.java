@@ -1,0 +1,60 @@
+package io.assay.server.jobs;
+
+import io.assay.server.web.ApiException;
+import java.util.Collection;
+
+/**
+ * The query parameters that choose what a list answers (limit, offset, filters): a value out of range or not among
+ * the allowed ones is refused (400 {@code invalid-parameter}) naming the parameter and what it may be, never clamped
+ * or matched against nothing.
+ */
+public final class Listing {
+
+    /** How much of a refused value a message shows. */
+    private static final int SHOWN = 60;
+
+    private Listing() {}
+
+    /** Refuses a {@code limit} outside 1 to {@code max} and a negative {@code offset}. */
+    public static void window(int limit, int offset, int max) {
+        if (limit < 1 || limit > max) {
+            throw ApiException.badRequest(
+                    "invalid-parameter", "'limit' must be between 1 and " + max + ", not " + limit);
+        }
+        if (offset < 0) {
+            throw ApiException.badRequest("invalid-parameter", "'offset' must be 0 or more, not " + offset);
+        }
+    }
+
+    /**
+     * {@code value} when it is one of {@code allowed} (ignoring case; null stays null), else 400 naming
+     * {@code parameter} and the allowed values.
+     */
+    public static String oneOf(String parameter, String value, Collection<String> allowed) {
+        if (value == null) {
+            return null;
+        }
+        for (String a : allowed) {
+            if (a.equalsIgnoreCase(value.strip())) {
+                return a;
+            }
+        }
+        throw ApiException.badRequest(
+                "invalid-parameter",
+                "'" + parameter + "' is one of " + String.join(", ", allowed) + ", not '" + shown(value) + "'");
+    }
+
+    /** {@code value} when it is a finite number (null stays null), else 400 naming {@code parameter}. */
+    public static Double finite(String parameter, Double value) {
+        if (value != null && !Double.isFinite(value)) {
+            throw ApiException.badRequest(
+                    "invalid-parameter", "'" + parameter + "' must be a finite number, not " + value);
+        }
+        return value;
+    }
+
+    private static String shown(String value) {
+        String v = value.strip();
+        return v.length() <= SHOWN ? v : v.substring(0, SHOWN) + "…";
+    }
+}

@@ -1,0 +1,65 @@
+package io.assay.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Answers speak of what the caller asked for (on SQLite): a missing analysis, detection or prediction is "no analysis
+ * X", not "no job X"; a failed prediction's download says it failed and why, not that its files are not ready yet;
+ * rows with none of the model's columns say which columns it reads; columns a model does not read are reported as
+ * ignored.
+ */
+class ResourceWordsApiTest {
+
+    private final Database database = Database.SQLITE;
+
+    @Test
+    void missingResourcesFailedPredictionsAndIgnoredColumnsAreNamedAsSuch() {
+        var admin = TestServer.shared(database).admin();
+        var api = admin.as(admin.newUserKey("analyst"));
+        String dataset = ModelsApiTest.readyDataset(api);
+
+        for (String what : new String[] {"analysis", "detection", "prediction"}) {
+            String path = "/api/v1/" + (what.equals("analysis") ? "analyses" : what + "s") + "/nope";
+            var r = api.get(path);
+            assertThat(r.status()).as(r.toString()).isEqualTo(404);
+            assertThat(r.problem()).isEqualTo(what + "-not-found");
+            assertThat(r.json().get("detail").asString()).isEqualTo("no " + what + " nope");
+        }
+
+        ModelsApiTest.train(api, dataset, "members", 5);
+        var none = api.post("/api/v1/models/members/predict", Map.of("rows", List.of(Map.of("gender", "Female"))));
+        assertThat(none.status()).as(none.toString()).isEqualTo(400);
+        assertThat(none.json().get("detail").asString())
+                .contains("none of the model's columns were given")
+                .contains("Unit price, Quantity, Product line, Gender");
+
+        var extra = new LinkedHashMap<String, Object>(ModelsApiTest.ROW);
+        extra.put("Bogus", 1);
+        extra.put("Customer type", "Member");
+        var predicted = api.post("/api/v1/models/members/predict", Map.of("rows", List.of(extra)));
+        assertThat(predicted.status()).as(predicted.toString()).isEqualTo(200);
+        assertThat(predicted.json().get("report").get("ignored_columns").toString())
+                .isEqualTo("[\"Bogus\",\"Customer type\"]");
+
+        // a dataset with none of the model's columns: its prediction job fails, and its download says so
+        var other = api.upload("/api/v1/datasets", "other.csv", "a,b\n1,2\n3,4\n".getBytes());
+        api.awaitJob(other.json().get("job").get("id").asString());
+        var job = api.post(
+                "/api/v1/models/members/predict",
+                Map.of("dataset_id", other.json().get("dataset").get("id").asString()));
+        assertThat(job.status()).as(job.toString()).isEqualTo(202);
+        String id = job.json().get("job").get("id").asString();
+        assertThat(api.awaitJob(id).get("status").asString()).isEqualTo("failed");
+        var download = api.get("/api/v1/predictions/" + id + "/files/predictions.csv");
+        assertThat(download.status()).as(download.toString()).isEqualTo(409);
+        assertThat(download.json().get("detail").asString())
+                .startsWith("prediction " + id + " failed, so it has no files")
+                .contains("none of the model's columns were given")
+                .doesNotContain("yet");
+    }
+}
