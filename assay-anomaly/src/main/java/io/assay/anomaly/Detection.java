@@ -13,10 +13,6 @@ public record Detection(double[] scores, double threshold, List<FlaggedRow> flag
         flagged = List.copyOf(flagged);
     }
 
-    public int rows() {
-        return scores.length;
-    }
-
     /** Whether each row (in table order) reaches the threshold. */
     public boolean[] flags() {
         boolean[] out = new boolean[scores.length];

@@ -167,11 +167,6 @@ public record DetectionSummary(
             }
         }
 
-        /** The score at or above which rows are flagged. */
-        public double cut() {
-            return cut;
-        }
-
         /** Adds a slice's scores and (when the run has labels) its labels. */
         public void add(double[] sliceScores, boolean[] sliceLabels) {
             if (n + sliceScores.length > scores.length) {

@@ -66,11 +66,6 @@ public final class Detectors {
 
     private Detectors() {}
 
-    /** The single methods (the ensemble combines them). */
-    public static List<Detector<?>> all() {
-        return ALL;
-    }
-
     /** Every method name users can ask for, the ensemble last. */
     public static List<String> methods() {
         var out = new ArrayList<String>();
