@@ -29,22 +29,14 @@ public final class OrderData implements AutoCloseable {
     private final String prefix;
     private final LoadReport report;
     private final boolean hasCustomers;
-    private final boolean hasDaysSincePrior;
     private final boolean hasReordered;
     private boolean closed;
 
-    OrderData(
-            DuckEngine engine,
-            String prefix,
-            LoadReport report,
-            boolean hasCustomers,
-            boolean hasDaysSincePrior,
-            boolean hasReordered) {
+    OrderData(DuckEngine engine, String prefix, LoadReport report, boolean hasCustomers, boolean hasReordered) {
         this.engine = engine;
         this.prefix = prefix;
         this.report = report;
         this.hasCustomers = hasCustomers;
-        this.hasDaysSincePrior = hasDaysSincePrior;
         this.hasReordered = hasReordered;
     }
 
@@ -68,25 +60,16 @@ public final class OrderData implements AutoCloseable {
         return hasCustomers;
     }
 
-    public boolean hasDates() {
+    boolean hasDates() {
         return report.hasDates();
     }
 
-    public boolean hasMoney() {
+    boolean hasMoney() {
         return report.hasMoney();
-    }
-
-    /** Whether orders carry the days since the customer's previous order (Instacart's capped field, or from dates). */
-    boolean hasDaysSincePrior() {
-        return hasDaysSincePrior;
     }
 
     boolean hasReordered() {
         return hasReordered;
-    }
-
-    DuckEngine engine() {
-        return engine;
     }
 
     SqlSession session() {

@@ -218,16 +218,7 @@ final class OrderLoader {
         files.add(s.orders().toString());
         s.lineFiles().forEach(f -> files.add(f.toString()));
         progress.update("order data ready", 1.0);
-        return finish(
-                db,
-                "instacart",
-                files,
-                linesRead,
-                hasDates,
-                hasMoney,
-                null,
-                oc.contains("days_since_prior_order") || hasDates,
-                reorderedEverywhere);
+        return finish(db, "instacart", files, linesRead, hasDates, hasMoney, null, reorderedEverywhere);
     }
 
     // ---------------------------------------------------------------- generic order lines and online retail
@@ -347,7 +338,6 @@ final class OrderLoader {
                     hasDates,
                     hasMoney,
                     m,
-                    hasDates,
                     m.customer() != null);
         }
     }
@@ -664,7 +654,6 @@ final class OrderLoader {
             boolean hasDates,
             boolean hasMoney,
             OrderSource.Mapping mapping,
-            boolean hasDaysSincePrior,
             boolean hasReordered) {
         // layouts without returns (Instacart) get them empty, so every analysis reads the same tables
         exec(
@@ -680,7 +669,7 @@ final class OrderLoader {
         var report = new LoadReport(
                 layout, files, linesRead, linesUsed, orders, baskets, customers, items, hasDates, hasMoney, mapping,
                 issues);
-        return new OrderData(engine, p, report, customers > 0, hasDaysSincePrior, hasReordered);
+        return new OrderData(engine, p, report, customers > 0, hasReordered);
     }
 
     private String issuesText() {
