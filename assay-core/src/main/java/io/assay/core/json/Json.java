@@ -1,8 +1,5 @@
 package io.assay.core.json;
 
-import io.assay.core.error.InvalidFileException;
-import java.nio.file.Path;
-import tools.jackson.core.JacksonException;
 import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.SerializationFeature;
 import tools.jackson.databind.json.JsonMapper;
@@ -32,15 +29,5 @@ public final class Json {
 
     public static <T> T read(String json, Class<T> type) {
         return MAPPER.readValue(json, type);
-    }
-
-    /** Reads a JSON file a user supplied; malformed content is an {@link InvalidFileException}. */
-    public static <T> T read(Path file, Class<T> type) {
-        try {
-            return MAPPER.readValue(file.toFile(), type);
-        } catch (JacksonException e) {
-            throw new InvalidFileException(
-                    file, "is not valid JSON for " + type.getSimpleName() + ": " + e.getOriginalMessage(), e);
-        }
     }
 }

@@ -60,11 +60,6 @@ public final class CategoricalColumn implements Column {
         return codes[row] < 0;
     }
 
-    /** The level index at {@code row}, or -1 when missing. */
-    public int code(int row) {
-        return codes[row];
-    }
-
     public List<String> levels() {
         return levels;
     }

@@ -48,10 +48,6 @@ public final class ColumnBuilder {
         return type;
     }
 
-    public int size() {
-        return size;
-    }
-
     private void grow() {
         int cap = Math.max(16, size * 2);
         switch (type) {

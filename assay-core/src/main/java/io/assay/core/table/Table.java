@@ -4,7 +4,6 @@ import io.assay.core.error.ColumnNotFoundException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -82,10 +81,6 @@ public final class Table {
         return index.containsKey(name);
     }
 
-    public Column column(int i) {
-        return columns.get(i);
-    }
-
     /** The column called {@code name}; a {@link ColumnNotFoundException} listing the columns otherwise. */
     public Column column(String name) {
         Integer i = index.get(name);
@@ -101,15 +96,6 @@ public final class Table {
             throw new IndexOutOfBoundsException("row " + row + " of " + rowCount);
         }
         return sourceRows == null ? row : sourceRows[row];
-    }
-
-    /** The named columns, in the order given. */
-    public Table select(List<String> names) {
-        var out = new ArrayList<Column>(names.size());
-        for (String n : names) {
-            out.add(column(n));
-        }
-        return new Table(out, rowCount, sourceRows);
     }
 
     /** This table with {@code column} replacing the column of the same name, or appended. */
@@ -138,15 +124,6 @@ public final class Table {
         int[] rows = new int[Math.min(n, rowCount)];
         Arrays.setAll(rows, i -> i);
         return rows(rows);
-    }
-
-    /** One row as column name → value ({@link Column#value(int)}), in column order. */
-    public Map<String, Object> row(int row) {
-        var m = new LinkedHashMap<String, Object>();
-        for (Column c : columns) {
-            m.put(c.name(), c.value(row));
-        }
-        return m;
     }
 
     @Override

@@ -17,14 +17,6 @@ public final class TimeColumn implements Column {
         this.micros = micros;
     }
 
-    public static TimeColumn of(String name, LocalTime... values) {
-        long[] m = new long[values.length];
-        for (int i = 0; i < values.length; i++) {
-            m[i] = values[i] == null ? MISSING : values[i].toNanoOfDay() / 1000;
-        }
-        return new TimeColumn(name, m);
-    }
-
     static TimeColumn wrap(String name, long[] micros) {
         return new TimeColumn(name, micros);
     }

@@ -22,14 +22,6 @@ public final class TimestampColumn implements Column {
         this.micros = micros;
     }
 
-    public static TimestampColumn of(String name, LocalDateTime... values) {
-        long[] m = new long[values.length];
-        for (int i = 0; i < values.length; i++) {
-            m[i] = values[i] == null ? MISSING : toMicros(values[i]);
-        }
-        return new TimestampColumn(name, m);
-    }
-
     static TimestampColumn wrap(String name, long[] micros) {
         return new TimestampColumn(name, micros);
     }
