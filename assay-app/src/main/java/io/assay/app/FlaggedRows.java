@@ -92,10 +92,6 @@ final class FlaggedRows implements AutoCloseable {
         }
     }
 
-    int size() {
-        return n;
-    }
-
     void add(FlaggedRow row) {
         add(Json.mapper().writeValueAsBytes(row), row.anomalyScore(), row.rowIndex());
     }

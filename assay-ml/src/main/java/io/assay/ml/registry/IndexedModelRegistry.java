@@ -46,11 +46,6 @@ public abstract class IndexedModelRegistry implements ModelRegistry {
      */
     protected abstract <T> T update(Function<List<ModelVersion>, T> change);
 
-    /** The artifact store this registry keeps its model files in. */
-    public ArtifactStore artifacts() {
-        return store;
-    }
-
     /** Refuses a name a version cannot have: 1 to 100 letters, digits, '.', '_' or '-', starting with one of the first two. */
     public static void checkName(String name) {
         if (name == null || !NAME.matcher(name).matches()) {
