@@ -15,7 +15,7 @@ public final class Main {
     }
 
     /** Runs one command line; returns the exit code (0 ok, 2 bad input or usage, 1 internal error). */
-    public static int run(String[] args, PrintWriter out, PrintWriter err, Map<String, String> environment) {
+    static int run(String[] args, PrintWriter out, PrintWriter err, Map<String, String> environment) {
         return guarded(
                 () -> Cli.commandLine(out, err, environment).execute(args),
                 Arrays.asList(args).contains("--debug"),

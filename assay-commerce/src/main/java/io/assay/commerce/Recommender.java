@@ -464,11 +464,11 @@ public final class Recommender {
         return provenance;
     }
 
-    public int customerCount() {
+    int customerCount() {
         return data.userCount();
     }
 
-    public int itemCount() {
+    int itemCount() {
         return data.itemCount();
     }
 

@@ -68,7 +68,7 @@ public final class RecommenderRegistry {
     }
 
     /** Stores {@code model} as the next version of {@code name}, in stage candidate. */
-    public ModelVersion register(String name, Recommender model) {
+    ModelVersion register(String name, Recommender model) {
         return registry.register(stage(name, model));
     }
 
@@ -133,7 +133,7 @@ public final class RecommenderRegistry {
     }
 
     /** The registered version {@code ref} names (see {@link #load}). */
-    public ModelVersion find(String ref) {
+    private ModelVersion find(String ref) {
         int at = ref.lastIndexOf('@');
         String name = at < 0 ? ref : ref.substring(0, at);
         String spec = at < 0 ? null : ref.substring(at + 1);

@@ -93,7 +93,7 @@ public record Predictions(
      * The output columns: {@code prediction}, {@code probability_<class>}, {@code is_anomaly}, and
      * {@code contribution_<column>} with {@code base_value}.
      */
-    public List<Column> columns() {
+    List<Column> columns() {
         int n = rows();
         var out = new ArrayList<Column>();
         ColumnType type = switch (task) {

@@ -41,7 +41,7 @@ import tools.jackson.databind.SerializationFeature;
 public final class FindingsFile {
 
     /** The columns every findings file starts with, in order. */
-    public static final List<String> COLUMNS = List.of(
+    static final List<String> COLUMNS = List.of(
             "row_index", "type", "severity", "confidence", "revenue_impact", "rule_id", "description", "evidence");
 
     /** Rows an XLSX sheet holds below its header; more findings are cut and the last row says so. */

@@ -100,7 +100,7 @@ public final class Summaries {
         }
 
         /** How the summary's source names it: {@code llm:<model>}. */
-        public String source() {
+        String source() {
             return "llm:" + model;
         }
     }

@@ -40,7 +40,7 @@ public final class Features {
         return sources.get(f);
     }
 
-    public List<String> sources() {
+    List<String> sources() {
         return sources;
     }
 

@@ -122,7 +122,7 @@ public final class Pipeline {
                     42);
         }
 
-        public Options withEncoding(Encoding e) {
+        Options withEncoding(Encoding e) {
             return new Options(
                     numericImputation,
                     numericFill,
@@ -156,7 +156,7 @@ public final class Pipeline {
                     seed);
         }
 
-        public Options withImputation(Imputation numeric, Imputation categorical) {
+        Options withImputation(Imputation numeric, Imputation categorical) {
             return new Options(
                     numeric,
                     numericFill,
@@ -173,7 +173,7 @@ public final class Pipeline {
                     seed);
         }
 
-        public Options withMaxLevels(int levels) {
+        Options withMaxLevels(int levels) {
             return new Options(
                     numericImputation,
                     numericFill,

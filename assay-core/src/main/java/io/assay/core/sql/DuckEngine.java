@@ -91,7 +91,7 @@ public final class DuckEngine implements AutoCloseable {
     }
 
     /** A new connection to this database; the caller closes it. */
-    public Connection connect() {
+    Connection connect() {
         try {
             return root.duplicate();
         } catch (SQLException e) {

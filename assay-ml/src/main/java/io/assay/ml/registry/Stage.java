@@ -16,7 +16,7 @@ public enum Stage {
     ARCHIVED;
 
     /** The stages a version in this stage may move to. */
-    public Set<Stage> next() {
+    Set<Stage> next() {
         return switch (this) {
             case CANDIDATE -> Set.of(PRODUCTION, ARCHIVED);
             case PRODUCTION -> Set.of(ARCHIVED);
