@@ -237,10 +237,6 @@ public final class Pipeline {
         public Fitted {
             notes = notes == null ? List.of() : List.copyOf(notes);
         }
-
-        public Fitted(FittedPipeline pipeline, Features training) {
-            this(pipeline, training, List.of());
-        }
     }
 
     private Pipeline() {}
