@@ -53,7 +53,7 @@ final class IsolationForestDetector implements Detector<IsolationForestDetector.
                     "integer 0..64",
                     "12",
                     "maximum depth; 0 grows every tree until each row is alone. The paper and scikit-learn stop at"
-                            + " ceil(log2(max_samples)), 8 for 256 rows; on the ODDS sets 12 levels rank 0.8 AUC points"
+                            + " ceil(log2(max_samples)), 8 for 256 rows; on 30 of the ODDS sets 12 levels rank 0.8 AUC points"
                             + " better than 8, and score about 1.5 times faster than full trees"),
             new Hyperparameter(
                     "extension_level",

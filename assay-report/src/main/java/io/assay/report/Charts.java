@@ -73,7 +73,7 @@ final class Charts {
                 "Findings per confidence band",
                 bar("Findings per confidence band", "confidence", "findings", bins, binCounts)));
         if (viz.dailyTrend() != null && viz.dailyTrend().size() > 1) {
-            out.add(png("daily_trend", "Anomalous rows and revenue at risk per day", trend(viz.dailyTrend())));
+            out.add(png("daily_trend", "Anomalous rows per day", trend(viz.dailyTrend())));
         }
         return out;
     }
