@@ -128,7 +128,7 @@ final class Api {
         return b;
     }
 
-    private static Response send(HttpRequest.Builder b) {
+    static Response send(HttpRequest.Builder b) {
         try {
             var r = HTTP.send(b.build(), HttpResponse.BodyHandlers.ofByteArray());
             var response = new Response(r.statusCode(), r.headers(), r.body());

@@ -113,4 +113,60 @@ class ApiDocsTest {
                         .has("detail"))
                 .isTrue();
     }
+
+    @Test
+    void everyDeleteDocumentsThe204ItAnswers() {
+        var deletes = new ArrayList<String>();
+        doc.path("paths").properties().forEach(e -> {
+            var delete = e.getValue().path("delete");
+            if (e.getKey().startsWith("/api/v1/") && !delete.isMissingNode()) {
+                deletes.add(e.getKey());
+                assertThat(delete.path("responses").has("204")).as(e.getKey()).isTrue();
+                assertThat(delete.path("responses").has("200")).as(e.getKey()).isFalse();
+            }
+        });
+        assertThat(deletes)
+                .contains(
+                        "/api/v1/datasets/{id}",
+                        "/api/v1/models/{name}",
+                        "/api/v1/models/{name}/versions/{version}",
+                        "/api/v1/admin/keys/{id}");
+        // and the service does answer so
+        var admin = TestServer.shared(Database.SQLITE).admin();
+        String user = "docs" + System.nanoTime();
+        assertThat(admin.post("/api/v1/admin/users", java.util.Map.of("name", user))
+                        .status())
+                .isEqualTo(201);
+        var key = admin.post("/api/v1/admin/keys", java.util.Map.of("user", user, "role", "viewer"));
+        String id = key.json().path("key").path("id").asString();
+        assertThat(admin.delete("/api/v1/admin/keys/" + id).status()).isEqualTo(204);
+    }
+
+    @Test
+    void hyperparametersAndRowsTakePlainValuesAndRowsAreOneToTenThousand() {
+        var schemas = doc.path("components").path("schemas");
+        for (String body : List.of("TrainBody", "DetectBody", "AnalyzeBody", "LeakModelBody")) {
+            var value = schemas.path(body).path("properties").path("params").path("additionalProperties");
+            assertThat(value.path("type").toString())
+                    .as(body)
+                    .contains("string", "number", "boolean")
+                    .doesNotContain("object");
+        }
+        var rows = schemas.path("PredictBody").path("properties").path("rows");
+        assertThat(rows.path("items").path("additionalProperties").path("type").toString())
+                .doesNotContain("object");
+        assertThat(rows.path("minItems").asInt()).isEqualTo(1);
+        assertThat(rows.path("maxItems").asInt()).isEqualTo(10_000);
+        assertThat(schemas.path("SeedPredict")
+                        .path("properties")
+                        .path("data")
+                        .path("minItems")
+                        .asInt())
+                .isEqualTo(1);
+    }
+
+    @Test
+    void bodiesAreDocumentedAsJsonOnly() {
+        assertThat(doc.path("paths").toString()).doesNotContain("yaml");
+    }
 }

@@ -1,6 +1,6 @@
 package io.assay.server.models;
 
-import io.assay.core.error.InvalidOptionException;
+import io.assay.server.web.ApiException;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -18,7 +18,10 @@ public final class Hyperparameters {
             if (v instanceof Number || v instanceof String || v instanceof Boolean) {
                 out.put(k, v.toString());
             } else if (v != null) {
-                throw new InvalidOptionException("hyperparameter " + k, v, "must be a number, text or true/false");
+                throw ApiException.badRequest(
+                        "invalid-option",
+                        "hyperparameter " + k + " must be a number, text or true/false, not "
+                                + (v instanceof Map<?, ?> ? "an object" : v instanceof Iterable<?> ? "a list" : v));
             }
         });
         return out;

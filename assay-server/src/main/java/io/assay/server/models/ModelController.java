@@ -6,6 +6,7 @@ import io.assay.server.security.Caller;
 import io.assay.server.web.ApiException;
 import io.assay.server.web.MayAnswerLater;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.ArraySchema;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Size;
@@ -39,7 +40,12 @@ class ModelController {
      * @param explain add per-column contributions
      */
     record PredictBody(
-            @Size(max = 10_000) List<Map<String, Object>> rows, String datasetId, String version, boolean explain) {}
+            @Size(max = 10_000) @ArraySchema(minItems = 1, maxItems = 10_000)
+            List<Map<String, Object>> rows,
+
+            String datasetId,
+            String version,
+            boolean explain) {}
 
     /**
      * @param version the version to put back (empty: the version that was in production before the current one, by

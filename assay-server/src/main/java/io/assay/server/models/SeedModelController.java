@@ -12,6 +12,7 @@ import io.assay.server.security.Caller;
 import io.assay.server.web.ApiException;
 import io.assay.server.web.MayAnswerLater;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.ArraySchema;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
@@ -61,7 +62,10 @@ class SeedModelController {
     /** @param data rows as arrays in the model's input column order, or as column → value objects */
     record SeedPredict(
             @NotNull String modelId,
-            @NotNull @Size(max = 10_000) List<JsonNode> data,
+
+            @NotNull @Size(max = 10_000) @ArraySchema(minItems = 1, maxItems = 10_000)
+            List<JsonNode> data,
+
             Boolean explain) {}
 
     record SeedModelId(@NotNull String modelId) {}

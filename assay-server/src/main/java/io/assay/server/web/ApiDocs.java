@@ -2,6 +2,7 @@ package io.assay.server.web;
 
 import io.assay.core.AssayVersion;
 import io.swagger.v3.core.jackson.ModelResolver;
+import io.swagger.v3.oas.annotations.media.ArraySchema;
 import io.swagger.v3.oas.models.Components;
 import io.swagger.v3.oas.models.OpenAPI;
 import io.swagger.v3.oas.models.Operation;
@@ -18,6 +19,9 @@ import io.swagger.v3.oas.models.responses.ApiResponse;
 import io.swagger.v3.oas.models.responses.ApiResponses;
 import io.swagger.v3.oas.models.security.SecurityRequirement;
 import io.swagger.v3.oas.models.security.SecurityScheme;
+import java.lang.annotation.Annotation;
+import java.lang.reflect.ParameterizedType;
+import java.lang.reflect.Type;
 import java.util.List;
 import java.util.Map;
 import org.springdoc.core.customizers.OpenApiCustomizer;
@@ -25,6 +29,7 @@ import org.springdoc.core.customizers.OperationCustomizer;
 import org.springdoc.core.utils.SpringDocUtils;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.http.ResponseEntity;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -70,9 +75,41 @@ class ApiDocs {
      */
     @Bean
     ModelResolver snakeCaseSchemas() {
-        return new ModelResolver(io.swagger.v3.core.util.Json.mapper()
+        return new ExplicitArrayBounds(io.swagger.v3.core.util.Json.mapper()
                 .copy()
                 .setPropertyNamingStrategy(com.fasterxml.jackson.databind.PropertyNamingStrategies.SNAKE_CASE));
+    }
+
+    /**
+     * Reads types as swagger-core does, except that an {@code @ArraySchema(minItems = 1)} beside {@code @Size(max =
+     * N)} keeps its lower bound (swagger-core lets the bean-validation annotation's default minimum, 0, win), so that a
+     * list the server refuses empty is documented with {@code minItems: 1}.
+     */
+    private static final class ExplicitArrayBounds extends ModelResolver {
+
+        ExplicitArrayBounds(com.fasterxml.jackson.databind.ObjectMapper mapper) {
+            super(mapper);
+        }
+
+        @Override
+        @SuppressWarnings("rawtypes") // swagger-core's signature
+        protected boolean applyBeanValidatorAnnotations(
+                com.fasterxml.jackson.databind.introspect.BeanPropertyDefinition definition,
+                Schema property,
+                Annotation[] annotations,
+                Schema parent,
+                boolean applyNotNullAnnotations) {
+            boolean applied = super.applyBeanValidatorAnnotations(
+                    definition, property, annotations, parent, applyNotNullAnnotations);
+            if (annotations != null && property != null) {
+                for (Annotation a : annotations) {
+                    if (a instanceof ArraySchema array && array.minItems() != Integer.MAX_VALUE) {
+                        property.setMinItems(array.minItems());
+                    }
+                }
+            }
+            return applied;
+        }
     }
 
     static {
@@ -80,10 +117,18 @@ class ApiDocs {
         SpringDocUtils.getConfig().replaceWithSchema(JsonNode.class, new Schema<>().description("any JSON value"));
     }
 
-    /** An operation that may answer later: its 202 beside its 200. */
+    /**
+     * An operation that may answer later: its 202 beside its 200; one that answers with no body
+     * ({@code ResponseEntity<Void>}, e.g. every delete): 204 instead of 200.
+     */
     @Bean
     OperationCustomizer answersLater() {
         return (operation, handler) -> {
+            if (answersNoContent(handler.getReturnType().getGenericParameterType())
+                    && operation.getResponses() != null
+                    && operation.getResponses().remove("200") != null) {
+                operation.getResponses().addApiResponse("204", new ApiResponse().description("No Content: done"));
+            }
             MayAnswerLater later = handler.getMethodAnnotation(MayAnswerLater.class);
             if (later != null && operation.getResponses() != null) {
                 var ok = operation.getResponses().get("200");
@@ -99,13 +144,82 @@ class ApiDocs {
         };
     }
 
+    /** {@code ResponseEntity<Void>}: an answer with a status and no body. */
+    static boolean answersNoContent(Type type) {
+        return type instanceof ParameterizedType p
+                && p.getRawType() == ResponseEntity.class
+                && p.getActualTypeArguments()[0] == Void.class;
+    }
+
     /** Marks the public operations as such and documents the problem+json answers of every operation. */
     @Bean
     OpenApiCustomizer problemsAndPublicRoutes() {
         return api -> {
             api.getComponents().addSchemas(PROBLEM, problemSchema());
             api.getPaths().forEach((path, item) -> document(path, item));
+            plainValues(api);
         };
+    }
+
+    /**
+     * A request body's map of names to {@code Object} (hyperparameters, a row to predict) takes plain values: text, a
+     * number, true/false or null, never an object or a list (the server refuses or cannot read those), whereas
+     * swagger-core calls {@code Object} an object.
+     */
+    @SuppressWarnings("rawtypes") // swagger-core's schema properties are raw
+    private static void plainValues(OpenAPI api) {
+        var schemas = api.getComponents().getSchemas();
+        var names = new java.util.LinkedHashSet<String>();
+        api.getPaths()
+                .values()
+                .forEach(item -> item.readOperations().forEach(op -> {
+                    if (op.getRequestBody() != null && op.getRequestBody().getContent() != null) {
+                        op.getRequestBody()
+                                .getContent()
+                                .values()
+                                .forEach(m -> referenced(m.getSchema(), schemas, names));
+                    }
+                }));
+        for (String name : names) {
+            Map<String, Schema> properties = schemas.get(name).getProperties();
+            if (properties == null) {
+                continue;
+            }
+            properties.values().forEach(p -> {
+                Schema<?> map = p.getItems() != null ? p.getItems() : p;
+                if (map.getAdditionalProperties() instanceof Schema<?> value
+                        && "object".equals(value.getType())
+                        && value.getProperties() == null
+                        && value.get$ref() == null) {
+                    map.setAdditionalProperties(plainValue());
+                }
+            });
+        }
+    }
+
+    /** The component schemas {@code schema} refers to, directly or through their properties and items. */
+    @SuppressWarnings("rawtypes") // swagger-core's schema properties are raw
+    private static void referenced(Schema<?> schema, Map<String, Schema> schemas, java.util.Set<String> out) {
+        if (schema == null) {
+            return;
+        }
+        if (schema.get$ref() != null) {
+            String name = schema.get$ref().substring(schema.get$ref().lastIndexOf('/') + 1);
+            if (schemas.containsKey(name) && out.add(name)) {
+                referenced(schemas.get(name), schemas, out);
+            }
+            return;
+        }
+        if (schema.getProperties() != null) {
+            schema.getProperties().values().forEach(p -> referenced(p, schemas, out));
+        }
+        referenced(schema.getItems(), schemas, out);
+    }
+
+    private static Schema<?> plainValue() {
+        return new Schema<>()
+                .types(new java.util.LinkedHashSet<>(List.of("string", "number", "boolean", "null")))
+                .description("text, a number or true/false (not an object or a list)");
     }
 
     private static void document(String path, PathItem item) {

@@ -83,6 +83,7 @@ class ErrorProblems implements ErrorController {
             case BAD_REQUEST -> "bad-request";
             case NOT_FOUND -> "not-found";
             case METHOD_NOT_ALLOWED -> "method-not-allowed";
+            case REQUEST_HEADER_FIELDS_TOO_LARGE -> "headers-too-large";
             case INTERNAL_SERVER_ERROR -> "internal-error";
             default -> status.name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
         };
@@ -90,7 +91,9 @@ class ErrorProblems implements ErrorController {
 
     static String detail(HttpStatus status) {
         return switch (status) {
-            case BAD_REQUEST -> "the request is not valid: check its URL (no '//', '..' or encoded '/' in the path)";
+            case BAD_REQUEST ->
+                "the request is not valid HTTP: check its URL (no '//', '..' or encoded '/' in the path) and its"
+                        + " headers";
             case NOT_FOUND -> "no such resource";
             case INTERNAL_SERVER_ERROR -> "internal error; see the server log";
             default -> status.getReasonPhrase();

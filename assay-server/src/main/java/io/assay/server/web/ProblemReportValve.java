@@ -5,6 +5,7 @@ import java.nio.charset.StandardCharsets;
 import org.apache.catalina.connector.Request;
 import org.apache.catalina.connector.Response;
 import org.apache.catalina.valves.ErrorReportValve;
+import org.apache.tomcat.util.res.StringManager;
 import org.springframework.http.HttpStatus;
 
 /**
@@ -24,9 +25,15 @@ public final class ProblemReportValve extends ErrorReportValve {
         if (status == null) {
             status = HttpStatus.BAD_REQUEST;
         }
+        String detail = ErrorProblems.detail(status);
+        if (headersTooLarge(throwable)) {
+            status = HttpStatus.REQUEST_HEADER_FIELDS_TOO_LARGE;
+            code = status.value();
+            response.setStatus(code);
+            detail = "the request headers (or its URL) are too large for the web server to read";
+        }
         String body = "{\"type\":\"" + Problems.TYPE_PREFIX + ErrorProblems.code(status) + "\",\"title\":\""
-                + status.getReasonPhrase() + "\",\"status\":" + code + ",\"detail\":\"" + ErrorProblems.detail(status)
-                + "\"}";
+                + status.getReasonPhrase() + "\",\"status\":" + code + ",\"detail\":\"" + detail + "\"}";
         try {
             response.setContentType("application/problem+json");
             response.setCharacterEncoding("UTF-8");
@@ -37,5 +44,14 @@ public final class ProblemReportValve extends ErrorReportValve {
         } catch (IOException | IllegalStateException e) {
             // the client is gone, or the response cannot take a body: the status alone stands
         }
+    }
+
+    /** Tomcat's own words when a request's line and headers do not fit its header buffer (it answers 400). */
+    private static final String HEADERS_TOO_LARGE =
+            StringManager.getManager("org.apache.coyote.http11").getString("iib.requestheadertoolarge.error");
+
+    /** The request line and headers were larger than Tomcat reads ({@code server.max-http-request-header-size}). */
+    static boolean headersTooLarge(Throwable t) {
+        return t instanceof IllegalArgumentException && HEADERS_TOO_LARGE.equals(t.getMessage());
     }
 }

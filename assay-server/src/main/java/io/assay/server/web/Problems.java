@@ -10,6 +10,8 @@ import java.net.URI;
 import java.util.List;
 import java.util.Locale;
 import java.util.regex.Pattern;
+import org.apache.tomcat.util.http.fileupload.impl.FileCountLimitExceededException;
+import org.apache.tomcat.util.http.fileupload.impl.SizeException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
@@ -31,9 +33,14 @@ import org.springframework.web.multipart.MaxUploadSizeExceededException;
 import org.springframework.web.multipart.MultipartException;
 import org.springframework.web.multipart.support.MissingServletRequestPartException;
 import org.springframework.web.servlet.resource.NoResourceFoundException;
+import org.springframework.web.util.DisconnectedClientHelper;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.exc.InputCoercionException;
+import tools.jackson.core.exc.StreamConstraintsException;
+import tools.jackson.core.exc.StreamReadException;
 import tools.jackson.databind.DatabindException;
+import tools.jackson.databind.PropertyNamingStrategies;
+import tools.jackson.databind.PropertyNamingStrategy;
 import tools.jackson.databind.exc.MismatchedInputException;
 import tools.jackson.databind.exc.UnrecognizedPropertyException;
 import tools.jackson.databind.json.JsonMapper;
@@ -81,11 +88,7 @@ public final class Problems {
             }
             case AssayException a -> problem(status(a.kind()), a.code(), a.getMessage(), request);
             case MaxUploadSizeExceededException m ->
-                problem(
-                        HttpStatus.CONTENT_TOO_LARGE,
-                        "upload-too-large",
-                        "the upload is larger than the limit of " + uploadLimit,
-                        request);
+                problem(HttpStatus.CONTENT_TOO_LARGE, "upload-too-large", tooLarge(m), request);
             case MissingServletRequestPartException m ->
                 problem(
                         HttpStatus.BAD_REQUEST,
@@ -117,7 +120,7 @@ public final class Problems {
                         String.join(
                                 "; ",
                                 m.getBindingResult().getFieldErrors().stream()
-                                        .map(f -> f.getField() + ": " + f.getDefaultMessage())
+                                        .map(f -> snakeCase(f.getField()) + ": " + f.getDefaultMessage())
                                         .toList()),
                         request);
             case HandlerMethodValidationException m ->
@@ -126,12 +129,7 @@ public final class Problems {
                         "invalid-request",
                         describe(m.getParameterValidationResults()),
                         request);
-            case HttpMessageNotReadableException m ->
-                problem(
-                        HttpStatus.BAD_REQUEST,
-                        "malformed-body",
-                        "the request body is not valid JSON for this operation" + reason(m),
-                        request);
+            case HttpMessageNotReadableException m -> unreadable(m, List.of(), request);
             case HttpMediaTypeNotSupportedException m ->
                 problem(
                         HttpStatus.UNSUPPORTED_MEDIA_TYPE,
@@ -154,6 +152,10 @@ public final class Problems {
             case NoResourceFoundException m ->
                 problem(HttpStatus.NOT_FOUND, "not-found", "no such resource: " + request.getRequestURI(), request);
             default -> {
+                if (DisconnectedClientHelper.isClientDisconnectedException(e)) {
+                    log.debug("the client of {} went away: {}", request.getRequestURI(), e.toString());
+                    yield problem(HttpStatus.BAD_REQUEST, "client-gone", "the client closed the connection", request);
+                }
                 log.error("unexpected error serving {}", request.getRequestURI(), e);
                 yield problem(
                         HttpStatus.INTERNAL_SERVER_ERROR,
@@ -163,6 +165,125 @@ public final class Problems {
             }
         };
     }
+
+    /**
+     * What was too large in a refused multipart request: the whole upload or one file (the limit), one part's headers,
+     * or the number of parts, as the web server found it.
+     */
+    String tooLarge(MaxUploadSizeExceededException m) {
+        for (Throwable t = m; t != null; t = t.getCause()) {
+            if (t instanceof FileCountLimitExceededException f) {
+                return String.format(
+                        Locale.ROOT,
+                        "the upload has too many parts: at most %,d form fields and files are read",
+                        f.getLimit());
+            }
+            if (t instanceof SizeException size
+                    && size.getMessage() != null
+                    && size.getMessage().startsWith("Header section")) {
+                return String.format(
+                        Locale.ROOT,
+                        "a part of the upload has headers larger than %,d bytes (its Content-Disposition and"
+                                + " Content-Type lines)",
+                        size.getPermittedSize());
+            }
+            if (t.getMessage() != null && t.getMessage().contains("maxPostSize")) {
+                return "the form fields of the upload (not its file) are larger than the web server reads";
+            }
+        }
+        return "the upload is larger than the limit of " + uploadLimit;
+    }
+
+    /** The problem for a body that could not be read; {@code fields}: the names the operation's body takes. */
+    public ProblemDetail unreadable(
+            HttpMessageNotReadableException m, List<String> fields, HttpServletRequest request) {
+        return problem(HttpStatus.BAD_REQUEST, "malformed-body", unreadable(m, fields), request);
+    }
+
+    /**
+     * The detail for a body that could not be read: not JSON at all, JSON of the wrong shape for the operation (a field
+     * of the wrong type, an unknown field), beyond the JSON reader's limits, or no body where one is needed ({@code
+     * fields}: the names the body takes, when known).
+     */
+    static String unreadable(HttpMessageNotReadableException m, List<String> fields) {
+        Throwable cause = m.getMostSpecificCause();
+        if (cause instanceof StreamConstraintsException c) {
+            return constraint(c, field(m));
+        }
+        if (cause instanceof StreamReadException) {
+            return "the request body is not valid JSON" + reason(m);
+        }
+        if (cause instanceof JacksonException || cause instanceof AssayException) {
+            return "the request body does not fit this operation" + reason(m);
+        }
+        String message = m.getMessage() == null ? "" : m.getMessage();
+        if (message.startsWith("Required request body is missing")) {
+            return "this operation needs a JSON body"
+                    + (fields.isEmpty() ? "" : ", an object with " + String.join(", ", fields));
+        }
+        return "the request body is not valid JSON for this operation";
+    }
+
+    private static final Pattern MAXIMUM = Pattern.compile("maximum allowed \\(([0-9]+(?:,[0-9]{3})*)");
+
+    /** Which of the JSON reader's limits a body broke, with the field and the limit, in words. */
+    private static String constraint(StreamConstraintsException c, String field) {
+        String message = c.getOriginalMessage() == null ? "" : c.getOriginalMessage();
+        var max = MAXIMUM.matcher(message);
+        String limit = max.find() ? max.group(1) : null;
+        // the reader names the field only below the body's own fields (e.g. rows[0]); a field of the body itself is
+        // not named by the exception Jackson throws
+        String in = field.isEmpty() ? " in the request body" : " in '" + field + "'";
+        if (message.startsWith("Number value length")) {
+            return "a number" + in + " is too long" + (limit == null ? "" : " (more than " + limit + " digits)");
+        }
+        if (message.startsWith("String value length")) {
+            return "a text value" + in + " is too long"
+                    + (limit == null ? "" : " (more than " + limit + " characters)");
+        }
+        if (message.startsWith("Document nesting depth")) {
+            return "the request body nests lists and objects too deeply"
+                    + (limit == null ? "" : " (more than " + limit + " levels)");
+        }
+        if (message.startsWith("Name length")) {
+            return "a field name in the request body is too long"
+                    + (limit == null ? "" : " (more than " + limit + " characters)");
+        }
+        return "the request body is larger than the JSON reader takes";
+    }
+
+    /** The field the reader was in when it gave up, from the outermost exception that knows it. */
+    private static String field(HttpMessageNotReadableException m) {
+        for (Throwable t = m.getCause(); t != null; t = t.getCause()) {
+            if (t instanceof JacksonException j && !j.getPath().isEmpty()) {
+                return path(j.getPath());
+            }
+        }
+        return "";
+    }
+
+    /**
+     * A bean-validation field path as the body names it: {@code datasetId} → {@code dataset_id}, {@code
+     * threshold.rule} and {@code params[maxDepth]} keep their dots, indexes and map keys.
+     */
+    static String snakeCase(String field) {
+        var out = new StringBuilder();
+        var name = new StringBuilder();
+        int brackets = 0;
+        for (char c : field.toCharArray()) {
+            if (brackets == 0 && c != '[' && c != '.') {
+                name.append(c);
+                continue;
+            }
+            out.append(SNAKE_CASE.nameForField(null, null, name.toString()));
+            name.setLength(0);
+            brackets += c == '[' ? 1 : c == ']' ? -1 : 0;
+            out.append(c);
+        }
+        return out.append(SNAKE_CASE.nameForField(null, null, name.toString())).toString();
+    }
+
+    private static final PropertyNamingStrategy SNAKE_CASE = PropertyNamingStrategies.SNAKE_CASE;
 
     /**
      * Why the body could not be read, in the user's words: the field's JSON path and what it needs ("'rows' must be a
