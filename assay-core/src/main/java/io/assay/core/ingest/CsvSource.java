@@ -263,6 +263,33 @@ final class CsvSource {
         return sb.append('}').toString();
     }
 
+    /**
+     * The number (from 1, the header being line 1) of the first line of the file longer than {@code limit} bytes, or 0
+     * when no line is (a quoted field that runs over several lines made the long one).
+     */
+    private long firstLineLongerThan(long limit) {
+        Path readable = transcoded != null ? transcoded : file;
+        try (var raw = java.nio.file.Files.newInputStream(readable);
+                var in = transcoded == null && probe.gzip() ? new java.util.zip.GZIPInputStream(raw, 1 << 16) : raw) {
+            byte[] buffer = new byte[1 << 16];
+            long line = 1;
+            long length = 0;
+            for (int n; (n = in.read(buffer)) > 0; ) {
+                for (int i = 0; i < n; i++) {
+                    if (buffer[i] == '\n') {
+                        line++;
+                        length = 0;
+                    } else if (buffer[i] != '\r' && ++length > limit) {
+                        return line;
+                    }
+                }
+            }
+            return 0;
+        } catch (java.io.IOException e) {
+            return 0;
+        }
+    }
+
     /** Turns a DuckDB CSV error into one sentence about the file. */
     InvalidFileException translate(SQLException e) {
         String msg = e.getMessage() == null ? "" : e.getMessage();
@@ -270,13 +297,16 @@ final class CsvSource {
         String where = line.find() ? "line " + line.group(1) : "a line";
         Matcher size = LINE_SIZE.matcher(msg);
         if (size.find()) {
+            // DuckDB numbers the line within the part of the file it was reading, not in the file: count it here
+            long number = firstLineLongerThan(Long.parseLong(size.group(1)));
             return new InvalidFileException(
                     file,
                     String.format(
                             Locale.ROOT,
-                            "%s is %,d bytes long, over the %,d-byte limit for one line (a single field that large is not"
-                                    + " tabular data; raise the line limit if it is intended)",
-                            where,
+                            "%s is %,d bytes long, over the %,d-byte limit for one line: a field that large is not"
+                                    + " tabular data (an unclosed quote joins the lines after it into one); fix or"
+                                    + " shorten it (a program using the library can raise Ingest.Options.maxLineBytes)",
+                            number > 0 ? "line " + number : "a line",
                             Long.parseLong(size.group(2)),
                             Long.parseLong(size.group(1))),
                     e);

@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.Enumeration;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -91,8 +92,27 @@ final class XlsxInspector {
         } catch (IOException e) {
             throw new InvalidFileException(file, "cannot be read: " + e.getMessage(), e);
         } catch (XMLStreamException e) {
-            throw new InvalidFileException(file, "has a malformed worksheet: " + e.getMessage(), e);
+            throw new InvalidFileException(file, malformed(e), e);
         }
+    }
+
+    /**
+     * What is wrong with a part of the workbook, in one line: a document type with entities (how XXE and "billion
+     * laughs" files attack a reader) is named as such; other parser messages lose their location lines.
+     */
+    static String malformed(XMLStreamException e) {
+        String message = e.getMessage() == null ? "" : e.getMessage();
+        String lower = message.toLowerCase(Locale.ROOT);
+        if (lower.contains("entity") || lower.contains("dtd") || lower.contains("doctype")) {
+            return "declares XML entities, which Assay does not read (save it again from a spreadsheet program)";
+        }
+        String reason = message.lines()
+                .map(String::strip)
+                .filter(l -> !l.isEmpty() && !l.startsWith("at [row,col") && !l.startsWith("ParseError at"))
+                .map(l -> l.startsWith("Message: ") ? l.substring("Message: ".length()) : l)
+                .findFirst()
+                .orElse("not well-formed XML");
+        return "has a malformed part: " + reason;
     }
 
     private static boolean containsUtf16(Path file, String marker) {

@@ -163,6 +163,48 @@ class IngestBadInputTest {
     }
 
     @Test
+    void aTooLongLineIsNamedByItsLineInTheFileAndTheMessageSaysWhatCanBeDone() throws IOException {
+        Path file = write("long-second.csv", "a,b\n1," + "y".repeat(3_000_000) + "\n2,x\n");
+        assertThat(fails(file).getMessage())
+                .as("line 1 is the header")
+                .contains("line 2 is 3,000,003 bytes long")
+                .contains("unclosed quote")
+                .contains("Ingest.Options")
+                .doesNotContain("raise the line limit if it is intended");
+        Path later = write("long-third.csv", "a,b\n1,x\n2," + "y".repeat(3_000_000) + "\n");
+        assertThat(fails(later).getMessage()).contains("line 3 is 3,000,003 bytes long");
+    }
+
+    @Test
+    void aWorkbookThatDeclaresXmlEntitiesIsRefusedInOneLine() throws IOException {
+        Path file = dir.resolve("xxe.xlsx");
+        try (OutputStream os = Files.newOutputStream(file);
+                var zip = new ZipOutputStream(os)) {
+            put(
+                    zip,
+                    "[Content_Types].xml",
+                    "<Types xmlns=\"http://schemas.openxmlformats.org/package/2006/content-types\"/>");
+            put(
+                    zip,
+                    "xl/workbook.xml",
+                    "<?xml version=\"1.0\"?><!DOCTYPE workbook [<!ENTITY xxe SYSTEM \"file:///etc/passwd\">]>"
+                            + "<workbook xmlns:r=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships\">"
+                            + "<sheets><sheet name=\"&xxe;\" sheetId=\"1\" r:id=\"rId1\"/></sheets></workbook>");
+            put(
+                    zip,
+                    "xl/_rels/workbook.xml.rels",
+                    "<Relationships><Relationship Id=\"rId1\" Target=\"worksheets/sheet1.xml\"/></Relationships>");
+            put(zip, "xl/worksheets/sheet1.xml", "<worksheet><sheetData/></worksheet>");
+        }
+        String message = fails(file).getMessage();
+        assertThat(message)
+                .contains("declares XML entities, which Assay does not read")
+                .doesNotContain("\n")
+                .doesNotContain("row,col")
+                .doesNotContain("root:");
+    }
+
+    @Test
     void aLongFieldIsReadWhenTheLimitIsRaised() throws IOException {
         Path file = write("long.csv", "a,b\n1,x\n2," + "y".repeat(3_000_000) + "\n");
         try (var ds = Ingest.open(engine, file, Ingest.Options.defaults().withMaxLineBytes(8_000_000))) {
