@@ -180,20 +180,10 @@ class IngestBadInputTest {
         Path file = dir.resolve("xxe.xlsx");
         try (OutputStream os = Files.newOutputStream(file);
                 var zip = new ZipOutputStream(os)) {
-            put(
+            workbookParts(
                     zip,
-                    "[Content_Types].xml",
-                    "<Types xmlns=\"http://schemas.openxmlformats.org/package/2006/content-types\"/>");
-            put(
-                    zip,
-                    "xl/workbook.xml",
-                    "<?xml version=\"1.0\"?><!DOCTYPE workbook [<!ENTITY xxe SYSTEM \"file:///etc/passwd\">]>"
-                            + "<workbook xmlns:r=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships\">"
-                            + "<sheets><sheet name=\"&xxe;\" sheetId=\"1\" r:id=\"rId1\"/></sheets></workbook>");
-            put(
-                    zip,
-                    "xl/_rels/workbook.xml.rels",
-                    "<Relationships><Relationship Id=\"rId1\" Target=\"worksheets/sheet1.xml\"/></Relationships>");
+                    "<?xml version=\"1.0\"?><!DOCTYPE workbook [<!ENTITY xxe SYSTEM \"file:///etc/passwd\">]>",
+                    "&xxe;");
             put(zip, "xl/worksheets/sheet1.xml", "<worksheet><sheetData/></worksheet>");
         }
         String message = fails(file).getMessage();
@@ -330,19 +320,7 @@ class IngestBadInputTest {
         try (OutputStream os = Files.newOutputStream(file);
                 var zip = new ZipOutputStream(os)) {
             zip.setLevel(9);
-            put(
-                    zip,
-                    "[Content_Types].xml",
-                    "<Types xmlns=\"http://schemas.openxmlformats.org/package/2006/content-types\"/>");
-            put(
-                    zip,
-                    "xl/workbook.xml",
-                    "<workbook xmlns:r=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships\">"
-                            + "<sheets><sheet name=\"S\" sheetId=\"1\" r:id=\"rId1\"/></sheets></workbook>");
-            put(
-                    zip,
-                    "xl/_rels/workbook.xml.rels",
-                    "<Relationships><Relationship Id=\"rId1\" Target=\"worksheets/sheet1.xml\"/>" + "</Relationships>");
+            workbookParts(zip, "", "S");
             zip.putNextEntry(new ZipEntry("xl/worksheets/sheet1.xml"));
             byte[] chunk = " ".repeat(64 * 1024).getBytes(StandardCharsets.US_ASCII);
             zip.write("<worksheet><sheetData>".getBytes(StandardCharsets.US_ASCII));
@@ -353,6 +331,26 @@ class IngestBadInputTest {
             zip.closeEntry();
         }
         return file;
+    }
+
+    /**
+     * A workbook's parts but its sheet: content types, the workbook ({@code prolog} before it) with one sheet named
+     * {@code sheet}, and the relationship to {@code xl/worksheets/sheet1.xml}.
+     */
+    private static void workbookParts(ZipOutputStream zip, String prolog, String sheet) throws IOException {
+        put(
+                zip,
+                "[Content_Types].xml",
+                "<Types xmlns=\"http://schemas.openxmlformats.org/package/2006/content-types\"/>");
+        put(
+                zip,
+                "xl/workbook.xml",
+                prolog + "<workbook xmlns:r=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships\">"
+                        + "<sheets><sheet name=\"" + sheet + "\" sheetId=\"1\" r:id=\"rId1\"/></sheets></workbook>");
+        put(
+                zip,
+                "xl/_rels/workbook.xml.rels",
+                "<Relationships><Relationship Id=\"rId1\" Target=\"worksheets/sheet1.xml\"/></Relationships>");
     }
 
     private static void put(ZipOutputStream zip, String name, String content) throws IOException {
