@@ -2,6 +2,7 @@ package io.assay.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -140,6 +141,10 @@ class ApiDocsTest {
         var key = admin.post("/api/v1/admin/keys", java.util.Map.of("user", user, "role", "viewer"));
         String id = key.json().path("key").path("id").asString();
         assertThat(admin.delete("/api/v1/admin/keys/" + id).status()).isEqualTo(204);
+        var upload = admin.upload("/api/v1/datasets", "small.csv", "a,b\n1,2\n".getBytes(StandardCharsets.UTF_8));
+        String dataset = upload.json().path("dataset").path("id").asString();
+        admin.awaitJob(upload.json().path("job").path("id").asString());
+        assertThat(admin.delete("/api/v1/datasets/" + dataset).status()).isEqualTo(204);
     }
 
     @Test

@@ -79,4 +79,14 @@ class ProblemsTest {
     void syntaxErrorsKeepTheParsersFirstLine() {
         assertThat(reason("{not json")).startsWith(": Unexpected character");
     }
+
+    @Test
+    void validatedFieldsAreNamedAsTheBodyNamesThem() {
+        assertThat(Problems.snakeCase("datasetId")).isEqualTo("dataset_id");
+        assertThat(Problems.snakeCase("threshold.ruleName")).isEqualTo("threshold.rule_name");
+        assertThat(Problems.snakeCase("rows[0]")).isEqualTo("rows[0]");
+        assertThat(Problems.snakeCase("params[maxDepth]"))
+                .as("a map key stays as sent")
+                .isEqualTo("params[maxDepth]");
+    }
 }
