@@ -262,7 +262,11 @@ class ApiDocs {
             add(responses, "409", "Conflict with the resource's state (e.g. a dataset still being read: Retry-After)");
         }
         if (multipart) {
-            add(responses, "413", "The upload is larger than the limit");
+            add(
+                    responses,
+                    "413",
+                    "The upload is larger than the limit, or one part's headers or the number of parts is (the detail"
+                            + " says which)");
             add(responses, "415", "The upload's content is not a supported table format");
         }
         add(responses, "500", "Internal error; the detail gives a request id to quote");
