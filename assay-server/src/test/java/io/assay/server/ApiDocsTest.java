@@ -26,6 +26,13 @@ class ApiDocsTest {
         doc = r.json();
     }
 
+    @Test
+    void theYamlFormOfTheDocumentIsAsPublicAsTheJson() {
+        var r = TestServer.shared(Database.SQLITE).anonymous().get("/v3/api-docs.yaml");
+        assertThat(r.status()).as(r.toString()).isEqualTo(200);
+        assertThat(r.text()).startsWith("openapi: ");
+    }
+
     /** Every property name of a schema and the schemas it refers to, as "Schema.property". */
     private static void properties(JsonNode schema, Set<String> seen, List<String> out) {
         if (schema == null || schema.isMissingNode() || schema.isNull()) {

@@ -35,6 +35,7 @@ class SecurityConfig {
         "/actuator/health/**",
         "/v3/api-docs",
         "/v3/api-docs/**",
+        "/v3/api-docs.yaml",
         "/swagger-ui.html",
         "/swagger-ui/**",
         "/error"
