@@ -18,13 +18,7 @@ public record TrainedModel(
 
     /** Predictions for every row of {@code table}, with per-column contributions when {@code explain}. */
     public Predictions predict(Table table, boolean explain) {
-        boolean anyInput = spec.inputColumns().stream().anyMatch(table::has);
-        if (!anyInput && !spec.inputColumns().isEmpty()) {
-            throw new io.assay.core.error.InvalidOptionException(
-                    "columns",
-                    shortList(table.columnNames()),
-                    "none of the model's columns were given; it reads " + shortList(spec.inputColumns()));
-        }
+        checkColumns(table.columnNames());
         Features x = pipeline.apply(table);
         double[] values = estimator.predict(x);
         double[][] probabilities = spec.task() == Task.CLASSIFICATION ? estimator.probabilities(x) : null;
@@ -92,6 +86,20 @@ public record TrainedModel(
     /** Prediction for one row given as column name → value (for APIs and single-row serving). */
     public Predictions predictRow(Map<String, Object> row, boolean explain) {
         return predictRows(List.of(row), explain);
+    }
+
+    /**
+     * Refuses a table of {@code columns} that has none of the model's input columns: nothing to predict from (some
+     * missing ones are filled with the training value and reported). Entry points call it to refuse such a table
+     * before any work.
+     */
+    public void checkColumns(List<String> columns) {
+        if (!spec.inputColumns().isEmpty() && spec.inputColumns().stream().noneMatch(columns::contains)) {
+            throw new io.assay.core.error.InvalidOptionException(
+                    "columns",
+                    shortList(columns),
+                    "none of the model's columns were given; it reads " + shortList(spec.inputColumns()));
+        }
     }
 
     /** Names for a message: the first 12 and how many there are. */

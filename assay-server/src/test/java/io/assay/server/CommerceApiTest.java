@@ -139,6 +139,11 @@ class CommerceApiTest {
         var similar = api.get("/api/v1/commerce/recommenders/shop/items/" + item + "/similar?top=3");
         assertThat(similar.status()).as(similar.toString()).isEqualTo(200);
         assertThat(similar.json()).hasSize(3);
+        for (String path : new String[] {"/items/" + item, "/customers/" + customer}) {
+            var none = api.get("/api/v1/commerce/recommenders/shop" + path + "/similar?top=-1");
+            assertThat(none.status()).as(none.toString()).isEqualTo(400);
+            assertThat(none.json().get("detail").asString()).contains("between 1 and 10000");
+        }
 
         var stranger = api.as(admin.newUserKey("analyst"));
         assertThat(stranger.get("/api/v1/commerce/recommenders").json()).isEmpty();

@@ -2,6 +2,7 @@ package io.assay.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.file.Files;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -11,14 +12,14 @@ import org.junit.jupiter.api.Test;
  * Answers speak of what the caller asked for (on SQLite): a missing analysis, detection or prediction is "no analysis
  * X", not "no job X"; a failed prediction's download says it failed and why, not that its files are not ready yet;
  * rows with none of the model's columns say which columns it reads; columns a model does not read are reported as
- * ignored.
+ * ignored, and a dataset with none of them is refused before its prediction job.
  */
 class ResourceWordsApiTest {
 
     private final Database database = Database.SQLITE;
 
     @Test
-    void missingResourcesFailedPredictionsAndIgnoredColumnsAreNamedAsSuch() {
+    void missingResourcesFailedPredictionsAndIgnoredColumnsAreNamedAsSuch() throws Exception {
         var admin = TestServer.shared(database).admin();
         var api = admin.as(admin.newUserKey("analyst"));
         String dataset = ModelsApiTest.readyDataset(api);
@@ -46,20 +47,40 @@ class ResourceWordsApiTest {
         assertThat(predicted.json().get("report").get("ignored_columns").toString())
                 .isEqualTo("[\"Bogus\",\"Customer type\"]");
 
-        // a dataset with none of the model's columns: its prediction job fails, and its download says so
         var other = api.upload("/api/v1/datasets", "other.csv", "a,b\n1,2\n3,4\n".getBytes());
         api.awaitJob(other.json().get("job").get("id").asString());
-        var job = api.post(
+        var unusable = api.post(
                 "/api/v1/models/members/predict",
                 Map.of("dataset_id", other.json().get("dataset").get("id").asString()));
+        assertThat(unusable.status())
+                .as("a dataset with none of the model's columns is refused at once: %s", unusable)
+                .isEqualTo(400);
+        assertThat(unusable.json().get("detail").asString()).contains("none of the model's columns were given");
+
+        // the model's estimator damaged on disk after it was loaded for serving: the prediction job fails
+        String estimator = api.get("/api/v1/models/members/versions/1")
+                .json()
+                .get("version")
+                .get("estimator_sha256")
+                .asString();
+        try (var files = Files.walk(TestServer.shared(database).dataDir)) {
+            var file = files.filter(f -> f.getFileName().toString().equals(estimator))
+                    .findFirst()
+                    .orElseThrow();
+            Files.write(file, "damaged".getBytes());
+        }
+        var job = api.post("/api/v1/models/members/predict", Map.of("dataset_id", dataset));
         assertThat(job.status()).as(job.toString()).isEqualTo(202);
         String id = job.json().get("job").get("id").asString();
-        assertThat(api.awaitJob(id).get("status").asString()).isEqualTo("failed");
+        var failed = api.awaitJob(id);
+        assertThat(failed.get("status").asString()).isEqualTo("failed");
         var download = api.get("/api/v1/predictions/" + id + "/files/predictions.csv");
         assertThat(download.status()).as(download.toString()).isEqualTo(409);
+        assertThat(download.problem()).isEqualTo("prediction-not-finished");
         assertThat(download.json().get("detail").asString())
-                .startsWith("prediction " + id + " failed, so it has no files")
-                .contains("none of the model's columns were given")
+                .startsWith("prediction " + id + " failed, so it has no files: ")
+                .contains(failed.get("error").get("detail").asString())
+                .contains("GET /api/v1/jobs/" + id)
                 .doesNotContain("yet");
     }
 }

@@ -124,6 +124,7 @@ class CommerceController {
     @Operation(summary = "Products bought by the same kind of customers")
     List<Recommender.Scored> similarItems(
             @PathVariable String name, @PathVariable String item, @RequestParam(defaultValue = "10") int top) {
+        Recommender.Request.top(top); // the same 1 to 10,000 as recommendations
         return load(Caller.current(), name).similarItems(item, top);
     }
 
@@ -131,6 +132,7 @@ class CommerceController {
     @Operation(summary = "Customers who buy alike")
     List<Recommender.Scored> similarCustomers(
             @PathVariable String name, @PathVariable String customer, @RequestParam(defaultValue = "10") int top) {
+        Recommender.Request.top(top); // the same 1 to 10,000 as recommendations
         return load(Caller.current(), name).similarCustomers(customer, top);
     }
 }

@@ -26,7 +26,9 @@ import org.springframework.web.bind.annotation.RestController;
 
 /**
  * {@code /api/v1/models}: train (a job), list, versions, show, promote, roll back, best, delete, prune, predict. A
- * version is a number, {@code latest} or {@code production}.
+ * version is a number, {@code latest} (the highest number, whatever its stage: a rollback does not change it) or
+ * {@code production}; none means production, else latest, which is what a client that follows promotions and
+ * rollbacks wants.
  */
 @RestController
 @RequestMapping("/api/v1/models")
@@ -36,7 +38,8 @@ class ModelController {
     /**
      * @param rows the rows to predict, each column name → value (at most 10,000); or
      * @param datasetId an uploaded dataset to predict every row of, as a job writing {@code predictions.csv}
-     * @param version a number, latest or production (empty: production, else latest)
+     * @param version a number, {@code latest} (the highest version number, whatever its stage: after a rollback, the
+     *     version rolled back from), or {@code production} (empty: production, else latest)
      * @param explain add per-column contributions
      */
     record PredictBody(

@@ -220,7 +220,8 @@ public class ModelService {
     }
 
     /**
-     * Checks that the model and the dataset exist and queues a job predicting every row of the dataset with the
+     * Checks that the model and the dataset exist, and that the dataset has at least one of the model's columns, and
+     * queues a job predicting every row of the dataset with the
      * version {@code version} names now (a later promotion does not change what the job uses).
      */
     public JobRecord predictDataset(Caller caller, String name, String version, String datasetId, boolean explain) {
@@ -230,6 +231,7 @@ public class ModelService {
                     "model", v.id(), "is a " + v.task().label() + " model (" + v.type() + "), not a table model");
         }
         datasets.ready(caller, datasetId);
+        load(caller, v).checkColumns(datasets.columnNames(caller, datasetId));
         return jobs.submit(
                 caller, PredictJob.KIND, datasetId, new PredictJob.Request(v.name(), v.version(), datasetId, explain));
     }
