@@ -1,7 +1,6 @@
 package io.assay.commerce;
 
 import io.assay.core.Progress;
-import io.assay.core.error.ColumnNotFoundException;
 import io.assay.core.error.InvalidFileException;
 import io.assay.core.error.InvalidOptionException;
 import io.assay.core.ingest.Dataset;
@@ -242,11 +241,7 @@ final class OrderLoader {
                 return lines(db, file, input, ONLINE_RETAIL, true);
             }
             if (given != null) {
-                for (String c : given.named()) {
-                    if (!names.contains(c)) {
-                        throw new ColumnNotFoundException(c, names);
-                    }
-                }
+                given.checkColumns(names);
             }
             OrderSource.Mapping m = given == null
                     ? guess(file, names, null)

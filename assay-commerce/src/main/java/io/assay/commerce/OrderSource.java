@@ -217,6 +217,18 @@ public sealed interface OrderSource {
             return out;
         }
 
+        /**
+         * Refuses a mapping that names a column a table of {@code columns} does not have; entry points call it to
+         * refuse such a mapping before any work.
+         */
+        public void checkColumns(List<String> columns) {
+            for (String c : named()) {
+                if (!columns.contains(c)) {
+                    throw new io.assay.core.error.ColumnNotFoundException(c, columns);
+                }
+            }
+        }
+
         /** This mapping with every role it leaves out taken from {@code guessed}. */
         Mapping orElse(Mapping guessed) {
             return new Mapping(

@@ -57,7 +57,7 @@ class SubmissionChecksApiTest {
     }
 
     @Test
-    void anAnalysisOrLeakModelWithUnknownParametersOrColumnsIsRefusedBeforeItRuns() {
+    void anAnalysisLeakModelDetectionOrOrderAnalysisNamingWhatTheFileLacksIsRefusedBeforeItRuns() {
         var api = analyst();
         String dataset = ModelsApiTest.readyDataset(api);
         int before = jobs(api);
@@ -86,6 +86,11 @@ class SubmissionChecksApiTest {
         var exclude = api.post("/api/v1/detections", Map.of("dataset_id", dataset, "exclude", List.of("nope")));
         assertThat(exclude.status() / 100).as(exclude.toString()).isEqualTo(4);
         assertThat(exclude.json().get("detail").asString()).contains("nope").contains("Product line");
+        var orders = api.post(
+                "/api/v1/commerce/affinity",
+                Map.of("dataset_id", dataset, "mapping", Map.of("order", "nope", "item", "Product line")));
+        assertThat(orders.status() / 100).as(orders.toString()).isEqualTo(4);
+        assertThat(orders.json().get("detail").asString()).contains("nope").contains("Invoice ID");
         assertThat(jobs(api)).as("no job was started").isEqualTo(before);
 
         var good = api.post("/api/v1/analyses", with(base, "mapping", Map.of("category", "Product line")));

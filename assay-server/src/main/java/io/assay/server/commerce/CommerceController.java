@@ -47,6 +47,10 @@ class CommerceController {
 
     private JobRecord submit(Caller caller, CommerceJob.Operation op, OrdersBody body, String recommender) {
         body.source(id -> datasets.ready(caller, id), datasets::file);
+        var mapping = body.linesMapping();
+        if (mapping != null) {
+            mapping.checkColumns(datasets.columnNames(caller, body.subject()));
+        }
         if (op == CommerceJob.Operation.AFFINITY) {
             CommerceJob.affinity(body);
         }

@@ -126,23 +126,27 @@ record OrdersBody(
         OrderSource source = switch (layoutName()) {
             case "online_retail" -> new OrderSource.OnlineRetail(lines);
             case "lines" ->
-                new OrderSource.Lines(
-                        lines,
-                        mapping == null
-                                ? OrderSource.Mapping.GUESSED
-                                : new OrderSource.Mapping(
-                                        mapping.order(),
-                                        mapping.item(),
-                                        mapping.customer(),
-                                        mapping.itemName(),
-                                        mapping.category(),
-                                        mapping.quantity(),
-                                        mapping.unitPrice(),
-                                        mapping.amount(),
-                                        mapping.date()));
+                new OrderSource.Lines(lines, mapping == null ? OrderSource.Mapping.GUESSED : linesMapping());
             default -> throw new InvalidOptionException("layout", layout, "use lines, online_retail or instacart");
         };
         return source.readWith(linesDataset.ingest());
+    }
+
+    /** The columns {@code mapping} names for the {@code lines} layout; null for other layouts or without a mapping. */
+    OrderSource.Mapping linesMapping() {
+        if (mapping == null || !"lines".equals(layoutName())) {
+            return null;
+        }
+        return new OrderSource.Mapping(
+                mapping.order(),
+                mapping.item(),
+                mapping.customer(),
+                mapping.itemName(),
+                mapping.category(),
+                mapping.quantity(),
+                mapping.unitPrice(),
+                mapping.amount(),
+                mapping.date());
     }
 
     private static Path optional(String id, Function<String, Path> file) {
