@@ -28,7 +28,8 @@ class ListingApiTest {
         api.awaitJob(analysisId);
         api.awaitJob(detectionId);
 
-        for (String path : new String[] {"/api/v1/jobs", "/api/v1/analyses", "/api/v1/detections"}) {
+        for (String path :
+                new String[] {"/api/v1/jobs", "/api/v1/analyses", "/api/v1/detections", "/api/v1/datasets"}) {
             for (String limit : new String[] {"-1", "0", "1001"}) {
                 var r = api.get(path + "?limit=" + limit);
                 assertThat(r.status()).as(path + "?limit=" + limit + ": " + r).isEqualTo(400);
@@ -54,6 +55,9 @@ class ListingApiTest {
                         .asString())
                 .isEqualTo(analysisId);
         assertThat(api.get("/api/v1/detections?offset=1").json()).isEmpty();
+        assertThat(api.get("/api/v1/datasets?limit=1").json().get(0).get("id").asString())
+                .isEqualTo(dataset);
+        assertThat(api.get("/api/v1/datasets?offset=1").json()).isEmpty();
 
         var kind = api.get("/api/v1/jobs?kind=bogus");
         assertThat(kind.status()).as(kind.toString()).isEqualTo(400);

@@ -94,9 +94,14 @@ class DatasetController {
     }
 
     @GetMapping
-    @Operation(summary = "Your datasets, newest first")
-    List<DatasetRecord> list() {
-        return datasets.list(Caller.current());
+    @Operation(
+            summary = "Your datasets, newest first",
+            description = "limit: 1 to " + Datasets.MAX_LIMIT + " (default " + Datasets.MAX_LIMIT
+                    + "); offset: how many" + " of the newest to skip (default 0), to page on")
+    List<DatasetRecord> list(
+            @RequestParam(defaultValue = "" + Datasets.MAX_LIMIT) int limit,
+            @RequestParam(defaultValue = "0") int offset) {
+        return datasets.list(Caller.current(), limit, offset);
     }
 
     @GetMapping("/{id}")

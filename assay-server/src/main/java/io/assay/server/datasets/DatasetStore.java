@@ -58,9 +58,13 @@ class DatasetStore {
                 .optional();
     }
 
-    List<DatasetRecord> list(String owner) {
-        return db.sql("SELECT " + COLUMNS + " FROM datasets WHERE owner = ? ORDER BY created_at DESC")
+    /** {@code owner}'s datasets, newest first, {@code limit} of them after skipping {@code offset}. */
+    List<DatasetRecord> list(String owner, int limit, int offset) {
+        return db.sql("SELECT " + COLUMNS
+                        + " FROM datasets WHERE owner = ? ORDER BY created_at DESC, id DESC LIMIT ? OFFSET ?")
                 .param(owner)
+                .param(limit)
+                .param(offset)
                 .query(DatasetStore::row)
                 .list();
     }

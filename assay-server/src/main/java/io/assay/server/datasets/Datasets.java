@@ -203,8 +203,13 @@ public class Datasets {
         }
     }
 
-    public List<DatasetRecord> list(Caller caller) {
-        return store.list(caller.owner());
+    /** The most datasets one list answers; {@code offset} pages on. */
+    public static final int MAX_LIMIT = 1000;
+
+    /** {@code limit} (1 to {@value #MAX_LIMIT}) of the caller's datasets, newest first, after skipping {@code offset}. */
+    public List<DatasetRecord> list(Caller caller, int limit, int offset) {
+        io.assay.server.jobs.Listing.window(limit, offset, MAX_LIMIT);
+        return store.list(caller.owner(), limit, offset);
     }
 
     public DatasetRecord get(Caller caller, String id) {

@@ -120,7 +120,11 @@ class DatasetStoreContractTest {
         store.insert(newer);
         store.insert(theirs);
         assertThat(store.count()).isEqualTo(before + 3);
-        assertThat(store.list(owner)).extracting(DatasetRecord::id).containsExactly(newer.id(), older.id());
+        assertThat(store.list(owner, 10, 0)).extracting(DatasetRecord::id).containsExactly(newer.id(), older.id());
+        assertThat(store.list(owner, 1, 1))
+                .as("the next page")
+                .extracting(DatasetRecord::id)
+                .containsExactly(older.id());
 
         assertThat(store.expired(now.toEpochMilli()))
                 .extracting(DatasetRecord::id)
