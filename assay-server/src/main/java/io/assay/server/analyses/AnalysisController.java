@@ -45,10 +45,7 @@ class AnalysisController {
     }
 
     @GetMapping
-    @Operation(
-            summary = "Your analyses, newest first",
-            description = "limit: 1 to " + io.assay.server.jobs.Jobs.MAX_LIMIT + " (default 100); offset: how many of"
-                    + " the newest to skip (default 0), to page on")
+    @Operation(summary = "Your analyses, newest first", description = io.assay.server.jobs.Jobs.PAGED)
     List<AnalysisService.Analysis> list(
             @RequestParam(defaultValue = "100") int limit, @RequestParam(defaultValue = "0") int offset) {
         return analyses.list(Caller.current(), limit, offset);

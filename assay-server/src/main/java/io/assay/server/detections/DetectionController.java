@@ -45,10 +45,7 @@ class DetectionController {
     }
 
     @GetMapping
-    @Operation(
-            summary = "Your detections, newest first",
-            description = "limit: 1 to " + io.assay.server.jobs.Jobs.MAX_LIMIT + " (default 100); offset: how many of"
-                    + " the newest to skip (default 0), to page on")
+    @Operation(summary = "Your detections, newest first", description = io.assay.server.jobs.Jobs.PAGED)
     List<DetectionService.Detection> list(
             @RequestParam(defaultValue = "100") int limit, @RequestParam(defaultValue = "0") int offset) {
         return detections.list(Caller.current(), limit, offset);

@@ -28,8 +28,7 @@ class JobController {
     @GetMapping
     @Operation(
             summary = "Your jobs, newest first",
-            description = "limit: 1 to " + Jobs.MAX_LIMIT + " (default 100); offset: how many of the newest to skip"
-                    + " (default 0), to page on; status and kind filter. A value out of range or unknown is 400.")
+            description = Jobs.PAGED + "; status and kind filter (an unknown one is 400)")
     List<JobRecord> list(
             @RequestParam(required = false) String status,
             @RequestParam(required = false) String kind,

@@ -139,6 +139,10 @@ public class Jobs {
     /** The most jobs (analyses, detections) one list answers; {@code offset} pages on. */
     public static final int MAX_LIMIT = 1000;
 
+    /** How a list of jobs (analyses, detections) is paged, for the API's documentation. */
+    public static final String PAGED = "limit: 1 to " + MAX_LIMIT + " (default 100); offset: how many of the newest to"
+            + " skip (default 0), to page on; a value out of range is 400";
+
     /**
      * {@code caller}'s jobs, newest first, optionally of one status and kind: {@code limit} (1 to {@value #MAX_LIMIT})
      * of them after skipping {@code offset}; a limit, offset or kind out of range is refused (400), never clamped.
