@@ -3,6 +3,7 @@ package io.assay.server;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.assay.testkit.SharedData;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -125,6 +126,15 @@ class DatasetsApiTest {
         assertThat(early.status()).as(early.toString()).isEqualTo(409);
         assertThat(early.problem()).isEqualTo("dataset-not-ready");
         assertThat(early.header("Retry-After")).isEqualTo("2");
+        for (var start : List.of(
+                api.post("/api/v1/analyses", Map.of("dataset_id", id, "domain", "retail")),
+                api.post("/api/v1/detections", Map.of("dataset_id", id)))) {
+            assertThat(start.status())
+                    .as("every route that starts work on it: %s", start)
+                    .isEqualTo(409);
+            assertThat(start.problem()).isEqualTo("dataset-not-ready");
+            assertThat(start.header("Retry-After")).isEqualTo("2");
+        }
         var job = api.awaitJob(r.json().get("job").get("id").asString());
         assertThat(job.get("status").asString()).as(job.toString()).isEqualTo("succeeded");
         assertThat(api.delete("/api/v1/datasets/" + id).status()).isEqualTo(204);
