@@ -28,8 +28,11 @@ class ListingApiTest {
         api.awaitJob(analysisId);
         api.awaitJob(detectionId);
 
-        for (String path :
-                new String[] {"/api/v1/jobs", "/api/v1/analyses", "/api/v1/detections", "/api/v1/datasets"}) {
+        ModelsApiTest.train(api, dataset, "first", 3);
+        ModelsApiTest.train(api, dataset, "second", 3);
+        for (String path : new String[] {
+            "/api/v1/jobs", "/api/v1/analyses", "/api/v1/detections", "/api/v1/datasets", "/api/v1/models"
+        }) {
             for (String limit : new String[] {"-1", "0", "1001"}) {
                 var r = api.get(path + "?limit=" + limit);
                 assertThat(r.status()).as(path + "?limit=" + limit + ": " + r).isEqualTo(400);
@@ -41,13 +44,20 @@ class ListingApiTest {
             assertThat(negative.json().get("detail").asString()).contains("'offset'");
         }
 
+        var versions = api.get("/api/v1/models?limit=1&offset=1").json();
+        assertThat(versions.size()).isEqualTo(1);
+        assertThat(versions.get(0).get("name").asString()).as("by name").isEqualTo("second");
+        assertThat(api.get("/api/v1/models?offset=2").json()).isEmpty();
+
         var all = api.get("/api/v1/jobs").json();
-        assertThat(all.size()).as("profile, analysis and detection").isEqualTo(3);
+        assertThat(all.size())
+                .as("profile, analysis, detection and two trainings")
+                .isEqualTo(5);
         var second = api.get("/api/v1/jobs?limit=1&offset=1").json();
         assertThat(second.size()).isEqualTo(1);
         assertThat(second.get(0).get("id").asString())
                 .isEqualTo(all.get(1).get("id").asString());
-        assertThat(api.get("/api/v1/jobs?offset=3").json()).isEmpty();
+        assertThat(api.get("/api/v1/jobs?offset=5").json()).isEmpty();
         assertThat(api.get("/api/v1/analyses?limit=1&offset=0")
                         .json()
                         .get(0)

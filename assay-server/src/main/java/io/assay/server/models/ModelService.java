@@ -138,8 +138,18 @@ public class ModelService {
         return jobs.submit(caller, TrainJob.KIND, body.datasetId(), body);
     }
 
-    public List<ModelVersion> list(Caller caller) {
-        return models(caller).registry().list();
+    /** The most versions one list answers; {@code offset} pages on. */
+    public static final int MAX_LIMIT = 1000;
+
+    /**
+     * {@code limit} (1 to {@value #MAX_LIMIT}) of the versions of every model of the caller's, by name then version,
+     * after skipping {@code offset}.
+     */
+    public List<ModelVersion> list(Caller caller, int limit, int offset) {
+        io.assay.server.jobs.Listing.window(limit, offset, MAX_LIMIT);
+        var all = models(caller).registry().list();
+        int from = Math.min(offset, all.size());
+        return List.copyOf(all.subList(from, (int) Math.min((long) from + limit, all.size())));
     }
 
     public List<ModelVersion> versions(Caller caller, String name) {
