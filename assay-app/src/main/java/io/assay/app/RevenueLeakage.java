@@ -123,11 +123,11 @@ public final class RevenueLeakage {
 
     /**
      * Refuses, before any work, what {@link #fitDomain} would refuse in {@code r} on a file whose columns are
-     * {@code schema}: an unknown domain, parameter or mapped column, a label column the file does not have.
+     * {@code schema}: an unknown domain, parameter or mapped column, a label column the file does not have, no labels
+     * at all (no label column and no truth file).
      */
     public void check(TrainDomainRequest r, io.assay.core.table.Schema schema) {
-        var features = LeakModels.featureColumns(
-                schema, r.labelColumn() == null ? null : new LeakModels.LabelColumn(r.labelColumn()));
+        var features = LeakModels.featureColumns(schema, labels(r, schema));
         Leakage.check(DomainPacks.resolve(r.domain(), packsDir()), features, r.mapping(), r.params());
     }
 
@@ -220,7 +220,7 @@ public final class RevenueLeakage {
     public FittedDomainModel fitDomain(TrainDomainRequest r, Progress progress) {
         DomainPack pack = DomainPacks.resolve(r.domain(), packsDir());
         try (Dataset ds = Ingest.open(assay.engine(), r.file(), r.ingest(), Assay.scaled(progress, 0, 0.2))) {
-            var request = new LeakModels.Request(pack, r.mapping(), r.params(), labels(r, ds), r.seed());
+            var request = new LeakModels.Request(pack, r.mapping(), r.params(), labels(r, ds.schema()), r.seed());
             return new FittedDomainModel(
                     modelName(pack), LeakModels.train(ds, request, Assay.scaled(progress, 0.2, 1)));
         }
@@ -230,7 +230,7 @@ public final class RevenueLeakage {
         return own == null ? assay.models().registry() : own;
     }
 
-    private static LeakModels.Labels labels(TrainDomainRequest r, Dataset ds) {
+    private static LeakModels.Labels labels(TrainDomainRequest r, io.assay.core.table.Schema schema) {
         if (r.labelColumn() != null) {
             return new LeakModels.LabelColumn(r.labelColumn());
         }
@@ -242,7 +242,7 @@ public final class RevenueLeakage {
             return new LeakModels.TruthFile(beside);
         }
         for (String c : LeakModels.LABEL_COLUMNS) {
-            var field = ds.schema().fields().stream()
+            var field = schema.fields().stream()
                     .filter(f -> f.name().equalsIgnoreCase(c))
                     .findFirst();
             if (field.isPresent()) {

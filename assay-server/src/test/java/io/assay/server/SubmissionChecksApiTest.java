@@ -76,9 +76,15 @@ class SubmissionChecksApiTest {
         assertThat(column.json().get("detail").asString()).contains("nope").contains("Product line");
 
         var leak = api.post(
-                "/api/v1/domains/retail/leak-model", Map.of("dataset_id", dataset, "params", Map.of("bogus", "1")));
+                "/api/v1/domains/retail/leak-model",
+                Map.of("dataset_id", dataset, "label", "Customer type", "params", Map.of("bogus", "1")));
         assertThat(leak.status()).as(leak.toString()).isEqualTo(400);
         assertThat(leak.json().get("detail").asString()).contains("not a parameter of retail");
+        var unlabelled = api.post("/api/v1/domains/retail/leak-model", Map.of("dataset_id", dataset));
+        assertThat(unlabelled.status()).as(unlabelled.toString()).isEqualTo(400);
+        assertThat(unlabelled.json().get("detail").asString())
+                .contains("no label column")
+                .contains("supermarket_sales.csv");
         var label = api.post("/api/v1/domains/retail/leak-model", Map.of("dataset_id", dataset, "label", "nope"));
         assertThat(label.status() / 100).as(label.toString()).isEqualTo(4);
         assertThat(label.json().get("detail").asString()).contains("nope");
