@@ -86,7 +86,12 @@ class SeedAnomalyController {
     ResponseEntity<Map<String, Object>> analyze(
             @PathVariable String id, @RequestParam(required = false) String method) {
         var caller = Caller.current();
-        var job = detections.start(caller, body(id, method));
+        // the seed analysed the stored file at once: a client that asks right after its upload, while the dataset is
+        // still being read, gets its analysis as the upload does (the job reads the file itself), not a 409
+        var dataset = datasets.get(caller, id);
+        var job = io.assay.server.datasets.DatasetRecord.PROCESSING.equals(dataset.status())
+                ? detections.startOnUpload(caller, body(id, method))
+                : detections.start(caller, body(id, method));
         var done = jobs.await(caller, job.id(), settings.jobs().waitForSeedRoutes());
         if (done.status() == JobStatus.SUCCEEDED) {
             var summary = done.result().path("summary");
