@@ -25,11 +25,22 @@ public final class InvalidOptionException extends AssayException {
         return "invalid-option";
     }
 
-    /** A value as the user would have typed it: a whole number without {@code .0} ({@code 2}, not {@code 2.0}). */
+    /** Longest value echoed whole; a longer one (a pasted file, a 5,000-character name) is cut, with its length. */
+    static final int MAX_SHOWN = 120;
+
+    /**
+     * A value as the user would have typed it: a whole number without {@code .0} ({@code 2}, not {@code 2.0}), and
+     * no more than {@link #MAX_SHOWN} characters of typed text, so that the one-line error stays one readable line.
+     */
     private static String shown(Object value) {
         if (value instanceof Double d && Double.isFinite(d) && d == Math.rint(d) && Math.abs(d) < 1e15) {
             return Long.toString(d.longValue());
         }
-        return String.valueOf(value);
+        String s = String.valueOf(value);
+        // text as typed is cut; a file's path stays whole (the service shows only its file name, which is at its end)
+        return !(value instanceof CharSequence) || s.length() <= MAX_SHOWN
+                ? s
+                : s.substring(0, MAX_SHOWN) + "… (" + String.format(java.util.Locale.ROOT, "%,d", s.length())
+                        + " characters)";
     }
 }

@@ -22,4 +22,15 @@ class InvalidOptionExceptionTest {
         assertThat(new InvalidOptionException("rows", null, "x").value()).isEqualTo("null");
         assertThat(new InvalidOptionException("share", Double.NaN, "x").value()).isEqualTo("NaN");
     }
+
+    @Test
+    void aLongValueIsCutWithItsLengthSoTheErrorStaysOneReadableLine() {
+        String pasted = "x".repeat(5_000);
+        var e = new InvalidOptionException("model name", pasted, "use letters, digits, '-' and '_'");
+        assertThat(e.getMessage())
+                .isEqualTo("invalid model name '" + "x".repeat(120) + "… (5,000 characters)': use letters, digits, '-'"
+                        + " and '_'");
+        assertThat(new InvalidOptionException("name", "y".repeat(120), "x").value())
+                .isEqualTo("y".repeat(120));
+    }
 }

@@ -27,9 +27,6 @@ public abstract class IndexedModelRegistry implements ModelRegistry {
 
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,99}");
 
-    /** How much of a refused name a message shows: a little more than the longest allowed one. */
-    private static final int SHOWN_NAME = 120;
-
     private final ArtifactStore store;
 
     protected IndexedModelRegistry(ArtifactStore store) {
@@ -49,10 +46,10 @@ public abstract class IndexedModelRegistry implements ModelRegistry {
     /** Refuses a name a version cannot have: 1 to 100 letters, digits, '.', '_' or '-', starting with one of the first two. */
     public static void checkName(String name) {
         if (name == null || !NAME.matcher(name).matches()) {
-            // a hostile name can be very long: the message shows its start, enough to recognise it
+            // a hostile name can be very long: the exception shows its start, enough to recognise it
             throw new InvalidOptionException(
                     "model name",
-                    name == null || name.length() <= SHOWN_NAME ? name : name.substring(0, SHOWN_NAME) + "…",
+                    name,
                     "use 1 to 100 letters, digits, '.', '_' or '-', starting with a letter or digit");
         }
     }
