@@ -24,6 +24,8 @@ public final class HttpWords {
             new Rule(Pattern.compile("assay detect\\b"), "/api/v1/detections"),
             new Rule(Pattern.compile("--map ([\\w.-]+)=COLUMN"), "\"mapping\": {\"$1\": \"COLUMN\"}"),
             new Rule(Pattern.compile("--(order|item|customer)(?: COLUMN)?\\b"), "'mapping.$1'"),
+            // a truth file is one a generated dataset keeps beside it: over HTTP there is no field that names one
+            new Rule(Pattern.compile("--label or --truth\\b"), "'label'"),
             new Rule(Pattern.compile("--param\\b"), "'params'"),
             new Rule(Pattern.compile("with --force\\b"), "with the query parameter force=true"));
 

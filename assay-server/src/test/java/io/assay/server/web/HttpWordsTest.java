@@ -26,6 +26,10 @@ class HttpWordsTest {
         assertThat(HttpWords.of("churn@1 is production and cannot become archived: promote another version first, or"
                         + " delete the whole model with --force"))
                 .endsWith("or delete the whole model with the query parameter force=true");
+        assertThat(HttpWords.of(
+                        "no label column (leak_type, label) and no truth file x.truth.csv; name one with --label or"
+                                + " --truth"))
+                .endsWith("no truth file x.truth.csv; name one with 'label'");
     }
 
     @Test
