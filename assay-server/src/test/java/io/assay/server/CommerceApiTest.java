@@ -69,6 +69,13 @@ class CommerceApiTest {
                 Map.of("layout", "instacart", "instacart", ids, "top", 1, "min_customers", 1));
         assertThat(basketFloor.get("result").toString()).containsPattern("\"customer_?[fF]loor\":1");
 
+        var byName = api.post(
+                "/api/v1/commerce/journey", Map.of("layout", "instacart", "instacart", Map.of("orders", "orders.csv")));
+        assertThat(byName.status()).as(byName.toString()).isEqualTo(404);
+        assertThat(byName.json().get("detail").asString())
+                .isEqualTo("no dataset orders.csv: the Instacart layout names each file by its dataset's id (the"
+                        + " dataset.id that POST /api/v1/datasets answered), not by its file name");
+
         var missing = api.post("/api/v1/commerce/journey", Map.of("layout", "instacart", "instacart", Map.of()));
         assertThat(missing.status()).as(missing.toString()).isEqualTo(400);
         assertThat(missing.json().get("detail").asString()).contains("instacart.orders");

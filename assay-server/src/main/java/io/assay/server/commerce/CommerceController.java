@@ -45,8 +45,27 @@ class CommerceController {
         this.jobs = jobs;
     }
 
+    /**
+     * A dataset the body names; an Instacart file named by its file name rather than its dataset's id gets a 404 that
+     * says which is wanted (a file name is what a reader of the layout expects to give).
+     */
+    private io.assay.server.datasets.DatasetRecord dataset(Caller caller, OrdersBody body, String id) {
+        try {
+            return datasets.ready(caller, id);
+        } catch (io.assay.server.web.ApiException e) {
+            if (e.status() != org.springframework.http.HttpStatus.NOT_FOUND || !body.isInstacart()) {
+                throw e;
+            }
+            throw new io.assay.server.web.ApiException(
+                    e.status(),
+                    e.code(),
+                    e.getMessage() + ": the Instacart layout names each file by its dataset's id (the dataset.id that"
+                            + " POST /api/v1/datasets answered), not by its file name");
+        }
+    }
+
     private JobRecord submit(Caller caller, CommerceJob.Operation op, OrdersBody body, String recommender) {
-        body.source(id -> datasets.ready(caller, id), datasets::file);
+        body.source(id -> dataset(caller, body, id), datasets::file);
         var mapping = body.linesMapping();
         if (mapping != null) {
             mapping.checkColumns(datasets.columnNames(caller, body.subject()));

@@ -73,7 +73,7 @@ record OrdersBody(
             String calendar,
             String prices) {}
 
-    private boolean isInstacart() {
+    boolean isInstacart() {
         return "instacart".equals(layoutName());
     }
 
