@@ -8,7 +8,6 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -151,32 +150,15 @@ final class NormLearning {
         return overridden ? "overridden" : "learned";
     }
 
-    /** The user's value of a learned amount, rate or share: money and rates are never negative. */
+    /** The user's value of a learned amount, rate or share (checked when the settings were made). */
     private Double overrideNumber(String output, String group) {
         String v = settings.override(output, group);
-        if (v == null) {
-            return null;
-        }
-        String key = output + (group == null ? "" : "." + group);
-        double value = Settings.number(key, v);
-        if (value < 0) {
-            throw new InvalidOptionException("parameter " + key, v, "must not be negative");
-        }
-        return value;
+        return v == null ? null : Settings.number(output + (group == null ? "" : "." + group), v);
     }
 
     private Boolean overrideFlag(String output, String group) {
         String v = settings.override(output, group);
-        if (v == null) {
-            return null;
-        }
-        return switch (v.toLowerCase(Locale.ROOT)) {
-            case "true", "yes", "1", "y" -> true;
-            case "false", "no", "0", "n" -> false;
-            default ->
-                throw new InvalidOptionException(
-                        "parameter " + output + (group == null ? "" : "." + group), v, "must be true or false");
-        };
+        return v == null ? null : Settings.flag(output + (group == null ? "" : "." + group), v);
     }
 
     private static String num(Double v) {
@@ -304,9 +286,6 @@ final class NormLearning {
         String g = groupColumn(spec.group());
         var notes = new ArrayList<String>();
         String chosenOverride = settings.override(baseOut, null);
-        if (chosenOverride != null && !baseNames.contains(chosenOverride)) {
-            throw new InvalidOptionException("parameter " + baseOut, chosenOverride, "use one of " + baseNames);
-        }
         var inputs = new ArrayList<String>();
         inputs.add(spec.amount());
         inputs.addAll(spec.bases().values());

@@ -40,6 +40,7 @@ record Settings(Map<String, Double> params, Map<String, String> overrides) {
             int dot = key.indexOf('.');
             String output = dot < 0 ? key : key.substring(0, dot);
             if (normOutputs.contains(output) && (dot < 0 || dot < key.length() - 1)) {
+                checkOverride(pack, key, output, value);
                 overrides.put(key, value);
                 continue;
             }
@@ -49,6 +50,49 @@ record Settings(Map<String, Double> params, Map<String, String> overrides) {
                     "parameter", key + "=" + value, "not a parameter of " + pack.name() + "; use one of " + known);
         }
         return new Settings(params, overrides);
+    }
+
+    /**
+     * Refuses, under the key the user gave, an override its norm could not use: a flag ({@code exempt},
+     * {@code free}) must be true or false, a tax base one of the pack's bases, anything else a number. Checked here,
+     * once, so that a request is refused before an analysis starts, whatever groups the file turns out to hold.
+     */
+    private static void checkOverride(DomainPack pack, String key, String output, String value) {
+        for (DomainPack.NormSpec norm : pack.norms()) {
+            switch (norm) {
+                case DomainPack.GroupRate g
+                when output.equals(g.outputs().get("exempt")) -> {
+                    flag(key, value);
+                    return;
+                }
+                case DomainPack.GroupRate g
+                when output.equals(g.outputs().get("base")) -> {
+                    if (!g.bases().containsKey(value)) {
+                        throw new InvalidOptionException(
+                                "parameter " + key,
+                                value,
+                                "use one of " + g.bases().keySet());
+                    }
+                    return;
+                }
+                case DomainPack.GroupLinear l
+                when output.equals(l.outputs().get("free")) -> {
+                    flag(key, value);
+                    return;
+                }
+                default -> {}
+            }
+        }
+        number(key, value);
+    }
+
+    /** A yes/no override ({@code exempt}, {@code free}). */
+    static boolean flag(String key, String value) {
+        return switch (value.toLowerCase(java.util.Locale.ROOT)) {
+            case "true", "yes", "1", "y" -> true;
+            case "false", "no", "0", "n" -> false;
+            default -> throw new InvalidOptionException("parameter " + key, value, "must be true or false");
+        };
     }
 
     static double number(String key, String value) {

@@ -356,7 +356,11 @@ class RulesAndMappingTest {
                     "max_discount_share|-5|invalid parameter max_discount_share '-5': must be between 0 and 1",
                     "model_min_probability|1.5|invalid parameter model_min_probability '1.5': must be between 0 and 1",
                     "rounding_units|-1|invalid parameter rounding_units '-1': must be at least 0",
-                    "tax_rate.Bakery|-0.2|invalid parameter tax_rate.Bakery '-0.2': must not be negative",
+                    // a learned norm's override is checked under the key given, whatever groups the file holds
+                    "tax_rate|abc|invalid parameter tax_rate 'abc': must be a number",
+                    "tax_rate.Nowhere|abc|invalid parameter tax_rate.Nowhere 'abc': must be a number",
+                    "category_exempt.Food|maybe|invalid parameter category_exempt.Food 'maybe': must be true or false",
+                    "tax_base_amount|both|invalid parameter tax_base_amount 'both': use one of [net, gross]",
                 })
         void aParameterOutsideWhatMakesSenseIsRefusedWithItsRange(String key, String value, String message) {
             assertThatThrownBy(() -> analyses.analyze(

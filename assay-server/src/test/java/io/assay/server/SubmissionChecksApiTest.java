@@ -70,6 +70,10 @@ class SubmissionChecksApiTest {
         var param = api.post("/api/v1/analyses", with(base, "params", Map.of("bogus", "1")));
         assertThat(param.status()).as(param.toString()).isEqualTo(400);
         assertThat(param.json().get("detail").asString()).contains("not a parameter of retail");
+        var norm = api.post("/api/v1/analyses", with(base, "params", Map.of("tax_rate", "abc")));
+        assertThat(norm.status()).as(norm.toString()).isEqualTo(400);
+        assertThat(norm.json().get("detail").asString())
+                .isEqualTo("invalid parameter tax_rate 'abc': must be a number");
 
         var column = api.post("/api/v1/analyses", with(base, "mapping", Map.of("category", "nope")));
         assertThat(column.status() / 100).as(column.toString()).isEqualTo(4);
