@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
 
 /**
  * Answers speak of what the caller asked for (on SQLite): a missing analysis, detection or prediction is "no analysis
@@ -69,11 +70,26 @@ class ResourceWordsApiTest {
                     .orElseThrow();
             Files.write(file, "damaged".getBytes());
         }
-        var job = api.post("/api/v1/models/members/predict", Map.of("dataset_id", dataset));
-        assertThat(job.status()).as(job.toString()).isEqualTo(202);
-        String id = job.json().get("job").get("id").asString();
-        var failed = api.awaitJob(id);
+        var runner =
+                (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger("io.assay.server.jobs.JobRunner");
+        var events = new ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent>();
+        events.start();
+        runner.addAppender(events);
+        String id;
+        JsonNode failed;
+        try {
+            var job = api.post("/api/v1/models/members/predict", Map.of("dataset_id", dataset));
+            assertThat(job.status()).as(job.toString()).isEqualTo(202);
+            id = job.json().get("job").get("id").asString();
+            failed = api.awaitJob(id);
+        } finally {
+            runner.detachAppender(events);
+        }
         assertThat(failed.get("status").asString()).isEqualTo("failed");
+        assertThat(events.list)
+                .as("the operator is told: only they can mend the data directory")
+                .anyMatch(e -> e.getLevel() == ch.qos.logback.classic.Level.WARN
+                        && e.getFormattedMessage().contains("damaged model file"));
         var download = api.get("/api/v1/predictions/" + id + "/files/predictions.csv");
         assertThat(download.status()).as(download.toString()).isEqualTo(409);
         assertThat(download.problem()).isEqualTo("prediction-not-finished");

@@ -93,6 +93,10 @@ public class JobRunner {
                 store.finish(jobId, JobStatus.CANCELLED, null, null, clock.millis());
                 outcome = "cancelled";
             } else if (e instanceof AssayException a && a.kind() != AssayException.Kind.INTERNAL) {
+                if (a.code().equals("corrupt-artifact")) {
+                    // the user sees why the job failed; only an operator can mend the data directory
+                    log.warn("job {} ({}) failed on a damaged model file: {}", jobId, job.kind(), a.getMessage());
+                }
                 fail(job, new JobRecord.Error(Problems.TYPE_PREFIX + a.code(), a.getMessage()));
             } else {
                 log.error("job {} ({}) failed", jobId, job.kind(), e);
