@@ -173,7 +173,9 @@ class HostileUploadTest {
         var api = analyst();
         var huge = api.post("/api/v1/datasets/generate", "{\"domain\":\"retail\",\"rows\":999999999999}");
         assertThat(huge.status()).isEqualTo(400);
-        assertThat(huge.json().get("detail").asString()).endsWith("'rows' is too large");
+        assertThat(huge.json().get("detail").asString())
+                .as("the JSON is valid: its number does not fit the field")
+                .isEqualTo("the request body does not fit this operation: 'rows' is too large");
         var words = api.post("/api/v1/datasets/generate", "{\"domain\":\"retail\",\"rows\":\"lots\"}");
         assertThat(words.json().get("detail").asString()).endsWith("'rows' must be a whole number");
         var notRows = api.post("/api/v1/models/any/predict", "{\"rows\":\"x\"}");

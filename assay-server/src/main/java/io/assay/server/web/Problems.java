@@ -216,6 +216,10 @@ public final class Problems {
         if (cause instanceof StreamConstraintsException c) {
             return constraint(c, field(m));
         }
+        if (cause instanceof tools.jackson.core.exc.InputCoercionException) {
+            // valid JSON whose number does not fit the field's type ({"rows": 999999999999})
+            return "the request body does not fit this operation" + reason(m);
+        }
         if (cause instanceof StreamReadException) {
             return "the request body is not valid JSON" + reason(m);
         }
