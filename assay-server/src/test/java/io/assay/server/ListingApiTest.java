@@ -105,6 +105,17 @@ class ListingApiTest {
         assertThat(severity.json().get("detail").asString())
                 .contains("'severity' is one of low, medium, high, critical");
         assertThat(api.get(anomalies + "?severity=HIGH").status()).isEqualTo(200);
+        // a value the check accepts with spaces or in capitals filters as the plain value does
+        String some =
+                api.get(anomalies).json().get("items").get(0).get("severity").asString();
+        long plain =
+                api.get(anomalies + "?severity=" + some).json().get("total").asLong();
+        assertThat(plain).isPositive();
+        assertThat(api.get(anomalies + "?severity=%20" + some.toUpperCase(java.util.Locale.ROOT) + "%20")
+                        .json()
+                        .get("total")
+                        .asLong())
+                .isEqualTo(plain);
         assertThat(api.get(anomalies + "?min_score=NaN").status()).isEqualTo(400);
     }
 }

@@ -137,21 +137,19 @@ public class AnalysisService {
         if (page < 0 || size < 1 || size > 1000) {
             throw ApiException.badRequest("invalid-page", "page is 0 or more and size between 1 and 1000");
         }
-        Listing.oneOf("severity", filter.severity(), SEVERITIES);
+        // filtered on the values as the check reads them (" High " is high), so what passes the check matches
+        String severity = Listing.oneOf("severity", filter.severity(), SEVERITIES);
         Listing.finite("min_impact", filter.minImpact());
         var job = finished(caller, id);
         JsonNode all = findings(caller, id);
-        if (filter.type() != null) {
-            Listing.oneOf("type", filter.type(), findingTypes(job, all));
-        }
+        String type = filter.type() == null ? null : Listing.oneOf("type", filter.type(), findingTypes(job, all));
         var kept = new ArrayList<JsonNode>();
         for (JsonNode f : all) {
-            if (filter.type() != null
-                    && !filter.type().equalsIgnoreCase(f.path("type").asString())) {
+            if (type != null && !type.equalsIgnoreCase(f.path("type").asString())) {
                 continue;
             }
-            if (filter.severity() != null
-                    && !filter.severity().equalsIgnoreCase(f.path("severity").asString())) {
+            if (severity != null
+                    && !severity.equalsIgnoreCase(f.path("severity").asString())) {
                 continue;
             }
             if (filter.minImpact() != null && f.path("revenue_impact").asDouble() < filter.minImpact()) {

@@ -169,14 +169,14 @@ public class DetectionService {
      * A page of the flagged rows, most anomalous first, optionally only of one severity or from a minimum score.
      */
     public Page anomalies(Caller caller, String id, int page, int size, String severity, Double minScore) {
-        Listing.oneOf(
+        String checked = Listing.oneOf(
                 "severity",
                 severity,
                 java.util.Arrays.stream(io.assay.anomaly.Severity.values())
                         .map(io.assay.anomaly.Severity::label)
                         .toList());
         Listing.finite("min_score", minScore);
-        return page(flagged(caller, id), page, size, severity, minScore);
+        return page(flagged(caller, id), page, size, checked, minScore);
     }
 
     /** Every flagged row of a finished detection. */
