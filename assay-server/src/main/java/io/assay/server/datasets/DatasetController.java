@@ -96,10 +96,11 @@ class DatasetController {
     @GetMapping
     @Operation(
             summary = "Your datasets, newest first",
-            description = "limit: 1 to " + Datasets.MAX_LIMIT + " (default " + Datasets.MAX_LIMIT
-                    + "); offset: how many" + " of the newest to skip (default 0), to page on")
+            description = "limit: 1 to " + io.assay.server.jobs.Listing.MAX_LIMIT + " (default "
+                    + io.assay.server.jobs.Listing.MAX_LIMIT + "); offset: how many"
+                    + " of the newest to skip (default 0), to page on")
     List<DatasetRecord> list(
-            @RequestParam(defaultValue = "" + Datasets.MAX_LIMIT) int limit,
+            @RequestParam(defaultValue = "" + io.assay.server.jobs.Listing.MAX_LIMIT) int limit,
             @RequestParam(defaultValue = "0") int offset) {
         return datasets.list(Caller.current(), limit, offset);
     }

@@ -203,12 +203,12 @@ public class Datasets {
         }
     }
 
-    /** The most datasets one list answers; {@code offset} pages on. */
-    public static final int MAX_LIMIT = 1000;
-
-    /** {@code limit} (1 to {@value #MAX_LIMIT}) of the caller's datasets, newest first, after skipping {@code offset}. */
+    /**
+     * {@code limit} (1 to {@value io.assay.server.jobs.Listing#MAX_LIMIT}) of the caller's datasets, newest first,
+     * after skipping {@code offset}.
+     */
     public List<DatasetRecord> list(Caller caller, int limit, int offset) {
-        io.assay.server.jobs.Listing.window(limit, offset, MAX_LIMIT);
+        io.assay.server.jobs.Listing.window(limit, offset);
         return store.list(caller.owner(), limit, offset);
     }
 

@@ -140,7 +140,7 @@ public class DetectionService {
 
     /** The newest detection of a dataset, if any. */
     public java.util.Optional<JobRecord> latestFor(Caller caller, String datasetId) {
-        return jobs.list(caller, null, DetectJob.KIND, Jobs.MAX_LIMIT, 0).stream()
+        return jobs.list(caller, null, DetectJob.KIND, io.assay.server.jobs.Listing.MAX_LIMIT, 0).stream()
                 .filter(j -> datasetId.equals(j.subject()))
                 .findFirst();
     }

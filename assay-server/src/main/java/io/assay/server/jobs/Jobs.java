@@ -136,19 +136,17 @@ public class Jobs {
         return ApiException.conflict(what.replace(' ', '-') + "-not-finished", message);
     }
 
-    /** The most jobs (analyses, detections) one list answers; {@code offset} pages on. */
-    public static final int MAX_LIMIT = 1000;
-
     /** How a list of jobs (analyses, detections) is paged, for the API's documentation. */
-    public static final String PAGED = "limit: 1 to " + MAX_LIMIT + " (default 100); offset: how many of the newest to"
-            + " skip (default 0), to page on; a value out of range is 400";
+    public static final String PAGED =
+            "limit: 1 to " + Listing.MAX_LIMIT + " (default 100); offset: how many of the newest to"
+                    + " skip (default 0), to page on; a value out of range is 400";
 
     /**
-     * {@code caller}'s jobs, newest first, optionally of one status and kind: {@code limit} (1 to {@value #MAX_LIMIT})
+     * {@code caller}'s jobs, newest first, optionally of one status and kind: {@code limit} (1 to {@value Listing#MAX_LIMIT})
      * of them after skipping {@code offset}; a limit, offset or kind out of range is refused (400), never clamped.
      */
     public List<JobRecord> list(Caller caller, JobStatus status, String kind, int limit, int offset) {
-        Listing.window(limit, offset, MAX_LIMIT);
+        Listing.window(limit, offset);
         String k = Listing.oneOf(
                 "kind",
                 kind,

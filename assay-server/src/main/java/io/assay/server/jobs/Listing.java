@@ -15,11 +15,14 @@ public final class Listing {
 
     private Listing() {}
 
-    /** Refuses a {@code limit} outside 1 to {@code max} and a negative {@code offset}. */
-    public static void window(int limit, int offset, int max) {
-        if (limit < 1 || limit > max) {
+    /** The most items one page of any list holds. */
+    public static final int MAX_LIMIT = 1000;
+
+    /** Refuses a {@code limit} outside 1 to {@link #MAX_LIMIT} and a negative {@code offset}. */
+    public static void window(int limit, int offset) {
+        if (limit < 1 || limit > MAX_LIMIT) {
             throw ApiException.badRequest(
-                    "invalid-parameter", "'limit' must be between 1 and " + max + ", not " + limit);
+                    "invalid-parameter", "'limit' must be between 1 and " + MAX_LIMIT + ", not " + limit);
         }
         if (offset < 0) {
             throw ApiException.badRequest("invalid-parameter", "'offset' must be 0 or more, not " + offset);

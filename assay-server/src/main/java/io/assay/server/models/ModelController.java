@@ -80,10 +80,11 @@ class ModelController {
     @GetMapping
     @Operation(
             summary = "Every version of every model of yours, by name then version",
-            description = "limit: 1 to " + ModelService.MAX_LIMIT + " (default " + ModelService.MAX_LIMIT + "); offset:"
+            description = "limit: 1 to " + io.assay.server.jobs.Listing.MAX_LIMIT + " (default "
+                    + io.assay.server.jobs.Listing.MAX_LIMIT + "); offset:"
                     + " how many to skip (default 0), to page on; a value out of range is 400")
     List<ModelVersion> list(
-            @RequestParam(defaultValue = "" + ModelService.MAX_LIMIT) int limit,
+            @RequestParam(defaultValue = "" + io.assay.server.jobs.Listing.MAX_LIMIT) int limit,
             @RequestParam(defaultValue = "0") int offset) {
         return models.list(Caller.current(), limit, offset);
     }

@@ -138,15 +138,12 @@ public class ModelService {
         return jobs.submit(caller, TrainJob.KIND, body.datasetId(), body);
     }
 
-    /** The most versions one list answers; {@code offset} pages on. */
-    public static final int MAX_LIMIT = 1000;
-
     /**
-     * {@code limit} (1 to {@value #MAX_LIMIT}) of the versions of every model of the caller's, by name then version,
-     * after skipping {@code offset}.
+     * {@code limit} (1 to {@value io.assay.server.jobs.Listing#MAX_LIMIT}) of the versions of every model of the
+     * caller's, by name then version, after skipping {@code offset}.
      */
     public List<ModelVersion> list(Caller caller, int limit, int offset) {
-        io.assay.server.jobs.Listing.window(limit, offset, MAX_LIMIT);
+        io.assay.server.jobs.Listing.window(limit, offset);
         var all = models(caller).registry().list();
         int from = Math.min(offset, all.size());
         return List.copyOf(all.subList(from, (int) Math.min((long) from + limit, all.size())));
