@@ -142,8 +142,9 @@ public class Jobs {
                     + " skip (default 0), to page on; a value out of range is 400";
 
     /**
-     * {@code caller}'s jobs, newest first, optionally of one status and kind: {@code limit} (1 to {@value Listing#MAX_LIMIT})
-     * of them after skipping {@code offset}; a limit, offset or kind out of range is refused (400), never clamped.
+     * {@code caller}'s jobs, newest first, optionally of one status and kind: {@code limit} (1 to
+     * {@value Listing#MAX_LIMIT}) of them after skipping {@code offset}; a limit, offset or kind out of range is refused
+     * (400), never clamped.
      */
     public List<JobRecord> list(Caller caller, JobStatus status, String kind, int limit, int offset) {
         Listing.window(limit, offset);
