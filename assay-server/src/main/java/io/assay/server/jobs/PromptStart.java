@@ -13,14 +13,13 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Primary;
 
 /**
- * Jobs start as soon as they are queued, as a rule (best effort: if JobRunr is already looking for work at that moment
- * the job waits for the next look, at worst the poll). JobRunr looks for queued jobs once per poll interval (at least
- * 5 seconds), so an upload's profile or a one-second training waited 2.5 seconds on average before it began, which a
- * client polling the job sees as dead time. The scheduler the service queues its jobs with tells this node's job server to
- * look for work right after each job is saved (on a thread of its own, beside the request), the way JobRunr itself
- * does whenever a worker becomes free. Everything
- * else stays JobRunr's: states, retries, orphaned jobs after a restart, and the poll that picks up jobs queued by
- * another node.
+ * Jobs start as soon as they are queued, as a rule. JobRunr looks for queued jobs once per poll interval (at least 5
+ * seconds), so an upload's profile or a one-second training waited 2.5 seconds on average before it began: dead time
+ * for a client polling the job. The scheduler the service queues its jobs with tells this node's job server to look
+ * for work right after each job is saved (on a thread of its own, beside the request), the way JobRunr itself does
+ * whenever a worker becomes free. It is best effort: if JobRunr is already looking for work at that moment, the job
+ * waits for its next look, at worst the poll. Everything else stays JobRunr's: states, retries, orphaned jobs after a
+ * restart, and the poll that picks up jobs queued by another node.
  */
 @Configuration
 class PromptStart {
