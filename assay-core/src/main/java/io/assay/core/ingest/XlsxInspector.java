@@ -103,7 +103,8 @@ final class XlsxInspector {
     static String malformed(XMLStreamException e) {
         String message = e.getMessage() == null ? "" : e.getMessage();
         String lower = message.toLowerCase(Locale.ROOT);
-        if (lower.contains("entity") || lower.contains("dtd") || lower.contains("doctype")) {
+        boolean undeclared = lower.contains("undeclared"); // "&nbsp;" without a declaration: malformed, not an attack
+        if (!undeclared && (lower.contains("entity") || lower.contains("dtd") || lower.contains("doctype"))) {
             return "declares XML entities, which Assay does not read (save it again from a spreadsheet program)";
         }
         String reason = message.lines()
