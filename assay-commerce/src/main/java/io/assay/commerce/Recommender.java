@@ -163,7 +163,7 @@ public final class Recommender {
         /**
          * A customer the model has not seen, folded in from the items given.
          *
-         * @param withoutDepartments folded in from fewer than {@link #FOLD_IN_MIN_ITEMS} items because the data names
+         * @param withoutDepartments folded in from fewer than three items because the data names
          *     no departments whose popular items they would otherwise get
          */
         record FoldIn(int items, boolean withoutDepartments) implements Basis {}
@@ -253,7 +253,7 @@ public final class Recommender {
     }
 
     /**
-     * Trains on {@code data}. When the options leave λ out, it is chosen from {@link Options#REGULARIZATION_GRID} by
+     * Trains on {@code data}. When the options leave λ out, it is chosen from 0.01, 0.02, 0.05, 0.1, 0.2, 0.5 and 1 by
      * precision@10 on a seeded 20% of each customer's items held out (customers with five or more items; at most
      * 2,000 of them), then the model is refit on everything.
      */
@@ -492,7 +492,7 @@ public final class Recommender {
 
     /**
      * Recommendations for a customer the model has not seen, from the items they bought (or have in their basket).
-     * With {@link #FOLD_IN_MIN_ITEMS} or more known items their factors are solved exactly against the item factors
+     * With three or more known items their factors are solved exactly against the item factors
      * (the same least squares a training sweep solves); with fewer, the most popular items of the departments those
      * items belong to, then the most popular overall, scored by the share of customers who bought them; a model that
      * knows no departments (order lines without a category column) folds such a customer in all the same, and its
