@@ -94,11 +94,7 @@ class DatasetController {
     }
 
     @GetMapping
-    @Operation(
-            summary = "Your datasets, newest first",
-            description = "limit: 1 to " + io.assay.server.jobs.Listing.MAX_LIMIT + " (default "
-                    + io.assay.server.jobs.Listing.MAX_LIMIT + "); offset: how many"
-                    + " of the newest to skip (default 0), to page on")
+    @Operation(summary = "Your datasets, newest first", description = io.assay.server.jobs.Listing.PAGED_ALL)
     List<DatasetRecord> list(
             @RequestParam(defaultValue = "" + io.assay.server.jobs.Listing.MAX_LIMIT) int limit,
             @RequestParam(defaultValue = "0") int offset) {

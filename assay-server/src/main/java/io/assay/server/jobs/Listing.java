@@ -18,6 +18,10 @@ public final class Listing {
     /** The most items one page of any list holds. */
     public static final int MAX_LIMIT = 1000;
 
+    /** How a list that answers everything by default (datasets, models) is paged, for the API's documentation. */
+    public static final String PAGED_ALL = "limit: 1 to " + MAX_LIMIT + " (default " + MAX_LIMIT
+            + "); offset: how many to skip (default 0), to page on; a value out of range is 400";
+
     /** Refuses a {@code limit} outside 1 to {@link #MAX_LIMIT} and a negative {@code offset}. */
     public static void window(int limit, int offset) {
         if (limit < 1 || limit > MAX_LIMIT) {

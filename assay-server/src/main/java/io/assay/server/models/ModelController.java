@@ -80,9 +80,7 @@ class ModelController {
     @GetMapping
     @Operation(
             summary = "Every version of every model of yours, by name then version",
-            description = "limit: 1 to " + io.assay.server.jobs.Listing.MAX_LIMIT + " (default "
-                    + io.assay.server.jobs.Listing.MAX_LIMIT + "); offset:"
-                    + " how many to skip (default 0), to page on; a value out of range is 400")
+            description = io.assay.server.jobs.Listing.PAGED_ALL)
     List<ModelVersion> list(
             @RequestParam(defaultValue = "" + io.assay.server.jobs.Listing.MAX_LIMIT) int limit,
             @RequestParam(defaultValue = "0") int offset) {
