@@ -13,9 +13,6 @@ import org.springframework.web.multipart.MultipartHttpServletRequest;
  */
 public final class FormFields {
 
-    /** How much of a refused name a message shows. */
-    private static final int SHOWN = 60;
-
     private FormFields() {}
 
     /** Refuses a field or file part of {@code request} that is not one of {@code accepted}. */
@@ -26,10 +23,10 @@ public final class FormFields {
         }
         for (String name : names) {
             if (!accepted.contains(name)) {
-                String shown = name.length() <= SHOWN ? name : name.substring(0, SHOWN) + "…";
                 throw ApiException.badRequest(
                         "malformed-body",
-                        "unknown field '" + shown + "' (allowed: " + String.join(", ", accepted) + ")");
+                        "unknown field '" + io.assay.core.error.InvalidOptionException.typed(name) + "' (allowed: "
+                                + String.join(", ", accepted) + ")");
             }
         }
     }

@@ -10,9 +10,6 @@ import java.util.Collection;
  */
 public final class Listing {
 
-    /** How much of a refused value a message shows. */
-    private static final int SHOWN = 60;
-
     private Listing() {}
 
     /** The most items one page of any list holds. */
@@ -48,7 +45,8 @@ public final class Listing {
         }
         throw ApiException.badRequest(
                 "invalid-parameter",
-                "'" + parameter + "' is one of " + String.join(", ", allowed) + ", not '" + shown(value) + "'");
+                "'" + parameter + "' is one of " + String.join(", ", allowed) + ", not '"
+                        + io.assay.core.error.InvalidOptionException.typed(value.strip()) + "'");
     }
 
     /** {@code value} when it is a finite number (null stays null), else 400 naming {@code parameter}. */
@@ -58,10 +56,5 @@ public final class Listing {
                     "invalid-parameter", "'" + parameter + "' must be a finite number, not " + value);
         }
         return value;
-    }
-
-    private static String shown(String value) {
-        String v = value.strip();
-        return v.length() <= SHOWN ? v : v.substring(0, SHOWN) + "…";
     }
 }
