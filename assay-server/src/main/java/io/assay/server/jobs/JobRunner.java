@@ -93,7 +93,7 @@ public class JobRunner {
                 store.finish(jobId, JobStatus.CANCELLED, null, null, clock.millis());
                 outcome = "cancelled";
             } else if (e instanceof AssayException a && a.kind() != AssayException.Kind.INTERNAL) {
-                if (a.code().equals("corrupt-artifact")) {
+                if (a instanceof io.assay.ml.registry.CorruptArtifactException) {
                     // the user sees why the job failed; only an operator can mend the data directory
                     log.warn("job {} ({}) failed on a damaged model file: {}", jobId, job.kind(), a.getMessage());
                 }

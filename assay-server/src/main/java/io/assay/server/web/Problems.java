@@ -86,8 +86,7 @@ public final class Problems {
                 log.error("internal error serving {}: {}", request.getRequestURI(), a.getMessage(), a);
                 yield problem(HttpStatus.INTERNAL_SERVER_ERROR, a.code(), a.getMessage(), request);
             }
-            case AssayException a
-            when a.code().equals("corrupt-artifact") -> {
+            case io.assay.ml.registry.CorruptArtifactException a -> {
                 // a model file lost or changed in the data directory: the client gets a 409, the operator a warning
                 log.warn("damaged model file serving {}: {}", request.getRequestURI(), a.getMessage());
                 yield problem(status(a.kind()), a.code(), a.getMessage(), request);
